@@ -1,0 +1,12 @@
+namespace EmailList.ServiceDefaults.Auth;
+
+/// <summary>OAuth scopes a token carries in its <c>scope</c> (space-separated) or <c>scp</c> claim.</summary>
+public static class Scopes
+{
+    public const string MailSend = "mail:send";
+    public const string EventsRead = "events:read";
+    public const string SuppressionWrite = "suppression:write";
+    public const string TenantAdmin = "tenant:admin";
+
+    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin];
+}

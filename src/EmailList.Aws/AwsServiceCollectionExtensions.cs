@@ -1,0 +1,58 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+
+using EmailList.Aws.Ses;
+using EmailList.Aws.Sts;
+using EmailList.Core.Credentials;
+using EmailList.Core.Ses;
+
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="ISesClient"/> (<see cref="SesV2Client"/>) with options from section "Ses".</summary>
+    public static IServiceCollection AddSesClient(this IServiceCollection services)
+    {
+        services.AddOptions<SesOptions>().BindConfiguration(SesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // The client has its own pipeline that knows SendEmail must not be resent; a resilience handler
+        // added for all HttpClients (ConfigureHttpClientDefaults) would resend it. Experimental API, hence the pragma.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient<ISesClient, SesV2Client>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return services;
+    }
+
+    /// <summary>Registers <see cref="IRoleAssumer"/> (<see cref="StsRoleAssumer"/>) and an STS client with options from section "Sts".</summary>
+    public static IServiceCollection AddStsRoleAssumer(this IServiceCollection services)
+    {
+        services.AddOptions<StsOptions>().BindConfiguration(StsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IAmazonSecurityTokenService>(provider =>
+            CreateStsClient(provider.GetRequiredService<IOptions<StsOptions>>().Value));
+        services.TryAddSingleton<IRoleAssumer, StsRoleAssumer>();
+        return services;
+    }
+
+    private static AmazonSecurityTokenServiceClient CreateStsClient(StsOptions options)
+    {
+        var config = new AmazonSecurityTokenServiceConfig { Timeout = options.Timeout };
+        if (options.ServiceUrl is { } serviceUrl)
+        {
+            config.ServiceURL = serviceUrl.AbsoluteUri;
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return string.IsNullOrEmpty(options.AccessKeyId)
+            ? new AmazonSecurityTokenServiceClient(config)
+            : new AmazonSecurityTokenServiceClient(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
+    }
+}

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+using EmailList.Core.Ses;
+using EmailList.Core.Tenants;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace EmailList.Aws.Ses;
+
+/// <summary>
+/// SES v2 over HttpClient (rest-json, SigV4 with the tenant's session credentials), with retries for
+/// throttling and transient failures. Stands in for the SES v2 SDK package, which is not available here.
+/// </summary>
+public sealed class SesV2Client : ISesClient
+{
+    // Our own codes for failures that never reached an SES answer.
+    internal const string RequestTimeoutCode = "RequestTimeout";
+    internal const string ConnectionFailureCode = "ConnectionFailure";
+    internal const string ConnectionLostCode = "ConnectionLost";
+    internal const string InvalidResponseCode = "InvalidResponse";
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private readonly HttpClient httpClient;
+    private readonly SesOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<SesV2Client> logger;
+
+    // SendEmail is not idempotent: an attempt that timed out or lost its connection may have sent the
+    // message, so its pipeline retries only failures SES certainly did not act on.
+    private readonly ResiliencePipeline sendPipeline;
+    private readonly ResiliencePipeline idempotentPipeline;
+
+    public SesV2Client(HttpClient httpClient, IOptions<SesOptions> options, TimeProvider timeProvider, ILogger<SesV2Client> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.httpClient = httpClient;
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        sendPipeline = BuildPipeline(idempotent: false);
+        idempotentPipeline = BuildPipeline(idempotent: true);
+    }
+
+    public async Task<string> SendEmailAsync(SesSession session, OutboundEmail email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var request = new SendEmailRequest(
+            email.FromEmailAddress,
+            new SesWireDestination(NullIfEmpty(email.Destination.To), NullIfEmpty(email.Destination.Cc), NullIfEmpty(email.Destination.Bcc)),
+            new SesWireEmailContent(new SesWireRawMessage(email.RawMessage)),
+            email.Tags.Count == 0 ? null : [.. email.Tags.Select(tag => new SesWireMessageTag(tag.Key, tag.Value))],
+            email.ConfigurationSetName);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
+
+        var response = await InvokeAsync("SendEmail", idempotent: false, session, HttpMethod.Post, "v2/email/outbound-emails", body,
+            SesJsonContext.Default.SendEmailResponse, cancellationToken);
+        if (string.IsNullOrEmpty(response?.MessageId))
+        {
+            throw new SesException(SesErrorKind.Unavailable, InvalidResponseCode, "SES answered SendEmail without a message id.");
+        }
+
+        return response.MessageId;
+    }
+
+    public async Task<SesAccount> GetAccountAsync(SesSession session, CancellationToken cancellationToken)
+    {
+        var response = await InvokeAsync("GetAccount", idempotent: true, session, HttpMethod.Get, "v2/email/account", null,
+            SesJsonContext.Default.GetAccountResponse, cancellationToken)
+            ?? throw new SesException(SesErrorKind.Unavailable, InvalidResponseCode, "SES answered GetAccount with an empty body.");
+        var quota = response.SendQuota;
+        return new SesAccount(response.SendingEnabled, response.ProductionAccessEnabled, response.EnforcementStatus,
+            quota?.Max24HourSend ?? 0, quota?.MaxSendRate ?? 0, quota?.SentLast24Hours ?? 0);
+    }
+
+    public async Task PutSuppressedDestinationAsync(SesSession session, string emailAddress, string reason, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new PutSuppressedDestinationRequest(emailAddress, reason),
+            SesJsonContext.Default.PutSuppressedDestinationRequest);
+        await InvokeAsync<object>("PutSuppressedDestination", idempotent: true, session, HttpMethod.Put, "v2/email/suppression/addresses", body,
+            null, cancellationToken);
+    }
+
+    public async Task DeleteSuppressedDestinationAsync(SesSession session, string emailAddress, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(emailAddress);
+        await InvokeAsync<object>("DeleteSuppressedDestination", idempotent: true, session, HttpMethod.Delete,
+            "v2/email/suppression/addresses/" + Uri.EscapeDataString(emailAddress), null, null, cancellationToken);
+    }
+
+    public async Task<SuppressedDestinationPage> ListSuppressedDestinationsAsync(SesSession session, string? nextToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var path = "v2/email/suppression/addresses?PageSize=" + pageSize.ToString(CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(nextToken))
+        {
+            path += "&NextToken=" + Uri.EscapeDataString(nextToken);
+        }
+
+        var response = await InvokeAsync("ListSuppressedDestinations", idempotent: true, session, HttpMethod.Get, path, null,
+            SesJsonContext.Default.ListSuppressedDestinationsResponse, cancellationToken);
+        var items = response?.SuppressedDestinationSummaries?
+            .Select(item => new SuppressedDestination(item.EmailAddress, item.Reason, item.LastUpdateTime))
+            .ToList() ?? [];
+        return new SuppressedDestinationPage(items, string.IsNullOrEmpty(response?.NextToken) ? null : response.NextToken);
+    }
+
+    private async Task<TResponse?> InvokeAsync<TResponse>(
+        string operation,
+        bool idempotent,
+        SesSession session,
+        HttpMethod method,
+        string relativePath,
+        byte[]? body,
+        JsonTypeInfo<TResponse>? responseType,
+        CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var uri = new Uri(ServiceUri(session.Region), relativePath);
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            var pipeline = idempotent ? idempotentPipeline : sendPipeline;
+            var result = await pipeline.ExecuteAsync(
+                ctx => SendOnceAsync(session, method, uri, body, responseType, ctx.CancellationToken),
+                context);
+            SesClientLog.Succeeded(logger, operation, session.Region);
+            return result;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            SesClientLog.Failed(logger, operation, session.Region, nameof(SesErrorKind.Unavailable), RequestTimeoutCode);
+            var consequence = idempotent ? string.Empty : " SES may have accepted the message, so it was not resent.";
+            throw new SesException(SesErrorKind.Unavailable, RequestTimeoutCode,
+                $"SES did not answer {operation} within {options.AttemptTimeout.TotalSeconds:0.###} s.{consequence}", innerException: ex);
+        }
+        catch (SesException ex)
+        {
+            SesClientLog.Failed(logger, operation, session.Region, ex.Kind.ToString(), ex.ErrorCode);
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<TResponse?> SendOnceAsync<TResponse>(
+        SesSession session,
+        HttpMethod method,
+        Uri uri,
+        byte[]? body,
+        JsonTypeInfo<TResponse>? responseType,
+        CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+
+        // Signed per attempt: X-Amz-Date must be fresh and a request message cannot be sent twice.
+        await SesRequestSigner.SignAsync(request, body, session, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw ConnectionException(ex);
+        }
+
+        using (response)
+        {
+            try
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    var errorBody = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                    throw SesErrorMapper.FromResponse(response.StatusCode, response.Headers, errorBody, timeProvider.GetUtcNow());
+                }
+
+                if (responseType is null)
+                {
+                    return null;
+                }
+
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                throw new SesException(SesErrorKind.Unavailable, InvalidResponseCode, "SES answered with a body that is not the expected JSON.", innerException: ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new SesException(SesErrorKind.Unavailable, ConnectionLostCode, "The connection to SES broke while reading its answer.", innerException: ex);
+            }
+        }
+    }
+
+    private static SesException ConnectionException(HttpRequestException ex) =>
+        ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError
+            ? new SesException(SesErrorKind.Unavailable, ConnectionFailureCode, "Could not connect to SES.", innerException: ex)
+            : new SesException(SesErrorKind.Unavailable, ConnectionLostCode, "The connection to SES broke before it answered.", innerException: ex);
+
+    private Uri ServiceUri(string region)
+    {
+        // The region becomes part of a host name and of the signature scope, so it must be a real region name.
+        if (!AwsRegion.IsValid(region))
+        {
+            throw new SesException(SesErrorKind.BadRequest, "InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1.");
+        }
+
+        if (options.ServiceUrl is { } serviceUrl)
+        {
+            return serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
+        }
+
+        var domain = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+        return new Uri($"https://email.{region}.{domain}/");
+    }
+
+    private ResiliencePipeline BuildPipeline(bool idempotent)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+
+        if (options.MaxThrottleRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "ses-throttling",
+                ShouldHandle = new PredicateBuilder().Handle<SesException>(ex => ex.Kind == SesErrorKind.Throttled),
+                MaxRetryAttempts = options.MaxThrottleRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.ThrottleBaseDelay,
+                OnRetry = LogRetry,
+            });
+        }
+
+        if (options.MaxTransientRetries > 0)
+        {
+            var handle = new PredicateBuilder().Handle<SesException>(ex => IsRetryableTransient(ex, idempotent));
+            if (idempotent)
+            {
+                handle = handle.Handle<TimeoutRejectedException>();
+            }
+
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "ses-transient",
+                ShouldHandle = handle,
+                MaxRetryAttempts = options.MaxTransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.TransientBaseDelay,
+                OnRetry = LogRetry,
+            });
+        }
+
+        builder.AddTimeout(options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private static bool IsRetryableTransient(SesException ex, bool idempotent) =>
+        ex.Kind == SesErrorKind.Unavailable
+        && (idempotent || ex.ErrorCode is not (ConnectionLostCode or InvalidResponseCode));
+
+    private ValueTask LogRetry(OnRetryArguments<object> args)
+    {
+        var code = args.Outcome.Exception switch
+        {
+            SesException ses => ses.ErrorCode,
+            TimeoutRejectedException => RequestTimeoutCode,
+            { } other => other.GetType().Name,
+            null => "Unknown",
+        };
+        SesClientLog.Retrying(logger, args.Context.OperationKey ?? "request", args.AttemptNumber + 1, code, args.RetryDelay);
+        return ValueTask.CompletedTask;
+    }
+
+    private static List<string>? NullIfEmpty(IReadOnlyList<string> addresses) => addresses.Count == 0 ? null : [.. addresses];
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace EmailList.Aws.Sts;
+
+internal static partial class StsRoleAssumerLog
+{
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning,
+        Message = "AssumeRole for {RoleArn} failed: {Failure} ({ErrorCode}, HTTP {StatusCode})")]
+    public static partial void Failed(ILogger logger, string roleArn, string failure, string errorCode, int statusCode);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning,
+        Message = "AssumeRole for {RoleArn} could not reach STS")]
+    public static partial void Unreachable(ILogger logger, string roleArn, Exception exception);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Debug,
+        Message = "Assumed {RoleArn}; credentials expire at {Expiration}")]
+    public static partial void Assumed(ILogger logger, string roleArn, DateTimeOffset expiration);
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using EmailList.Core.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Core.Credentials;
+
+/// <summary>
+/// Hands out a tenant's assumed-role credentials: in-process cache first, then the shared cache,
+/// then STS, with at most one STS call per tenant at a time in this process. Credentials are never
+/// served within <see cref="CredentialBrokerOptions.RefreshMargin"/> of their expiry.
+/// </summary>
+public sealed partial class TenantCredentialBroker(
+    IRoleAssumer roleAssumer,
+    ICredentialCache sharedCache,
+    IOptions<CredentialBrokerOptions> options,
+    TimeProvider time,
+    ILogger<TenantCredentialBroker> logger)
+{
+    private readonly ConcurrentDictionary<string, CachedCredentials> _local = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    public async ValueTask<TemporaryCredentials> GetCredentialsAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (tenant.RoleArn is null)
+        {
+            throw new InvalidOperationException($"Tenant '{tenant.Id}' has no role.");
+        }
+
+        var fingerprint = Fingerprint(tenant.RoleArn, tenant.ExternalId);
+        if (TryGetFresh(_local.GetValueOrDefault(tenant.Id), fingerprint, out var credentials))
+        {
+            return credentials;
+        }
+
+        var gate = _gates.GetOrAdd(tenant.Id, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Another caller may have refreshed while we waited.
+            if (TryGetFresh(_local.GetValueOrDefault(tenant.Id), fingerprint, out credentials))
+            {
+                return credentials;
+            }
+
+            var shared = await sharedCache.GetAsync(tenant.Id, cancellationToken);
+            if (TryGetFresh(shared, fingerprint, out credentials))
+            {
+                _local[tenant.Id] = shared!;
+                return credentials;
+            }
+
+            var request = CreateRequest(tenant.RoleArn, tenant.ExternalId, tenant.Id);
+            credentials = await roleAssumer.AssumeRoleAsync(request, cancellationToken);
+            LogAssumedRole(logger, tenant.Id, credentials.Expiration);
+
+            var entry = new CachedCredentials(fingerprint, credentials);
+            _local[tenant.Id] = entry;
+            var timeToLive = credentials.Expiration - options.Value.RefreshMargin - time.GetUtcNow();
+            if (timeToLive > TimeSpan.Zero)
+            {
+                await sharedCache.SetAsync(tenant.Id, entry, timeToLive, cancellationToken);
+            }
+
+            return credentials;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Assumes a role without caching: used to verify a role before it is stored.</summary>
+    public Task<TemporaryCredentials> AssumeUncachedAsync(string roleArn, string externalId, string tenantId, CancellationToken cancellationToken) =>
+        roleAssumer.AssumeRoleAsync(CreateRequest(roleArn, externalId, tenantId), cancellationToken);
+
+    /// <summary>Forgets the tenant's credentials here and in the shared cache (role changed or rejected).</summary>
+    public async Task InvalidateAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        _local.TryRemove(tenantId, out _);
+        await sharedCache.RemoveAsync(tenantId, cancellationToken);
+    }
+
+    public static string SessionName(string tenantId) => $"emaillist-{tenantId}";
+
+    private RoleAssumptionRequest CreateRequest(string roleArn, string externalId, string tenantId) =>
+        new(roleArn, externalId, SessionName(tenantId), options.Value.SessionDuration, SesSessionPolicy.Json);
+
+    private bool TryGetFresh(CachedCredentials? entry, string fingerprint, out TemporaryCredentials credentials)
+    {
+        credentials = null!;
+        if (entry is null || entry.RoleFingerprint != fingerprint)
+        {
+            return false;
+        }
+
+        if (time.GetUtcNow() >= entry.Credentials.Expiration - options.Value.RefreshMargin)
+        {
+            return false;
+        }
+
+        credentials = entry.Credentials;
+        return true;
+    }
+
+    private static string Fingerprint(string roleArn, string externalId) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn + "\n" + externalId)), 0, 16);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Assumed the role of tenant {TenantId}; credentials expire at {Expiration:O}")]
+    private static partial void LogAssumedRole(ILogger logger, string tenantId, DateTimeOffset expiration);
+}

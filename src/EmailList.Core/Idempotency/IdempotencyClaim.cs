@@ -1,0 +1,3 @@
+namespace EmailList.Core.Idempotency;
+
+public sealed record IdempotencyClaim(IdempotencyClaimStatus Status, IdempotentResponse? Response = null);

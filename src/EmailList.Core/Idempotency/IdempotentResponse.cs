@@ -1,0 +1,3 @@
+namespace EmailList.Core.Idempotency;
+
+public sealed record IdempotentResponse(int StatusCode, string Body);

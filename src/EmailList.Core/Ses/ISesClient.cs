@@ -1,0 +1,20 @@
+namespace EmailList.Core.Ses;
+
+/// <summary>
+/// The SES v2 operations we use. Implemented over HttpClient with SigV4 because no SES v2 SDK
+/// package is available here; replaceable by the official client. Errors surface as <see cref="SesException"/>.
+/// </summary>
+public interface ISesClient
+{
+    /// <returns>The SES message id.</returns>
+    Task<string> SendEmailAsync(SesSession session, OutboundEmail email, CancellationToken cancellationToken);
+
+    Task<SesAccount> GetAccountAsync(SesSession session, CancellationToken cancellationToken);
+
+    /// <param name="reason">BOUNCE or COMPLAINT, as SES names them.</param>
+    Task PutSuppressedDestinationAsync(SesSession session, string emailAddress, string reason, CancellationToken cancellationToken);
+
+    Task DeleteSuppressedDestinationAsync(SesSession session, string emailAddress, CancellationToken cancellationToken);
+
+    Task<SuppressedDestinationPage> ListSuppressedDestinationsAsync(SesSession session, string? nextToken, int pageSize, CancellationToken cancellationToken);
+}

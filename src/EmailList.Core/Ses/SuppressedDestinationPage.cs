@@ -1,0 +1,3 @@
+namespace EmailList.Core.Ses;
+
+public sealed record SuppressedDestinationPage(IReadOnlyList<SuppressedDestination> Items, string? NextToken);

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace EmailList.Core.Suppression;
+
+/// <summary>
+/// The one key format for an address, shared by every reader and writer of the suppression list:
+/// trimmed, lower-cased, with an internationalized domain in its ASCII (punycode) form.
+/// </summary>
+public static class EmailAddressNormalizer
+{
+    private static readonly IdnMapping Idn = new();
+
+    public static string Normalize(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var trimmed = address.Trim();
+        var at = trimmed.LastIndexOf('@');
+        if (at <= 0 || at == trimmed.Length - 1)
+        {
+            return trimmed.ToLowerInvariant();
+        }
+
+        var local = trimmed[..at];
+        var domain = trimmed[(at + 1)..].TrimEnd('.');
+        try
+        {
+            domain = Idn.GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            // Not a valid IDN; keep it as written so the comparison still works.
+        }
+
+        return (local + "@" + domain).ToLowerInvariant();
+    }
+}

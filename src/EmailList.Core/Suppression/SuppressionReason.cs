@@ -1,0 +1,9 @@
+namespace EmailList.Core.Suppression;
+
+public enum SuppressionReason
+{
+    Bounce,
+    Complaint,
+    Manual,
+    Unsubscribe,
+}

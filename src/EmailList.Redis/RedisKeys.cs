@@ -1,0 +1,17 @@
+using EmailList.Core.Tenants;
+
+namespace EmailList.Redis;
+
+/// <summary>Every key carries the tenant, so one tenant's data can never be read under another's key.</summary>
+internal static class RedisKeys
+{
+    public static string Credentials(string tenantId) => $"el:{Checked(tenantId)}:credentials";
+
+    public static string Suppressed(string tenantId) => $"el:{Checked(tenantId)}:suppressed";
+
+    public static string Idempotency(string tenantId, string keyHashHex) => $"el:{Checked(tenantId)}:idem:{keyHashHex}";
+
+    // A tenant id with ':' in it could otherwise address another tenant's keys.
+    private static string Checked(string tenantId) =>
+        TenantId.IsValid(tenantId) ? tenantId : throw new ArgumentException("Not a valid tenant id.", nameof(tenantId));
+}

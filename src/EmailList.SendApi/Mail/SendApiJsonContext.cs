@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EmailList.SendApi.Mail;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowTrailingCommas = false,
+    MaxDepth = 16)]
+[JsonSerializable(typeof(SendMailRequest))]
+[JsonSerializable(typeof(SendMailResponse))]
+internal sealed partial class SendApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,11 @@
+using EmailList.SendApi;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSendApi();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapSendApi();
+app.Run();
+

@@ -1,0 +1,3 @@
+namespace EmailList.SendApi.Tenants;
+
+public sealed record SetRoleRequest(string? RoleArn, string? Region);

@@ -1,0 +1,3 @@
+namespace EmailList.Standalone;
+
+public sealed record DevToken(string AccessToken, int ExpiresIn);

@@ -1,0 +1,71 @@
+using EmailList.Core.Ses;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Aws.Tests.Ses;
+
+/// <summary>The DI registration: configuration binding, validation at start, and no second retry layer.</summary>
+public sealed class AddSesClientTests : IAsyncLifetime
+{
+    private ScriptedAwsServer server = null!;
+
+    public async Task InitializeAsync() => server = await ScriptedAwsServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task The_registered_client_uses_the_configured_service_url()
+    {
+        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString() });
+        await host.StartAsync();
+        server.Respond(200, """{"MessageId":"via-di"}""");
+
+        var client = host.Services.GetRequiredService<ISesClient>();
+        var messageId = await client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None);
+
+        Assert.Equal("via-di", messageId);
+        Assert.Single(server.Requests);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_resilience_handler_added_for_all_http_clients_does_not_resend_SES_requests()
+    {
+        using var host = BuildHost(
+            new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString(), ["Ses:MaxTransientRetries"] = "0" },
+            services => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler()));
+        await host.StartAsync();
+        server.RespondAlways(503, """{"message":"Service unavailable"}""");
+
+        var client = host.Services.GetRequiredService<ISesClient>();
+        await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
+
+        Assert.Single(server.Requests);
+        await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("Ses:MaxThrottleRetries", "99")]
+    [InlineData("Ses:AttemptTimeout", "00:00:00")]
+    [InlineData("Ses:ServiceUrl", "/relative")]
+    public async Task Invalid_options_stop_the_host_from_starting(string key, string value)
+    {
+        using var host = BuildHost(new() { [key] = value });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(key.Split(':')[1], string.Join(" ", error.Failures), StringComparison.Ordinal);
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        configure?.Invoke(builder.Services);
+        builder.Services.AddSesClient();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text;
+using EmailList.Core.Mail;
+using MimeKit;
+
+namespace EmailList.Core.Tests;
+
+public sealed class MimeComposerTests
+{
+    [Fact]
+    public void Bcc_recipients_never_appear_in_the_message_and_attachments_do()
+    {
+        var message = new MailMessage
+        {
+            From = MailboxAddress.Parse("Acme <news@acme.example>"),
+            To = [MailboxAddress.Parse("to@example.com")],
+            Bcc = [MailboxAddress.Parse("secret@example.com")],
+            Subject = "Hello",
+            Html = "<p>Hi</p>",
+            Text = "Hi",
+            Headers = [new("X-Campaign", "autumn")],
+            Attachments = [new MailAttachment("report.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 test"))],
+        };
+
+        var raw = MimeComposer.Compose(message, message.To, [], DateTimeOffset.UnixEpoch);
+        var parsed = MimeMessage.Load(new MemoryStream(raw));
+
+        Assert.DoesNotContain("secret@example.com", Encoding.ASCII.GetString(raw), StringComparison.Ordinal);
+        Assert.Equal("Hello", parsed.Subject);
+        Assert.Equal("autumn", parsed.Headers["X-Campaign"]);
+        var attachment = Assert.Single(parsed.Attachments.OfType<MimePart>());
+        Assert.Equal("report.pdf", attachment.FileName);
+        using var content = new MemoryStream();
+        attachment.Content!.DecodeTo(content);
+        Assert.Equal("%PDF-1.4 test", Encoding.ASCII.GetString(content.ToArray()));
+        Assert.Equal("<p>Hi</p>", parsed.HtmlBody);
+    }
+}

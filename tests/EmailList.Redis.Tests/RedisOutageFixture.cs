@@ -1,0 +1,25 @@
+using EmailList.Testing.Redis;
+
+namespace EmailList.Redis.Tests;
+
+/// <summary>A Redis the adapters were connected to and that then stopped, as in a crash mid-run.</summary>
+public sealed class RedisOutageFixture : IAsyncLifetime
+{
+    private readonly RedisFixture _redis = new();
+
+    public RedisServices Services { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        Services = new RedisServices(_redis.ConnectionString);
+        await (await Services.DatabaseAsync()).PingAsync();
+        await _redis.StopAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+}

@@ -1,0 +1,137 @@
+using EmailList.SendApi.Mail;
+
+namespace EmailList.SendApi.Tests;
+
+public sealed class SendMailRequestValidatorTests
+{
+    private static SendMailRequest Valid() => new()
+    {
+        From = "Acme <news@acme.example>",
+        To = ["jane@example.com"],
+        Subject = "Hello",
+        Text = "Hi",
+    };
+
+    private static Dictionary<string, string[]> Errors(SendMailRequest request)
+    {
+        Assert.False(SendMailRequestValidator.TryValidate(request, out var message, out var errors));
+        Assert.Null(message);
+        return errors;
+    }
+
+    [Fact]
+    public void A_complete_message_is_accepted_with_every_field()
+    {
+        var request = Valid() with
+        {
+            Cc = ["Bob <bob@example.com>"],
+            Bcc = ["carol@example.com"],
+            ReplyTo = ["support@acme.example"],
+            Html = "<p>Hi</p>",
+            Headers = new Dictionary<string, string> { ["X-Campaign"] = "autumn" },
+            Tags = new Dictionary<string, string> { ["campaign"] = "autumn-2026" },
+            Attachments = [new AttachmentRequest("a.txt", "text/plain", Convert.ToBase64String("hello"u8.ToArray()))],
+        };
+
+        Assert.True(SendMailRequestValidator.TryValidate(request, out var message, out var errors), string.Join(";", errors.Keys));
+        Assert.Equal("news@acme.example", message!.From.Address);
+        Assert.Equal("bob@example.com", Assert.Single(message.Cc).Address);
+        Assert.Equal("carol@example.com", Assert.Single(message.Bcc).Address);
+        Assert.Equal("hello"u8.ToArray(), Assert.Single(message.Attachments).Content.ToArray());
+    }
+
+    [Theory]
+    [InlineData("not-an-address")]
+    [InlineData("jane@")]
+    [InlineData("jane@localhost")]
+    [InlineData("a b@example.com")]
+    [InlineData("jane@example.com, bob@example.com")]
+    public void Invalid_addresses_are_refused_by_field(string address)
+    {
+        var errors = Errors(Valid() with { To = ["ok@example.com", address] });
+
+        Assert.Contains("to[1]", errors.Keys);
+    }
+
+    [Fact]
+    public void Fifty_one_recipients_are_refused()
+    {
+        var to = Enumerable.Range(0, 30).Select(i => $"to{i}@example.com").ToList();
+        var bcc = Enumerable.Range(0, 21).Select(i => $"bcc{i}@example.com").ToList();
+
+        var errors = Errors(Valid() with { To = to, Bcc = bcc });
+
+        Assert.Contains("50", Assert.Single(errors["to"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fifty_recipients_are_accepted()
+    {
+        var to = Enumerable.Range(0, 50).Select(i => $"to{i}@example.com").ToList();
+
+        Assert.True(SendMailRequestValidator.TryValidate(Valid() with { To = to }, out _, out _));
+    }
+
+    [Theory]
+    [InlineData("Hello\r\nBcc: victim@example.com")]
+    [InlineData("Hello\nX-Injected: 1")]
+    public void Line_breaks_in_the_subject_are_refused(string subject) =>
+        Assert.Contains("subject", Errors(Valid() with { Subject = subject }).Keys);
+
+    [Fact]
+    public void Line_breaks_in_header_values_and_reserved_headers_are_refused()
+    {
+        var errors = Errors(Valid() with
+        {
+            Headers = new Dictionary<string, string> { ["X-Ok"] = "a\r\nBcc: x@example.com", ["Bcc"] = "x@example.com", ["Bad Name"] = "v" },
+        });
+
+        Assert.Contains("headers.X-Ok", errors.Keys);
+        Assert.Contains("headers.Bcc", errors.Keys);
+        Assert.Contains("headers.Bad Name", errors.Keys);
+    }
+
+    [Fact]
+    public void Bad_base64_and_path_like_file_names_are_refused()
+    {
+        var errors = Errors(Valid() with
+        {
+            Attachments = [new AttachmentRequest("../etc/passwd", "text/plain", "aGVsbG8="), new AttachmentRequest("a.txt", "text/plain", "not base64!!")],
+        });
+
+        Assert.Contains("attachments[0].filename", errors.Keys);
+        Assert.Contains("attachments[1].content", errors.Keys);
+    }
+
+    [Fact]
+    public void Reserved_and_malformed_tags_are_refused()
+    {
+        var errors = Errors(Valid() with { Tags = new Dictionary<string, string> { ["el_tenant"] = "other", ["campaign"] = "has space" } });
+
+        Assert.Contains("tags.el_tenant", errors.Keys);
+        Assert.Contains("tags.campaign", errors.Keys);
+    }
+
+    [Fact]
+    public void A_message_needs_a_sender_a_recipient_a_subject_and_a_body()
+    {
+        var errors = Errors(new SendMailRequest());
+
+        Assert.Contains("from", errors.Keys);
+        Assert.Contains("to", errors.Keys);
+        Assert.Contains("subject", errors.Keys);
+        Assert.Contains("html", errors.Keys);
+    }
+
+    [Fact]
+    public void A_recipient_named_twice_gets_one_copy()
+    {
+        Assert.True(SendMailRequestValidator.TryValidate(
+            Valid() with { To = ["jane@example.com"], Cc = ["JANE@example.com"], Bcc = ["jane@example.com", "bob@example.com"] },
+            out var message, out _));
+
+        Assert.Single(message!.To);
+        Assert.Empty(message.Cc);
+        Assert.Equal("bob@example.com", Assert.Single(message.Bcc).Address);
+    }
+}
