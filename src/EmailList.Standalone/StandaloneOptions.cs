@@ -10,14 +10,20 @@ public sealed class StandaloneOptions
     [Required]
     public string SendApiUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>Where the local STS + SES stand-in listens; empty to use real AWS (then set Sts/Ses yourself).</summary>
+    /// <summary>Where the local STS + SES stand-in listens; empty to use real AWS (then configure Sts, Ses and Auth).</summary>
     public string? SandboxUrl { get; set; } = "http://127.0.0.1:4566";
 
+    /// <summary>SQLite database and the local keys.</summary>
     [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9-]{0,47}$")]
     public string DemoTenantId { get; set; } = "demo";
 
     /// <summary>The demo tenant's AWS account in the sandbox, and the role it pastes.</summary>
     [Required]
+    [RegularExpression("^[0-9]{12}$")]
     public string DemoAccountId { get; set; } = "222222222222";
 
     [Required]
@@ -25,4 +31,8 @@ public sealed class StandaloneOptions
 
     /// <summary>Identities (domains or addresses) verified in the demo SES account.</summary>
     public IList<string> DemoVerifiedIdentities { get; } = ["example.com"];
+
+    public bool UsesSandbox => !string.IsNullOrEmpty(SandboxUrl);
+
+    public string DemoRoleArn => $"arn:aws:iam::{DemoAccountId}:role/{DemoRoleName}";
 }

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace EmailList.Standalone;
+
+/// <summary>
+/// The embedded default: SQLite, in-process caches, a local signing key and the sandbox in place of AWS.
+/// Added beneath every other configuration source, so appsettings, environment variables and arguments
+/// override any of it (an empty <c>Standalone:SandboxUrl</c> means real AWS).
+/// </summary>
+public static class EmbeddedDefaults
+{
+    public const string Issuer = "emaillist-standalone";
+    public const string Audience = "emaillist";
+    public const string SandboxPlatformAccountId = "111111111111";
+    public const string SandboxPlatformAccessKeyId = "AKIASTANDALONEPLATFM";
+
+    public static WebApplicationBuilder AddEmbeddedDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var defaults = new StandaloneOptions();
+        var sendApiUrl = builder.Configuration["Standalone:SendApiUrl"] ?? defaults.SendApiUrl;
+        var sandboxUrl = builder.Configuration["Standalone:SandboxUrl"] ?? defaults.SandboxUrl;
+        var dataDirectory = builder.Configuration["Standalone:DataDirectory"] ?? defaults.DataDirectory;
+
+        var values = new Dictionary<string, string?>
+        {
+            ["Urls"] = sendApiUrl,
+            ["Storage:Provider"] = "Sqlite",
+            ["Sqlite:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "emaillist.db")}",
+            ["Auth:Issuer"] = Issuer,
+            ["Auth:Audience"] = Audience,
+            ["Auth:RequireHttpsMetadata"] = "false",
+        };
+        if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
+        {
+            values["Auth:SigningKeys:0"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "dev-signing.key"));
+        }
+
+        if (!string.IsNullOrEmpty(sandboxUrl))
+        {
+            // A secret that exists only on this machine, for the local sandbox's platform user.
+            var platformSecret = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "sandbox-platform.key"));
+            values["Sandbox:PlatformAccountId"] = SandboxPlatformAccountId;
+            values["Sandbox:PlatformAccessKeyId"] = SandboxPlatformAccessKeyId;
+            values["Sandbox:PlatformSecretAccessKey"] = platformSecret;
+            values["Sts:ServiceUrl"] = sandboxUrl;
+            values["Sts:Region"] = "us-east-1";
+            values["Sts:PlatformAccountId"] = SandboxPlatformAccountId;
+            values["Sts:AccessKeyId"] = SandboxPlatformAccessKeyId;
+            values["Sts:SecretAccessKey"] = platformSecret;
+            values["Ses:ServiceUrl"] = sandboxUrl;
+        }
+
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = values });
+        return builder;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+
+namespace EmailList.SendApi.Tests.EndToEnd;
+
+[Collection(SendPathCollection.Name)]
+public sealed class BadInputTests(SendPathFixture fixture) : IAsyncLifetime
+{
+    private TestTenant _tenant = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tenant = await fixture.CreateTenantAsync();
+        _client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(_tenant.Id, "mail:send"));
+    }
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("{\"from\": \"a@example.com\", ", "Malformed JSON")]
+    [InlineData("[1, 2]", "Malformed JSON")]
+    [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",\"priority\":\"high\"}", "priority")]
+    public async Task Malformed_JSON_and_unknown_fields_are_refused_with_400(string json, string mentioned)
+    {
+        var response = await _client.PostAsync("/mail", MailJson.Raw(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Contains(mentioned, problem.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", problem.ToString(), StringComparison.Ordinal);
+        await NothingSent();
+    }
+
+    [Fact]
+    public async Task Fifty_one_recipients_are_refused()
+    {
+        var to = Enumerable.Range(0, 30).Select(i => $"to{i}@example.org").ToArray();
+        var cc = Enumerable.Range(0, 21).Select(i => $"cc{i}@example.org").ToArray();
+
+        var response = await _client.PostMailAsync(new { from = "news@example.com", to, cc, subject = "s", text = "t" });
+
+        await AssertValidationError(response, "50");
+    }
+
+    [Theory]
+    [InlineData("not-an-address")]
+    [InlineData("a@b@c")]
+    [InlineData("Jane <jane@example.org")]
+    public async Task An_invalid_address_is_refused(string address)
+    {
+        var response = await _client.PostMailAsync(new { from = "news@example.com", to = new[] { address }, subject = "s", text = "t" });
+
+        await AssertValidationError(response, "to");
+    }
+
+    [Fact]
+    public async Task CR_LF_in_the_subject_is_refused()
+    {
+        var response = await _client.PostMailAsync(new { from = "news@example.com", to = new[] { "x@example.org" }, subject = "Hi\r\nBcc: victim@example.org", text = "t" });
+
+        await AssertValidationError(response, "subject");
+    }
+
+    [Fact]
+    public async Task CR_LF_in_a_header_value_is_refused()
+    {
+        var response = await _client.PostMailAsync(new
+        {
+            from = "news@example.com",
+            to = new[] { "x@example.org" },
+            subject = "s",
+            text = "t",
+            headers = new Dictionary<string, string> { ["X-Note"] = "ok\nBcc: victim@example.org" },
+        });
+
+        await AssertValidationError(response, "headers");
+    }
+
+    [Fact]
+    public async Task Bad_base64_in_an_attachment_is_refused()
+    {
+        var response = await _client.PostMailAsync(new
+        {
+            from = "news@example.com",
+            to = new[] { "x@example.org" },
+            subject = "s",
+            text = "t",
+            attachments = new[] { new { filename = "a.txt", contentType = "text/plain", content = "%%% not base64 %%%" } },
+        });
+
+        await AssertValidationError(response, "attachments");
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413()
+    {
+        var big = Convert.ToBase64String(new byte[1_200_000]);
+        var json = $"{{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",\"attachments\":[{{\"filename\":\"a.bin\",\"contentType\":\"application/octet-stream\",\"content\":\"{big}\"}}]}}";
+
+        var response = await _client.PostAsync("/mail", MailJson.Raw(json));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than", await response.ProblemDetailAsync(), StringComparison.Ordinal);
+        await NothingSent();
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_refused_with_415()
+    {
+        var response = await _client.PostAsync("/mail", new StringContent("from=a", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        await NothingSent();
+    }
+
+    [Fact]
+    public async Task A_message_without_subject_or_body_lists_every_problem()
+    {
+        var response = await _client.PostMailAsync(new { from = "news@example.com", to = new[] { "x@example.org" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("subject", out _));
+        Assert.True(errors.TryGetProperty("text", out _) || errors.TryGetProperty("html", out _) || errors.TryGetProperty("body", out _), errors.ToString());
+        await NothingSent();
+    }
+
+    private async Task AssertValidationError(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Contains(field, problem.GetProperty("errors").ToString(), StringComparison.OrdinalIgnoreCase);
+        await NothingSent();
+    }
+
+    private async Task NothingSent() => Assert.Empty(await fixture.Sandbox.Admin.GetOutboxAsync(_tenant.AccountId!));
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using EmailList.Testing.Auth;
+using EmailList.Testing.Dynamo;
+using EmailList.Testing.Redis;
+using EmailList.Testing.Sandbox;
+
+namespace EmailList.SendApi.Tests.EndToEnd;
+
+/// <summary>
+/// The whole send path as production runs it: the send API on Kestrel over DynamoDB (dynalite), Redis
+/// (a container) and the sandbox in place of STS and SES, all over loopback HTTP.
+/// </summary>
+public sealed class SendPathFixture : IAsyncLifetime
+{
+    private int _accounts;
+
+    public RedisFixture Redis { get; } = new();
+    public DynaliteFixture Dynamo { get; } = new();
+    public SandboxFixture Sandbox { get; } = new();
+    public TestTokens Tokens { get; } = new();
+    public string EncryptionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    public SendApiHost Api { get; private set; } = null!;
+
+    /// <summary>Every send API started on this fixture shares the tables, as instances of one deployment do.</summary>
+    public string TablePrefix { get; } = $"e2e{Guid.NewGuid():N}"[..12] + "-";
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(Redis.InitializeAsync(), Dynamo.InitializeAsync(), Sandbox.InitializeAsync());
+        Api = await SendApiHost.StartAsync(Configuration(Redis.ConnectionString));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        await Task.WhenAll(Redis.DisposeAsync(), Dynamo.DisposeAsync(), Sandbox.DisposeAsync());
+    }
+
+    /// <summary>Configuration for a send API on this fixture's servers; another Redis can be named.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Configuration(string redisConnectionString, string? encryptionKey = null) =>
+    [
+        .. Tokens.Configuration,
+        new("Storage:Provider", "DynamoDb"),
+        new("DynamoDb:ServiceUrl", Dynamo.ServiceUrl),
+        new("DynamoDb:TablePrefix", TablePrefix),
+        new("DynamoDb:CreateTables", "true"),
+        new("DynamoDb:AccessKeyId", "local"),
+        new("DynamoDb:SecretAccessKey", "local"),
+        new("ConnectionStrings:redis", redisConnectionString),
+        new("CredentialEncryption:Key", encryptionKey ?? EncryptionKey),
+        new("Sts:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
+        new("Sts:Region", "us-east-1"),
+        new("Sts:PlatformAccountId", Sandbox.PlatformAccountId),
+        new("Sts:AccessKeyId", Sandbox.PlatformAccessKeyId),
+        new("Sts:SecretAccessKey", Sandbox.PlatformSecretAccessKey),
+        new("Ses:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
+        new("Ses:ThrottleBaseDelay", "00:00:00.010"),
+        new("Ses:TransientBaseDelay", "00:00:00.010"),
+        new("Mail:MaxRequestBytes", "1048576"),
+    ];
+
+    /// <summary>A fresh AWS account id, so tests never see each other's outbox or quotas.</summary>
+    public string NewAccountId() => (333_000_000_000L + Interlocked.Increment(ref _accounts)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Onboards a tenant the way a real one is: the operator creates it, the tenant's AWS account gets a role
+    /// trusting our account with the tenant's external ID, and the tenant pastes the role's ARN.
+    /// </summary>
+    public async Task<TestTenant> CreateTenantAsync(Action<SandboxAccount>? account = null, SendApiHost? api = null)
+    {
+        api ??= Api;
+        var id = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var accountId = NewAccountId();
+        var tenant = await CreatePendingTenantAsync(id, api);
+        var settings = new SandboxAccount { VerifiedIdentities = ["example.com"] };
+        account?.Invoke(settings);
+        await Sandbox.Admin.PutAccountAsync(accountId, settings);
+        var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
+        await Sandbox.Admin.PutRoleAsync(new SandboxRole { RoleArn = roleArn, ExternalId = tenant.ExternalId });
+
+        using var client = api.CreateClient(Tokens.ForTenant(id, "tenant:admin"));
+        var response = await client.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return tenant with { AccountId = accountId, RoleArn = roleArn };
+    }
+
+    public async Task<TestTenant> CreatePendingTenantAsync(string id, SendApiHost? api = null)
+    {
+        using var client = (api ?? Api).CreateClient(Tokens.ForOperator());
+        var response = await client.PostAsJsonAsync("/tenants", new { id, name = $"Tenant {id}" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        using var body = await response.Content.ReadFromJsonAsync<JsonDocument>();
+        return new TestTenant(id, body!.RootElement.GetProperty("externalId").GetString()!, null, null);
+    }
+}
