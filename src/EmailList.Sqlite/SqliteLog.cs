@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace EmailList.Sqlite;
+
+internal static partial class SqliteLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite schema of {DataSource} migrated from version {From} to {To}")]
+    public static partial void SchemaMigrated(ILogger logger, string dataSource, int from, int to);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite schema of {DataSource} is at version {Version}")]
+    public static partial void SchemaCurrent(ILogger logger, string dataSource, int version);
+}

@@ -1,0 +1,26 @@
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
+using EmailList.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>
+    /// The embedded stores: <see cref="ITenantStore"/> and <see cref="ISuppressionStore"/> on one SQLite
+    /// file (section "Sqlite"), its schema migrated at start-up. Earlier registrations of the ports win.
+    /// </summary>
+    public static IServiceCollection AddSqliteStores(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSchemaInitializer>());
+        services.TryAddSingleton<ITenantStore, SqliteTenantStore>();
+        services.TryAddSingleton<ISuppressionStore, SqliteSuppressionStore>();
+        return services;
+    }
+}
