@@ -76,7 +76,7 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
 
     /// <summary>
     /// Entries in address order (UTF-8 byte order). <see cref="ArgumentException"/> for a cursor that
-    /// this store did not hand out for this tenant; <see cref="ArgumentOutOfRangeException"/> for a limit outside 1-<see cref="MaxPageSize"/>.
+    /// this store did not hand out for this tenant and prefix; <see cref="ArgumentOutOfRangeException"/> for a limit outside 1-<see cref="MaxPageSize"/>.
     /// </summary>
     public async Task<SuppressionPage> ListAsync(string tenantId, SuppressionQuery query, CancellationToken cancellationToken)
     {
@@ -84,6 +84,12 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
         var after = query.Cursor is null ? null : SqliteSuppressionCursor.Decode(tenantId, query.Cursor);
+        var prefix = string.IsNullOrEmpty(query.AddressPrefix) ? null : query.AddressPrefix.ToLowerInvariant();
+        if (after is not null && prefix is not null && !after.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            // Same rule as the DynamoDB store, so a client sees one behaviour whichever store runs.
+            throw new ArgumentException("The cursor belongs to a listing with another address prefix; start again without a cursor.", nameof(query));
+        }
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -96,9 +102,8 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
             command.Parameters.AddWithValue("$after", after);
         }
 
-        if (!string.IsNullOrEmpty(query.AddressPrefix))
+        if (prefix is not null)
         {
-            var prefix = query.AddressPrefix.ToLowerInvariant();
             sql.Append(" AND email >= $prefix AND substr(email, 1, length($prefix)) = $prefix");
             command.Parameters.AddWithValue("$prefix", prefix);
             if (PrefixUpperBound(prefix) is { } upper)

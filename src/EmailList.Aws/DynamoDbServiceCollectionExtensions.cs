@@ -1,0 +1,54 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using EmailList.Aws.Dynamo;
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DynamoDbServiceCollectionExtensions
+{
+    /// <summary>
+    /// <see cref="ITenantStore"/> and <see cref="ISuppressionStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
+    /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
+    /// </summary>
+    public static IServiceCollection AddDynamoDbStores(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<DynamoDbOptions>().BindConfiguration(DynamoDbOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAmazonDynamoDB>(provider => CreateClient(provider.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        services.TryAddSingleton<DynamoDbTables>();
+        services.TryAddSingleton<DynamoDbTableInitializer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DynamoDbTableInitializer>(
+            provider => provider.GetRequiredService<DynamoDbTableInitializer>()));
+        services.TryAddSingleton<ITenantStore, DynamoDbTenantStore>();
+        services.TryAddSingleton<ISuppressionStore, DynamoDbSuppressionStore>();
+        return services;
+    }
+
+    /// <summary>A low-level client for the options' endpoint (or region) and credentials.</summary>
+    public static AmazonDynamoDBClient CreateClient(DynamoDbOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new AmazonDynamoDBConfig { Timeout = options.Timeout };
+        if (options.ServiceUrl is { } serviceUrl)
+        {
+            config.ServiceURL = serviceUrl.AbsoluteUri;
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return string.IsNullOrEmpty(options.AccessKeyId)
+            ? new AmazonDynamoDBClient(config)
+            : new AmazonDynamoDBClient(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
+    }
+}
