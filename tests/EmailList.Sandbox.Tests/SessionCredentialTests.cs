@@ -38,7 +38,8 @@ public sealed class SessionCredentialTests : IAsyncLifetime
     {
         var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
         var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
-        var tampered = new SesSession(credentials with { SecretAccessKey = credentials.SecretAccessKey[..^1] + "x" }, SandboxFixture.Region);
+        var secret = credentials.SecretAccessKey;
+        var tampered = new SesSession(credentials with { SecretAccessKey = secret[..^1] + (secret[^1] == 'x' ? 'y' : 'x') }, SandboxFixture.Region);
 
         var error = await Assert.ThrowsAsync<SesException>(() =>
             SandboxClients.Ses(sandbox, timeProvider: clock).SendEmailAsync(tampered, SandboxClients.Email(), CancellationToken.None));

@@ -88,7 +88,7 @@ internal static class SendEmailOperation
             }
         }
 
-        var fromText = input.FromEmailAddress ?? mime?.From.Mailboxes.FirstOrDefault()?.ToString();
+        var fromText = input.FromEmailAddress ?? mime?.Headers[HeaderId.From]?.Trim();
         if (string.IsNullOrWhiteSpace(fromText))
         {
             return Refuse(400, "BadRequestException", "Missing required field FromEmailAddress (or a From header in the raw message).");
