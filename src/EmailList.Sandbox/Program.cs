@@ -1,1 +1,10 @@
-Console.WriteLine("placeholder");
+using EmailList.Sandbox;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSandbox();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapSandbox();
+app.Run();

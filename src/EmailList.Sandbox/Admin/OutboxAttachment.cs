@@ -1,0 +1,3 @@
+namespace EmailList.Sandbox.Admin;
+
+public sealed record OutboxAttachment(string? FileName, string ContentType, long Size);

@@ -1,0 +1,13 @@
+namespace EmailList.Sandbox.Admin;
+
+/// <summary>An emulated SES account as the admin API reports it.</summary>
+public sealed record SandboxAccount(
+    string AccountId,
+    bool SendingEnabled,
+    bool ProductionAccessEnabled,
+    string EnforcementStatus,
+    double MaxSendRate,
+    double Max24HourSend,
+    double SentLast24Hours,
+    IReadOnlyList<string> VerifiedIdentities,
+    int SuppressedDestinations);

@@ -1,0 +1,35 @@
+using EmailList.Sandbox.Admin;
+using EmailList.Sandbox.Auth;
+using EmailList.Sandbox.Ses;
+using EmailList.Sandbox.State;
+using EmailList.Sandbox.Sts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace EmailList.Sandbox;
+
+public static class SandboxExtensions
+{
+    /// <summary>Registers the sandbox's in-memory world and SigV4 verifier, with options from section "Sandbox".</summary>
+    public static TBuilder AddSandbox<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<SandboxWorld>();
+        builder.Services.TryAddSingleton<SigV4Verifier>();
+        return builder;
+    }
+
+    /// <summary>Maps STS (<c>POST /</c>), SES v2 (<c>/v2/email/...</c>) and the admin API (<c>/_sandbox/...</c>) at the root of the host.</summary>
+    public static TEndpoints MapSandbox<TEndpoints>(this TEndpoints endpoints) where TEndpoints : IEndpointRouteBuilder
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapSts();
+        endpoints.MapSes();
+        endpoints.MapSandboxAdmin();
+        return endpoints;
+    }
+}

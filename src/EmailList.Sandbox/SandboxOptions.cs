@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EmailList.Sandbox;
+
+/// <summary>The platform principal and the limits the sandbox enforces (configuration section "Sandbox").</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>A fixed, well-known development secret: the sandbox guards nothing of value.</summary>
+    public const string DefaultPlatformSecretAccessKey = "sandbox/platform/SECRET/0123456789abcdefghij";
+
+    [Required, RegularExpression(@"^\d{12}$", ErrorMessage = "Sandbox:PlatformAccountId must be 12 digits.")]
+    public string PlatformAccountId { get; set; } = "111111111111";
+
+    [Required, RegularExpression("^AKIA[A-Z0-9]{16}$", ErrorMessage = "Sandbox:PlatformAccessKeyId must look like a long-term key id (AKIA + 16 upper-case letters or digits).")]
+    public string PlatformAccessKeyId { get; set; } = "AKIASANDBOXPLATFORM1";
+
+    [Required, MinLength(16)]
+    public string PlatformSecretAccessKey { get; set; } = DefaultPlatformSecretAccessKey;
+
+    /// <summary>The region named in SES error messages and in the identity ARNs the sandbox reports.</summary>
+    [Required]
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Upper bound of any session, whatever a role allows.</summary>
+    [Range(typeof(TimeSpan), "00:15:00", "12:00:00")]
+    public TimeSpan MaxSessionDuration { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How far X-Amz-Date may be from the sandbox clock.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The ARN of the platform's IAM user, the only principal allowed to call AssumeRole.</summary>
+    public string PlatformPrincipalArn => $"arn:aws:iam::{PlatformAccountId}:user/emaillist-platform";
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EmailList.Sandbox.Admin;
+
+namespace EmailList.Testing.Sandbox;
+
+/// <summary>Typed client for the sandbox admin API (<c>/_sandbox</c>); fails loudly with the sandbox's answer when a call is refused.</summary>
+public sealed class SandboxAdminClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public HttpClient Http { get; } = http;
+
+    /// <summary>Creates or replaces an SES account; null settings means all defaults (sending, production access, example.com verified).</summary>
+    public async Task<SandboxAccount> PutAccountAsync(string accountId, SandboxAccountSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PutAsJsonAsync($"_sandbox/accounts/{accountId}", settings ?? new SandboxAccountSettings(), Json, cancellationToken);
+        return await ReadAsync<SandboxAccount>(response, cancellationToken);
+    }
+
+    public async Task<SandboxAccount?> GetAccountAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync($"_sandbox/accounts/{accountId}", cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<SandboxAccount>(response, cancellationToken);
+    }
+
+    /// <summary>Registers a role (its account is created with defaults if missing).</summary>
+    public async Task<SandboxRole> PutRoleAsync(SandboxRole role, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PutAsJsonAsync("_sandbox/roles", role, Json, cancellationToken);
+        return await ReadAsync<SandboxRole>(response, cancellationToken);
+    }
+
+    /// <returns>False when no such role was registered.</returns>
+    public async Task<bool> DeleteRoleAsync(string roleArn, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.DeleteAsync($"_sandbox/roles?roleArn={Uri.EscapeDataString(roleArn)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
+    public async Task<SandboxFault> AddFaultAsync(SandboxFault fault, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync("_sandbox/faults", fault, Json, cancellationToken);
+        return await ReadAsync<SandboxFault>(response, cancellationToken);
+    }
+
+    public async Task ClearFaultsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.DeleteAsync("_sandbox/faults", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Accepted messages, newest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> GetOutboxAsync(string? accountId = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var query = $"_sandbox/outbox?limit={limit}" + (accountId is null ? string.Empty : $"&accountId={Uri.EscapeDataString(accountId)}");
+        using var response = await Http.GetAsync(query, cancellationToken);
+        return await ReadAsync<List<OutboxMessage>>(response, cancellationToken);
+    }
+
+    public async Task<OutboxMessage?> GetMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync($"_sandbox/outbox/{Uri.EscapeDataString(messageId)}", cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<OutboxMessage>(response, cancellationToken);
+    }
+
+    public async Task<SandboxStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync("_sandbox/stats", cancellationToken);
+        return await ReadAsync<SandboxStats>(response, cancellationToken);
+    }
+
+    /// <summary>Clears outbox, stats, faults and sessions; with <paramref name="all"/> also accounts and roles.</summary>
+    public async Task ResetAsync(bool all = false, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsync(all ? "_sandbox/reset?all=true" : "_sandbox/reset", null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new InvalidOperationException($"The sandbox answered {response.RequestMessage?.RequestUri} with an empty body.");
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException(
+                $"Sandbox admin call {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}",
+                null, response.StatusCode);
+        }
+    }
+}
