@@ -8,8 +8,8 @@ using EmailList.Core.Credentials;
 using EmailList.Core.Mail;
 using EmailList.Core.Ses;
 using EmailList.Sandbox;
+using EmailList.Sandbox.Admin;
 using EmailList.SendApi;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -128,9 +128,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
             created.EnsureSuccessStatusCode();
             var externalId = (await created.Content.ReadFromJsonAsync<JsonDocument>())!.RootElement.GetProperty("externalId").GetString();
             (await _sandboxAdmin.PutAsJsonAsync($"/_sandbox/accounts/{AccountId}",
-                new { maxSendRate = 1_000_000, max24HourSend = 100_000_000, verifiedIdentities = new[] { "example.com" } })).EnsureSuccessStatusCode();
+                new SandboxAccountSettings(MaxSendRate: 1_000_000, Max24HourSend: 100_000_000))).EnsureSuccessStatusCode();
             (await _sandboxAdmin.PutAsJsonAsync("/_sandbox/roles",
-                new { roleArn = $"arn:aws:iam::{AccountId}:role/EmailListSender", externalId })).EnsureSuccessStatusCode();
+                new SandboxRole($"arn:aws:iam::{AccountId}:role/EmailListSender", externalId))).EnsureSuccessStatusCode();
 
             using var tenantAdmin = Client(sendApiUrl, Token(signingKey, new Claim("tenant_id", tenantId), new Claim("scope", "tenant:admin")));
             var role = await tenantAdmin.PutAsJsonAsync("/tenant/role",
@@ -195,7 +195,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     private static HttpClient Client(Uri baseAddress, string token)
     {

@@ -17,12 +17,13 @@ public static class LocalSigningKey
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         try
         {
-            using var stream = new FileStream(path, new FileStreamOptions
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(path, options);
             using var writer = new StreamWriter(stream);
             writer.Write(key);
         }

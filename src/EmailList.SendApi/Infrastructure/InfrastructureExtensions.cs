@@ -21,7 +21,7 @@ public static class InfrastructureExtensions
         var provider = builder.Configuration["Storage:Provider"] ?? "Sqlite";
         if (provider.Equals("DynamoDb", StringComparison.OrdinalIgnoreCase))
         {
-            //TMP services.AddDynamoDbStores();
+            services.AddDynamoDbStores();
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {

@@ -6,7 +6,7 @@ using EmailList.Testing.Auth;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class AuthTests(SendPathFixture fixture) : IAsyncLifetime
 {
     private TestTenant _tenant = null!;

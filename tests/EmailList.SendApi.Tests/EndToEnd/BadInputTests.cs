@@ -3,7 +3,7 @@ using System.Text;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class BadInputTests(SendPathFixture fixture) : IAsyncLifetime
 {
     private TestTenant _tenant = null!;

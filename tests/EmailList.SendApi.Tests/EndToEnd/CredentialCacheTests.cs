@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class CredentialCacheTests(SendPathFixture fixture)
 {
     [Fact]

@@ -1,8 +1,9 @@
+using EmailList.Sandbox.Admin;
 using System.Net;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class IdempotencyTests(SendPathFixture fixture)
 {
     [Fact]
@@ -73,7 +74,7 @@ public sealed class IdempotencyTests(SendPathFixture fixture)
     public async Task A_failed_send_releases_its_key_so_a_retry_can_succeed()
     {
         var tenant = await fixture.CreateTenantAsync();
-        await fixture.Sandbox.Admin.AddFaultAsync(new() { AccountId = tenant.AccountId!, Operation = "SendEmail", StatusCode = 429, ErrorCode = "TooManyRequestsException", Count = 50 });
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(tenant.AccountId!, "SendEmail", 429, "TooManyRequestsException", 50));
         using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
 
         var first = await client.PostMailAsync(MailJson.Simple(), "retry-me");

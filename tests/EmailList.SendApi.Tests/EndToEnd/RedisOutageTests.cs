@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EmailList.SendApi.Tests.EndToEnd;
 
 /// <summary>Owns its Redis, so stopping it disturbs no other test.</summary>
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class RedisOutageTests(SendPathFixture fixture) : IAsyncLifetime
 {
     private readonly RedisFixture _redis = new();

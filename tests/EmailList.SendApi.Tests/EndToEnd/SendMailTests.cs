@@ -1,3 +1,4 @@
+using EmailList.Sandbox.Admin;
 using System.Net;
 using System.Text;
 using EmailList.Core.Suppression;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class SendMailTests(SendPathFixture fixture)
 {
     [Fact]
@@ -133,7 +134,7 @@ public sealed class SendMailTests(SendPathFixture fixture)
     [Fact]
     public async Task A_paused_SES_account_answers_409()
     {
-        var tenant = await fixture.CreateTenantAsync(account => account.SendingEnabled = false);
+        var tenant = await fixture.CreateTenantAsync(account => account with { SendingEnabled = false });
         using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
 
         var response = await client.PostMailAsync(MailJson.Simple());
@@ -146,7 +147,7 @@ public sealed class SendMailTests(SendPathFixture fixture)
     public async Task SES_throttling_is_retried_and_the_mail_then_goes_out_once()
     {
         var tenant = await fixture.CreateTenantAsync();
-        await fixture.Sandbox.Admin.AddFaultAsync(new() { AccountId = tenant.AccountId!, Operation = "SendEmail", StatusCode = 429, ErrorCode = "TooManyRequestsException", Count = 2 });
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(tenant.AccountId!, "SendEmail", 429, "TooManyRequestsException", 2));
         using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
 
         var response = await client.PostMailAsync(MailJson.Simple());
@@ -159,7 +160,7 @@ public sealed class SendMailTests(SendPathFixture fixture)
     public async Task SES_throttling_that_never_ends_answers_429_with_Retry_After_and_sends_nothing()
     {
         var tenant = await fixture.CreateTenantAsync();
-        await fixture.Sandbox.Admin.AddFaultAsync(new() { AccountId = tenant.AccountId!, Operation = "SendEmail", StatusCode = 429, ErrorCode = "TooManyRequestsException", Count = -1 });
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(tenant.AccountId!, "SendEmail", 429, "TooManyRequestsException", -1));
         using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
 
         var response = await client.PostMailAsync(MailJson.Simple());
@@ -173,7 +174,7 @@ public sealed class SendMailTests(SendPathFixture fixture)
     [Fact]
     public async Task The_sandbox_s_own_send_rate_limit_surfaces_as_429_once_retries_are_spent()
     {
-        var tenant = await fixture.CreateTenantAsync(account => account.MaxSendRate = 1);
+        var tenant = await fixture.CreateTenantAsync(account => account with { MaxSendRate = 1 });
         using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostMailAsync(MailJson.Simple())));
@@ -197,6 +198,6 @@ public sealed class SendMailTests(SendPathFixture fixture)
         Assert.Contains("PUT /tenant/role", await response.ProblemDetailAsync(), StringComparison.Ordinal);
     }
 
-    private Task Suppress(string tenantId, string email) =>
+    private Task<SuppressionEntry> Suppress(string tenantId, string email) =>
         fixture.Api.Services.GetRequiredService<SuppressionList>().AddAsync(tenantId, email, SuppressionReason.Manual, "test", CancellationToken.None);
 }

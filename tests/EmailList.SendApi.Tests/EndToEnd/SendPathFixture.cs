@@ -1,3 +1,4 @@
+using EmailList.Sandbox.Admin;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -47,7 +48,7 @@ public sealed class SendPathFixture : IAsyncLifetime
     [
         .. Tokens.Configuration,
         new("Storage:Provider", "DynamoDb"),
-        new("DynamoDb:ServiceUrl", Dynamo.ServiceUrl),
+        new("DynamoDb:ServiceUrl", Dynamo.ServiceUrl.AbsoluteUri),
         new("DynamoDb:TablePrefix", TablePrefix),
         new("DynamoDb:CreateTables", "true"),
         new("DynamoDb:AccessKeyId", "local"),
@@ -72,17 +73,17 @@ public sealed class SendPathFixture : IAsyncLifetime
     /// Onboards a tenant the way a real one is: the operator creates it, the tenant's AWS account gets a role
     /// trusting our account with the tenant's external ID, and the tenant pastes the role's ARN.
     /// </summary>
-    public async Task<TestTenant> CreateTenantAsync(Action<SandboxAccount>? account = null, SendApiHost? api = null)
+    public async Task<TestTenant> CreateTenantAsync(Func<SandboxAccountSettings, SandboxAccountSettings>? account = null, SendApiHost? api = null)
     {
         api ??= Api;
         var id = "t-" + Guid.NewGuid().ToString("N")[..12];
         var accountId = NewAccountId();
         var tenant = await CreatePendingTenantAsync(id, api);
-        var settings = new SandboxAccount { VerifiedIdentities = ["example.com"] };
-        account?.Invoke(settings);
+        var settings = new SandboxAccountSettings(VerifiedIdentities: ["example.com"]);
+        settings = account?.Invoke(settings) ?? settings;
         await Sandbox.Admin.PutAccountAsync(accountId, settings);
         var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
-        await Sandbox.Admin.PutRoleAsync(new SandboxRole { RoleArn = roleArn, ExternalId = tenant.ExternalId });
+        await Sandbox.Admin.PutRoleAsync(new SandboxRole(roleArn, tenant.ExternalId));
 
         using var client = api.CreateClient(Tokens.ForTenant(id, "tenant:admin"));
         var response = await client.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });

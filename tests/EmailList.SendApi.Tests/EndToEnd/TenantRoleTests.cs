@@ -1,10 +1,11 @@
+using EmailList.Sandbox.Admin;
 using System.Net;
 using System.Net.Http.Json;
 using EmailList.Testing.Sandbox;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
-[Collection(SendPathCollection.Name)]
+[Collection(SendPathGroup.Name)]
 public sealed class TenantRoleTests(SendPathFixture fixture)
 {
     [Fact]
@@ -33,8 +34,8 @@ public sealed class TenantRoleTests(SendPathFixture fixture)
         var tenant = await fixture.CreatePendingTenantAsync(NewId());
         var accountId = fixture.NewAccountId();
         var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
-        await fixture.Sandbox.Admin.PutAccountAsync(accountId, new SandboxAccount());
-        await fixture.Sandbox.Admin.PutRoleAsync(new SandboxRole { RoleArn = roleArn, ExternalId = "el-somebody-elses-external-id-000000000000" });
+        await fixture.Sandbox.Admin.PutAccountAsync(accountId, new SandboxAccountSettings());
+        await fixture.Sandbox.Admin.PutRoleAsync(new SandboxRole(roleArn, "el-somebody-elses-external-id-000000000000"));
         using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "tenant:admin"));
 
         var response = await client.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });

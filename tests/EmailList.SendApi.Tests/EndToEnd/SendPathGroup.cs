@@ -1,7 +1,7 @@
 namespace EmailList.SendApi.Tests.EndToEnd;
 
 [CollectionDefinition(Name)]
-public sealed class SendPathCollection : ICollectionFixture<SendPathFixture>
+public sealed class SendPathGroup : ICollectionFixture<SendPathFixture>
 {
     public const string Name = "send path";
 }

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EmailList.Standalone.Tests;
+
+/// <summary>The README's quickstart, step by step, against the real binary.</summary>
+public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<StandaloneProcess>
+{
+    [Fact]
+    public async Task The_quickstart_sends_a_mail_that_appears_in_the_sandbox_outbox()
+    {
+        using var client = new HttpClient { BaseAddress = host.SendApiUrl };
+        var token = await TokenAsync(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var response = await client.PostAsJsonAsync("/mail", new
+        {
+            from = "Acme <news@example.com>",
+            to = new[] { "success@simulator.amazonses.com" },
+            subject = "Welcome",
+            text = "Hello!",
+            attachments = new[] { new { filename = "hello.txt", contentType = "text/plain", content = "SGVsbG8gd29ybGQ=" } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
+        var outbox = await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1");
+        Assert.Equal(id, outbox[0].GetProperty("messageId").GetString());
+        Assert.Equal("Welcome", outbox[0].GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task The_banner_says_where_it_listens_and_how_to_get_a_token()
+    {
+        Assert.Contains(host.SendApiUrl.AbsoluteUri.TrimEnd('/'), host.Output, StringComparison.Ordinal);
+        Assert.Contains("/_dev/token", host.Output, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = host.SendApiUrl };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_demo_tenant_is_ready_and_shows_its_external_id()
+    {
+        using var client = new HttpClient { BaseAddress = host.SendApiUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client));
+
+        var tenant = await client.GetFromJsonAsync<JsonElement>("/tenant");
+
+        Assert.Equal("demo", tenant.GetProperty("id").GetString());
+        Assert.Equal("Active", tenant.GetProperty("status").GetString());
+        Assert.StartsWith("el-", tenant.GetProperty("externalId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secrets_are_not_printed()
+    {
+        var key = await File.ReadAllTextAsync(Path.Combine(host.DataDirectory, "dev-signing.key"));
+        Assert.DoesNotContain(key.Trim(), host.Output, StringComparison.Ordinal);
+        var platform = await File.ReadAllTextAsync(Path.Combine(host.DataDirectory, "sandbox-platform.key"));
+        Assert.DoesNotContain(platform.Trim(), host.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client)
+    {
+        var token = await client.GetFromJsonAsync<JsonElement>("/_dev/token");
+        return token.GetProperty("accessToken").GetString()!;
+    }
+}
