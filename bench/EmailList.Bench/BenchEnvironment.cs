@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +12,6 @@ using EmailList.Core.Mail;
 using EmailList.Core.Ses;
 using EmailList.Sandbox;
 using EmailList.Sandbox.Admin;
-using EmailList.SendApi;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -75,8 +77,17 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return new BenchSnapshot(assumeRoleCalls, redisCommands);
     }
 
+    public Process? SendApiProcess { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
+        if (SendApiProcess is { HasExited: false })
+        {
+            SendApiProcess.Kill(entireProcessTree: true);
+            await SendApiProcess.WaitForExitAsync();
+        }
+
+        SendApiProcess?.Dispose();
         _proxy?.Dispose();
         _sandboxAdmin?.Dispose();
         for (var i = _disposables.Count - 1; i >= 0; i--)
@@ -120,31 +131,37 @@ public sealed class BenchEnvironment : IAsyncDisposable
             _redis = await ConnectionMultiplexer.ConnectAsync(redis + ",allowAdmin=true");
         }
 
-        var (sendApiUrl, services) = await StartSendApiAsync(configuration);
+        var sendApiUrl = await StartSendApiProcessAsync(configuration);
+        var aws = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
+            .AddSesClient()
+            .AddStsRoleAssumer()
+            .BuildServiceProvider();
+        _disposables.Add(aws);
+
         var tenantId = "bench";
+        var roleArn = $"arn:aws:iam::{AccountId}:role/EmailListSender";
         using (var admin = Client(sendApiUrl, Token(signingKey, new Claim("role", "admin"))))
         {
             var created = await admin.PostAsJsonAsync("/tenants", new { id = tenantId, name = "Benchmark tenant" });
             created.EnsureSuccessStatusCode();
-            var externalId = (await created.Content.ReadFromJsonAsync<JsonDocument>())!.RootElement.GetProperty("externalId").GetString();
+            var externalId = (await created.Content.ReadFromJsonAsync<JsonDocument>())!.RootElement.GetProperty("externalId").GetString()!;
             (await _sandboxAdmin.PutAsJsonAsync($"/_sandbox/accounts/{AccountId}",
                 new SandboxAccountSettings(MaxSendRate: 1_000_000, Max24HourSend: 100_000_000))).EnsureSuccessStatusCode();
-            (await _sandboxAdmin.PutAsJsonAsync("/_sandbox/roles",
-                new SandboxRole($"arn:aws:iam::{AccountId}:role/EmailListSender", externalId))).EnsureSuccessStatusCode();
+            (await _sandboxAdmin.PutAsJsonAsync("/_sandbox/roles", new SandboxRole(roleArn, externalId))).EnsureSuccessStatusCode();
 
             using var tenantAdmin = Client(sendApiUrl, Token(signingKey, new Claim("tenant_id", tenantId), new Claim("scope", "tenant:admin")));
-            var role = await tenantAdmin.PutAsJsonAsync("/tenant/role",
-                new { roleArn = $"arn:aws:iam::{AccountId}:role/EmailListSender", region = "us-east-1" });
+            var role = await tenantAdmin.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
             role.EnsureSuccessStatusCode();
 
-            var credentials = await services.GetRequiredService<TenantCredentialBroker>()
-                .AssumeUncachedAsync($"arn:aws:iam::{AccountId}:role/EmailListSender", externalId!, tenantId, CancellationToken.None);
+            var credentials = await aws.GetRequiredService<IRoleAssumer>().AssumeRoleAsync(
+                new RoleAssumptionRequest(roleArn, externalId, "bench-direct", TimeSpan.FromHours(1), SesSessionPolicy.Json), CancellationToken.None);
             _session = new SesSession(credentials, "us-east-1");
         }
 
-        _ses = services.GetRequiredService<ISesClient>();
+        _ses = aws.GetRequiredService<ISesClient>();
         _proxy = Client(sendApiUrl, Token(signingKey, new Claim("tenant_id", tenantId), new Claim("scope", "mail:send")));
-        _proxy.DefaultRequestHeaders.ConnectionClose = false;
 
         var message = new MailMessage
         {
@@ -158,6 +175,64 @@ public sealed class BenchEnvironment : IAsyncDisposable
         _directEmail = new OutboundEmail("bench@example.com",
             new SesDestination(["success@simulator.amazonses.com"], [], []), raw,
             [new(MessageTags.Tenant, tenantId)], null);
+    }
+
+    /// <summary>The send API as production runs it: its own process, so its costs and pauses are its own.</summary>
+    private async Task<Uri> StartSendApiProcessAsync(Dictionary<string, string?> configuration)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EmailList.SendApi.dll"));
+        start.ArgumentList.Add($"--urls={url.AbsoluteUri.TrimEnd('/')}");
+        // Environment rather than arguments: keys stay out of the process list.
+        foreach (var (key, value) in configuration)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        SendApiProcess = Process.Start(start) ?? throw new InvalidOperationException("The send API did not start.");
+        SendApiProcess.OutputDataReceived += (_, e) => { };
+        SendApiProcess.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[send api] {e.Data}");
+            }
+        };
+        SendApiProcess.BeginOutputReadLine();
+        SendApiProcess.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/alive")).IsSuccessStatusCode)
+                {
+                    return url;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (SendApiProcess.HasExited)
+            {
+                throw new InvalidOperationException($"The send API exited with {SendApiProcess.ExitCode}.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The send API did not answer /alive within 30 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<Uri> StartSandboxAsync(string platformSecret)
@@ -177,21 +252,6 @@ public sealed class BenchEnvironment : IAsyncDisposable
         await app.StartAsync();
         _disposables.Add(app);
         return new Uri(Address(app));
-    }
-
-    private async Task<(Uri Url, IServiceProvider Services)> StartSendApiAsync(Dictionary<string, string?> configuration)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(SendApiExtensions).Assembly.GetName().Name });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddServiceDefaults();
-        builder.AddSendApi();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapSendApi();
-        await app.StartAsync();
-        _disposables.Add(app);
-        return (new Uri(Address(app)), app.Services);
     }
 
     private static string Address(WebApplication app) =>

@@ -8,12 +8,39 @@ namespace EmailList.Bench;
 /// </summary>
 public static class LoadRunner
 {
-    public static async Task<LatencySummary> RunAsync(string name, Func<CancellationToken, Task> send, BenchSettings settings)
+    public static Task WarmUpAsync(Func<CancellationToken, Task> send, BenchSettings settings) =>
+        RunPhaseAsync(send, settings.Rate, settings.WarmupSeconds, record: null);
+
+    /// <summary>
+    /// Runs the two paths in alternating slices (A, B, A, B, ...) so that both see the same machine noise,
+    /// and returns each path's latencies over all its slices.
+    /// </summary>
+    public static async Task<(LatencySummary A, LatencySummary B)> RunInterleavedAsync(
+        (string Name, Func<CancellationToken, Task> Send) a,
+        (string Name, Func<CancellationToken, Task> Send) b,
+        BenchSettings settings,
+        Process? sendApi)
     {
-        await RunPhaseAsync(send, settings.Rate, settings.WarmupSeconds, record: null);
-        var latencies = new List<double>(settings.Rate * settings.Seconds);
-        var failed = await RunPhaseAsync(send, settings.Rate, settings.Seconds, latencies);
-        return LatencySummary.From(name, latencies, failed, settings.Seconds);
+        var latenciesA = new List<double>(settings.Rate * settings.Seconds);
+        var latenciesB = new List<double>(settings.Rate * settings.Seconds);
+        var failedA = 0;
+        var failedB = 0;
+        var slice = Math.Max(1, settings.Seconds / settings.Slices);
+        var processA = new ProcessCost(sendApi);
+        var processB = new ProcessCost(sendApi);
+        for (var i = 0; i < settings.Slices; i++)
+        {
+            processA.Start();
+            failedA += await RunPhaseAsync(a.Send, settings.Rate, slice, latenciesA);
+            processA.Stop();
+            processB.Start();
+            failedB += await RunPhaseAsync(b.Send, settings.Rate, slice, latenciesB);
+            processB.Stop();
+        }
+
+        var seconds = slice * settings.Slices;
+        return (LatencySummary.From(a.Name, latenciesA, failedA, seconds) with { Cost = processA },
+            LatencySummary.From(b.Name, latenciesB, failedB, seconds) with { Cost = processB });
     }
 
     private static async Task<int> RunPhaseAsync(Func<CancellationToken, Task> send, int rate, int seconds, List<double>? record)

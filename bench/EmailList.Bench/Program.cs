@@ -1,22 +1,32 @@
 using EmailList.Bench;
 
-// Usage: dotnet run -c Release --project bench/EmailList.Bench -- [--rate 500] [--seconds 20] [--redis 127.0.0.1:6390]
+// Usage: bench/run.sh [--rate 500] [--seconds 40] [--slices 10] [--warmup 5]   (run.sh starts a Redis and adds --redis)
 var settings = BenchSettings.Parse(args);
+ThreadPool.SetMinThreads(64, 64);
 await using var environment = await BenchEnvironment.StartAsync(settings);
 
-Console.WriteLine($"Open loop at {settings.Rate} requests/s, {settings.Seconds} s per phase after {settings.WarmupSeconds} s warm-up; redis: {settings.Redis ?? "none (in-process caches)"}");
-var direct = await LoadRunner.RunAsync("direct to sandbox (SES SendEmail)", environment.SendDirectAsync, settings);
+Console.WriteLine($"Open loop at {settings.Rate} requests/s; {settings.Seconds} s per path in {settings.Slices} alternating slices, after {settings.WarmupSeconds} s warm-up each; " +
+    $"redis: {settings.Redis ?? "none (in-process caches)"}; {Environment.ProcessorCount} cores");
+await LoadRunner.WarmUpAsync(environment.SendDirectAsync, settings);
+await LoadRunner.WarmUpAsync(environment.SendThroughProxyAsync, settings);
+
 var before = await environment.SnapshotAsync();
-var proxy = await LoadRunner.RunAsync("POST /mail via send API", environment.SendThroughProxyAsync, settings);
+var (direct, proxy) = await LoadRunner.RunInterleavedAsync(
+    ("direct to sandbox (SES SendEmail)", environment.SendDirectAsync),
+    ("POST /mail via send API", environment.SendThroughProxyAsync),
+    settings,
+    environment.SendApiProcess);
 var after = await environment.SnapshotAsync();
-var proxied = settings.Rate * (settings.WarmupSeconds + settings.Seconds);
+var proxied = proxy.Completed + proxy.Failed;
 
 Console.WriteLine();
 Console.WriteLine(LatencySummary.Header);
 Console.WriteLine(direct.ToRow());
 Console.WriteLine(proxy.ToRow());
-Console.WriteLine($"proxy overhead: p50 {proxy.P50 - direct.P50:F2} ms, p99 {proxy.P99 - direct.P99:F2} ms");
-Console.WriteLine($"STS AssumeRole calls during the proxy phase ({proxied} requests): {after.AssumeRoleCalls - before.AssumeRoleCalls}");
+Console.WriteLine(direct.ToCostRow());
+Console.WriteLine(proxy.ToCostRow());
+Console.WriteLine($"proxy overhead: p50 {proxy.P50 - direct.P50:F2} ms, p90 {proxy.P90 - direct.P90:F2} ms, p99 {proxy.P99 - direct.P99:F2} ms");
+Console.WriteLine($"STS AssumeRole calls while measuring ({proxied} proxied requests): {after.AssumeRoleCalls - before.AssumeRoleCalls}");
 Console.WriteLine(after.RedisCommands is { } end && before.RedisCommands is { } start
     ? $"Redis commands per proxied request: {(end - start - 1) / (double)proxied:F2}"
     : "Redis commands per proxied request: n/a (no Redis)");

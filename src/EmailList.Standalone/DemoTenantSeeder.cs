@@ -57,15 +57,17 @@ public sealed partial class DemoTenantSeeder(
         if (tenant.RoleArn != settings.DemoRoleArn || tenant.Status != TenantStatus.Active)
         {
             // The same check PUT /tenant/role makes: the role is stored only once assuming it works.
-            await broker.AssumeUncachedAsync(settings.DemoRoleArn, tenant.ExternalId, tenant.Id, cancellationToken);
-            await tenants.UpdateAsync(tenant with
+            var credentials = await broker.AssumeUncachedAsync(settings.DemoRoleArn, tenant.ExternalId, tenant.Id, cancellationToken);
+            var active = tenant with
             {
                 RoleArn = settings.DemoRoleArn,
                 AwsAccountId = settings.DemoAccountId,
                 Region = "us-east-1",
                 Status = TenantStatus.Active,
                 UpdatedAt = now,
-            }, cancellationToken);
+            };
+            await tenants.UpdateAsync(active, cancellationToken);
+            await broker.PrimeAsync(active, credentials, cancellationToken);
             directory.Invalidate(tenant.Id);
         }
 

@@ -132,4 +132,23 @@ public sealed class TenantCredentialBrokerTests
 
         Assert.Equal(2, sts.Calls);
     }
+
+    [Fact]
+    public async Task Credentials_primed_after_verifying_a_new_role_serve_the_next_send_without_sts()
+    {
+        var sts = new CountingRoleAssumer(_time);
+        var cache = new InMemoryCredentialCache(_time);
+        var broker = Broker(sts, cache);
+        await broker.GetCredentialsAsync(Tenant(), default);
+        var newRole = Tenant("arn:aws:iam::222222222222:role/NewSender");
+        var verified = await broker.AssumeUncachedAsync(newRole.RoleArn!, newRole.ExternalId, newRole.Id, default);
+
+        await broker.PrimeAsync(newRole, verified, default);
+        var served = await broker.GetCredentialsAsync(newRole, default);
+        var otherProcess = await Broker(sts, cache).GetCredentialsAsync(newRole, default);
+
+        Assert.Equal(verified, served);
+        Assert.Equal(verified, otherProcess);
+        Assert.Equal(2, sts.Calls);
+    }
 }

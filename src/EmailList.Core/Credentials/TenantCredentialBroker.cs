@@ -77,6 +77,32 @@ public sealed partial class TenantCredentialBroker(
     public Task<TemporaryCredentials> AssumeUncachedAsync(string roleArn, string externalId, string tenantId, CancellationToken cancellationToken) =>
         roleAssumer.AssumeRoleAsync(CreateRequest(roleArn, externalId, tenantId), cancellationToken);
 
+    /// <summary>
+    /// Caches credentials just obtained by verifying the tenant's (new) role, replacing any cached for an older
+    /// role, so that the first send after onboarding needs no STS call.
+    /// </summary>
+    public async Task PrimeAsync(Tenant tenant, TemporaryCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (tenant.RoleArn is null)
+        {
+            throw new InvalidOperationException($"Tenant '{tenant.Id}' has no role.");
+        }
+
+        var entry = new CachedCredentials(Fingerprint(tenant.RoleArn, tenant.ExternalId), credentials);
+        _local[tenant.Id] = entry;
+        var timeToLive = credentials.Expiration - options.Value.RefreshMargin - time.GetUtcNow();
+        if (timeToLive > TimeSpan.Zero)
+        {
+            await sharedCache.SetAsync(tenant.Id, entry, timeToLive, cancellationToken);
+        }
+        else
+        {
+            await sharedCache.RemoveAsync(tenant.Id, cancellationToken);
+        }
+    }
+
     /// <summary>Forgets the tenant's credentials here and in the shared cache (role changed or rejected).</summary>
     public async Task InvalidateAsync(string tenantId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,8 @@ namespace EmailList.Core.Tenants;
 /// <summary>A customer of the platform, sending through the SES account behind its own IAM role.</summary>
 public sealed record Tenant
 {
+    public const int DefaultEventRetentionDays = 90;
+
     public required string Id { get; init; }
     public required string Name { get; init; }
 
@@ -14,6 +16,9 @@ public sealed record Tenant
     public string? RoleArn { get; init; }
     public string? Region { get; init; }
     public string? ConfigurationSetName { get; init; }
+
+    /// <summary>How long the tenant's SES events are kept.</summary>
+    public int EventRetentionDays { get; init; } = DefaultEventRetentionDays;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

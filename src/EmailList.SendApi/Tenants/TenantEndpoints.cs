@@ -123,9 +123,10 @@ public static partial class TenantEndpoints
             return Problems.Create(404, "Unknown tenant", "The token names a tenant that does not exist.");
         }
 
+        TemporaryCredentials credentials;
         try
         {
-            await broker.AssumeUncachedAsync(roleArn!.Value, tenant.ExternalId, tenant.Id, cancellationToken);
+            credentials = await broker.AssumeUncachedAsync(roleArn!.Value, tenant.ExternalId, tenant.Id, cancellationToken);
         }
         catch (RoleAssumptionException e) when (e.Failure != RoleAssumptionFailure.Unavailable && e.Failure != RoleAssumptionFailure.PlatformCredentialsRejected)
         {
@@ -147,7 +148,7 @@ public static partial class TenantEndpoints
             UpdatedAt = time.GetUtcNow(),
         };
         await store.UpdateAsync(updated, cancellationToken);
-        await broker.InvalidateAsync(tenant.Id, cancellationToken);
+        await broker.PrimeAsync(updated, credentials, cancellationToken);
         directory.Invalidate(tenant.Id);
         return TypedResults.Ok(TenantResponse.From(updated));
     }

@@ -1,0 +1,7 @@
+namespace EmailList.Core.Events;
+
+public enum StatsBucket
+{
+    Hour,
+    Day,
+}
