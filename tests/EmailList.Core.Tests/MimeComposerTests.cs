@@ -34,4 +34,21 @@ public sealed class MimeComposerTests
         Assert.Equal("%PDF-1.4 test", Encoding.ASCII.GetString(content.ToArray()));
         Assert.Equal("<p>Hi</p>", parsed.HtmlBody);
     }
+
+    [Fact]
+    public void Every_line_ends_in_CRLF_and_the_message_id_names_the_senders_domain()
+    {
+        var message = new MailMessage
+        {
+            From = MailboxAddress.Parse("news@acme.example"),
+            To = [MailboxAddress.Parse("to@example.com")],
+            Subject = "Hello",
+            Text = "line one\nline two",
+        };
+
+        var text = Encoding.ASCII.GetString(MimeComposer.Compose(message, message.To, [], DateTimeOffset.UnixEpoch));
+
+        Assert.DoesNotContain('\n', text.Replace("\r\n", "", StringComparison.Ordinal));
+        Assert.EndsWith("@acme.example", MimeMessage.Load(new MemoryStream(Encoding.ASCII.GetBytes(text))).MessageId, StringComparison.Ordinal);
+    }
 }
