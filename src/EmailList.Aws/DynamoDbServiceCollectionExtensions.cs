@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using EmailList.Aws.Dynamo;
+using EmailList.Core.Events;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ITenantStore"/> and <see cref="ISuppressionStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/> and <see cref="IEventStore"/> on DynamoDB (section "DynamoDb"), an
     /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
     /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
     /// </summary>
@@ -29,6 +30,7 @@ public static class DynamoDbServiceCollectionExtensions
             provider => provider.GetRequiredService<DynamoDbTableInitializer>()));
         services.TryAddSingleton<ITenantStore, DynamoDbTenantStore>();
         services.TryAddSingleton<ISuppressionStore, DynamoDbSuppressionStore>();
+        services.TryAddSingleton<IEventStore, DynamoDbEventStore>();
         return services;
     }
 

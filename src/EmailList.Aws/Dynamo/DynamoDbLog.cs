@@ -9,4 +9,10 @@ internal static partial class DynamoDbLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "DynamoDB table {Table} already exists")]
     public static partial void TableExists(ILogger logger, string table);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enabled TTL on {Table} (attribute {Attribute})")]
+    public static partial void TimeToLiveEnabled(ILogger logger, string table, string attribute);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The DynamoDB endpoint does not support TTL; expired items of {Table} are not deleted")]
+    public static partial void TimeToLiveUnsupported(ILogger logger, string table);
 }

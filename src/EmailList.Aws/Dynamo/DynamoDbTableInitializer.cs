@@ -45,6 +45,36 @@ public sealed class DynamoDbTableInitializer(
         {
             await WaitUntilActiveAsync(definition.TableName, cancellationToken);
         }
+
+        foreach (var table in tables.ExpiringTables)
+        {
+            await EnableTimeToLiveAsync(table, cancellationToken);
+        }
+    }
+
+    private async Task EnableTimeToLiveAsync(string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var current = await dynamo.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = table }, cancellationToken);
+            if (current.TimeToLiveDescription?.TimeToLiveStatus is { } status
+                && (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING))
+            {
+                return;
+            }
+
+            await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            {
+                TableName = table,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = DynamoDbTables.TimeToLiveAttribute, Enabled = true },
+            }, cancellationToken);
+            DynamoDbLog.TimeToLiveEnabled(logger, table, DynamoDbTables.TimeToLiveAttribute);
+        }
+        catch (AmazonDynamoDBException e) when (e.ErrorCode == "UnknownOperationException")
+        {
+            // dynalite has no TTL; expired items then stay, which only matters for long-running local data.
+            DynamoDbLog.TimeToLiveUnsupported(logger, table);
+        }
     }
 
     private async Task WaitUntilActiveAsync(string table, CancellationToken cancellationToken)

@@ -11,10 +11,24 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string SuppressionSuffix = "suppression";
     public const string ByAccountIndex = "by-account";
     public const string ByReasonIndex = "by-reason";
+    public const string EventsSuffix = "events";
+    public const string MessagesSuffix = "messages";
+    public const string ByMessageIndex = "by-message";
+    public const string ByRecipientIndex = "by-recipient";
+
+    /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
+    public const string TimeToLiveAttribute = DynamoDbEventItems.ExpiresAt;
 
     public string Tenants { get; } = options.Value.TablePrefix + TenantsSuffix;
 
     public string Suppression { get; } = options.Value.TablePrefix + SuppressionSuffix;
+
+    public string Events { get; } = options.Value.TablePrefix + EventsSuffix;
+
+    public string Messages { get; } = options.Value.TablePrefix + MessagesSuffix;
+
+    /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
+    public IReadOnlyList<string> ExpiringTables => [Events, Messages];
 
     /// <summary>The CreateTable requests for every table, on-demand billing.</summary>
     public IReadOnlyList<CreateTableRequest> Definitions() =>
@@ -71,6 +85,62 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                     ],
                     Projection = new Projection { ProjectionType = ProjectionType.ALL },
                 },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Events,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbEventItems.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbEventItems.Sk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbEventItems.MessageKey, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbEventItems.RecipientKey, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbEventItems.At, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbEventItems.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbEventItems.Sk, KeyType.RANGE),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByMessageIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbEventItems.MessageKey, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbEventItems.Sk, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByRecipientIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbEventItems.RecipientKey, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbEventItems.At, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Messages,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbEventItems.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbEventItems.Sk, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbEventItems.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbEventItems.Sk, KeyType.RANGE),
             ],
         },
     ];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EmailList.Core.Tenants;
@@ -21,6 +22,7 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
     private const string ConfigurationSetName = "configurationSetName";
     private const string CreatedAt = "createdAt";
     private const string UpdatedAt = "updatedAt";
+    private const string EventRetentionDays = "eventRetentionDays";
 
     public async Task<bool> TryCreateAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -34,6 +36,7 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
             [Status] = S(tenant.Status.ToString()),
             [CreatedAt] = S(DynamoDbTime.Write(tenant.CreatedAt)),
             [UpdatedAt] = S(DynamoDbTime.Write(tenant.UpdatedAt)),
+            [EventRetentionDays] = N(tenant.EventRetentionDays),
         };
         AddIfSet(item, AwsAccountId, tenant.AwsAccountId);
         AddIfSet(item, RoleArn, tenant.RoleArn);
@@ -97,6 +100,9 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
         Assign(Region, tenant.Region);
         Assign(ConfigurationSetName, tenant.ConfigurationSetName);
         Assign(UpdatedAt, DynamoDbTime.Write(tenant.UpdatedAt));
+        names["#" + EventRetentionDays] = EventRetentionDays;
+        values[":" + EventRetentionDays] = N(tenant.EventRetentionDays);
+        set.Add($"#{EventRetentionDays} = :{EventRetentionDays}");
 
         var expression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : "");
         try
@@ -145,6 +151,8 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
 
     private static AttributeValue S(string value) => new() { S = value };
 
+    private static AttributeValue N(int value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
     private static void AddIfSet(Dictionary<string, AttributeValue> item, string attribute, string? value)
     {
         if (value is not null)
@@ -168,5 +176,9 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
         ConfigurationSetName = Optional(item, ConfigurationSetName),
         CreatedAt = DynamoDbTime.Read(item[CreatedAt].S),
         UpdatedAt = DynamoDbTime.Read(item[UpdatedAt].S),
+        // Written before retention existed: the default applies.
+        EventRetentionDays = item.TryGetValue(EventRetentionDays, out var days)
+            ? int.Parse(days.N, CultureInfo.InvariantCulture)
+            : Tenant.DefaultEventRetentionDays,
     };
 }

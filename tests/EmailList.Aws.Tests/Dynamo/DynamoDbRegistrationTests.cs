@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EmailList.Aws.Dynamo;
+using EmailList.Core.Events;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Testing.Dynamo;
@@ -25,6 +26,7 @@ public sealed class DynamoDbRegistrationTests(DynaliteFixture dynalite)
         var tenants = provider.GetRequiredService<ITenantStore>();
         Assert.IsType<DynamoDbTenantStore>(tenants);
         Assert.IsType<DynamoDbSuppressionStore>(provider.GetRequiredService<ISuppressionStore>());
+        Assert.IsType<DynamoDbEventStore>(provider.GetRequiredService<IEventStore>());
         var now = DateTimeOffset.UnixEpoch;
         Assert.True(await tenants.TryCreateAsync(new Tenant { Id = "t-registered", Name = "n", ExternalId = "x", CreatedAt = now, UpdatedAt = now }, CancellationToken.None));
         Assert.NotNull(await tenants.GetAsync("t-registered", CancellationToken.None));

@@ -12,7 +12,7 @@ namespace EmailList.Aws.Tests.Dynamo;
 public sealed class DynamoDbTableInitializerTests(DynaliteFixture dynalite)
 {
     [Fact]
-    public async Task Both_tables_are_created_on_demand_with_their_keys_and_indexes_and_are_active()
+    public async Task Every_table_is_created_on_demand_with_their_keys_and_indexes_and_are_active()
     {
         var (tables, initializer) = Create("created");
 
@@ -33,6 +33,15 @@ public sealed class DynamoDbTableInitializerTests(DynaliteFixture dynalite)
         var byReason = Assert.Single(suppression.GlobalSecondaryIndexes);
         Assert.Equal(DynamoDbTables.ByReasonIndex, byReason.IndexName);
         Assert.Equal(["tenantReason:HASH", "sk:RANGE"], Keys(byReason.KeySchema));
+
+        var events = await DescribeAsync(tables.Events);
+        Assert.Equal(TableStatus.ACTIVE, events.TableStatus);
+        Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(events.KeySchema));
+        Assert.Equal(
+            ["by-message: msgKey:HASH sk:RANGE", "by-recipient: rcptKey:HASH at:RANGE"],
+            events.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}").Order());
+        var messages = await DescribeAsync(tables.Messages);
+        Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(messages.KeySchema));
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using Amazon.DynamoDBv2.Model;
+using EmailList.Aws.Dynamo;
+using EmailList.Core.Events;
+using EmailList.Testing.Contracts;
+using EmailList.Testing.Dynamo;
+
+namespace EmailList.Aws.Tests.Dynamo;
+
+[Collection(SharedDynalite.Name)]
+public sealed class DynamoDbEventStoreTests(DynaliteFixture dynalite) : EventStoreContract
+{
+    protected override bool PurgeDeletes => false;
+
+    protected override async Task<IEventStore> CreateStoreAsync() =>
+        new DynamoDbEventStore(dynalite.Client, await TestTables.ForAsync(dynalite, "events"), TimeProvider.System);
+
+    [Fact]
+    public async Task Every_item_of_an_event_and_its_summary_carries_the_TTL_attribute_in_epoch_seconds()
+    {
+        var tables = await TestTables.ForAsync(dynalite, "events");
+        var store = new DynamoDbEventStore(dynalite.Client, tables, TimeProvider.System);
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Send, T0, "m-ttl", ["a@example.com", "b@example.com"]);
+
+        await store.TryAddAsync(sesEvent, CancellationToken.None);
+
+        var items = (await dynalite.Client.QueryAsync(new QueryRequest
+        {
+            TableName = tables.Events,
+            KeyConditionExpression = "pk = :tenant",
+            ExpressionAttributeValues = new() { [":tenant"] = new AttributeValue { S = sesEvent.TenantId } },
+        })).Items;
+        var summary = (await dynalite.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.Messages,
+            Key = new() { ["pk"] = new AttributeValue { S = sesEvent.TenantId }, ["sk"] = new AttributeValue { S = "m-ttl" } },
+        })).Item;
+        Assert.Equal(4, items.Count);
+        Assert.All(items.Append(summary), item => Assert.Equal(sesEvent.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item["expiresAt"].N));
+    }
+
+    [Fact]
+    public async Task A_redelivery_after_a_crash_mid_way_completes_the_event_once()
+    {
+        var tables = await TestTables.ForAsync(dynalite, "events");
+        var store = new DynamoDbEventStore(dynalite.Client, tables, TimeProvider.System);
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Delivery, T0, "m-crash", ["a@example.com"]);
+        // A first attempt that died right after claiming the id: only the pending claim exists.
+        await dynalite.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = tables.Events,
+            Item = new()
+            {
+                ["pk"] = new AttributeValue { S = sesEvent.TenantId },
+                ["sk"] = new AttributeValue { S = "EVT#" + sesEvent.EventId },
+                ["eventSk"] = new AttributeValue { S = DynamoDbTimeText(sesEvent.OccurredAt) + "#" + sesEvent.EventId },
+                ["state"] = new AttributeValue { S = "pending" },
+            },
+        });
+
+        Assert.False(await store.TryAddAsync(sesEvent, CancellationToken.None));
+        Assert.False(await store.TryAddAsync(sesEvent, CancellationToken.None));
+
+        Assert.NotNull(await store.GetAsync(sesEvent.TenantId, sesEvent.EventId, CancellationToken.None));
+        var summary = await store.GetMessageAsync(sesEvent.TenantId, "m-crash", CancellationToken.None);
+        Assert.Equal((1, 1), (summary!.EventCount, summary.Deliveries));
+    }
+
+    private static string DynamoDbTimeText(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
