@@ -129,7 +129,7 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
         var (headers, truncated) = Truncate(mime is null ? SimpleHeaders(message) : RawHeaders(mime));
         var common = mime is null
             ? new SesCommonHeaders([message.From], NullIfEmpty(message.To), NullIfEmpty(message.Cc), NullIfEmpty(message.ReplyTo), null, message.MessageId, message.Subject)
-            : new SesCommonHeaders([message.From], Mailboxes(mime.To), Mailboxes(mime.Cc), Mailboxes(mime.ReplyTo), mime.Headers[HeaderId.Date]?.Trim(),
+            : new SesCommonHeaders([mime.Headers[HeaderId.From]?.Trim() ?? message.From], Mailboxes(mime.To), Mailboxes(mime.Cc), Mailboxes(mime.ReplyTo), mime.Headers[HeaderId.Date]?.Trim(),
                 mime.MessageId ?? message.MessageId, mime.Subject);
 
         return new SesMail(Iso(message.SentAt), message.From, $"arn:aws:ses:{Region}:{message.AccountId}:identity/{identity}", message.AccountId,
