@@ -64,6 +64,8 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         Assert.Contains(("To", "success@simulator.amazonses.com"), headers);
         Assert.Contains(("Subject", "Spring offers"), headers);
         Assert.Contains(("MIME-Version", "1.0"), headers);
+        Assert.Contains(("Content-Type", "text/plain; charset=utf-8"), headers);
+        Assert.Contains("\"value\":\"Acme News <news@example.com>\"", send.Body, StringComparison.Ordinal);
         var common = mail.GetProperty("commonHeaders");
         Assert.Equal(["Acme News <news@example.com>"], Strings(common, "from"));
         Assert.Equal(["success@simulator.amazonses.com"], Strings(common, "to"));

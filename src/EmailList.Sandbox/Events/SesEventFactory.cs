@@ -148,8 +148,9 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
         return platform[(platform.LastIndexOf('/') + 1)..];
     }
 
+    // MimeKit keeps the top-level Content-* headers with the body entity; SES lists them with the others.
     private static List<SesHeader> RawHeaders(MimeMessage mime) =>
-        [.. mime.Headers.Where(h => h.Id != HeaderId.Bcc).Select(h => new SesHeader(h.Field, h.Value.Trim()))];
+        [.. mime.Headers.Concat(mime.Body?.Headers ?? []).Where(h => h.Id != HeaderId.Bcc).Select(h => new SesHeader(h.Field, h.Value.Trim()))];
 
     private static List<SesHeader> SimpleHeaders(OutboxMessage message)
     {

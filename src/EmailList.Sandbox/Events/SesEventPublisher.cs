@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -23,6 +24,8 @@ internal sealed class SesEventPublisher : BackgroundService
 
     private static readonly JsonSerializerOptions Json = new()
     {
+        // As AWS writes it: < > & + ' unescaped (the body is JSON for machines, never embedded in HTML).
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
