@@ -1,5 +1,6 @@
 using EmailList.Sandbox.Admin;
 using EmailList.Sandbox.Auth;
+using EmailList.Sandbox.Events;
 using EmailList.Sandbox.Ses;
 using EmailList.Sandbox.State;
 using EmailList.Sandbox.Sts;
@@ -12,7 +13,7 @@ namespace EmailList.Sandbox;
 
 public static class SandboxExtensions
 {
-    /// <summary>Registers the sandbox's in-memory world and SigV4 verifier, with options from section "Sandbox".</summary>
+    /// <summary>Registers the sandbox's in-memory world, SigV4 verifier and SES event publisher, with options from section "Sandbox" (events: "Sandbox:Events").</summary>
     public static TBuilder AddSandbox<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,6 +21,12 @@ public static class SandboxExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SandboxWorld>();
         builder.Services.TryAddSingleton<SigV4Verifier>();
+        if (!builder.Services.Any(d => d.ServiceType == typeof(SesEventPublisher)))
+        {
+            builder.Services.AddHttpClient(SesEventPublisher.HttpClientName);
+            builder.Services.AddSingleton<SesEventPublisher>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<SesEventPublisher>());
+        }
         return builder;
     }
 

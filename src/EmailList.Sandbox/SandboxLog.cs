@@ -18,4 +18,13 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "Injected fault for {Operation} in account {AccountId}: {StatusCode} {Code}")]
     public static partial void FaultInjected(ILogger logger, string operation, string accountId, int statusCode, string code);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "SES events now go to {Target}")]
+    public static partial void EventTargetSet(ILogger logger, string target);
+
+    [LoggerMessage(EventId = 9007, Level = LogLevel.Warning, Message = "Gave up delivering event {EventId} ({DetailType}) after {Attempts} attempts: {Reason}")]
+    public static partial void EventDeliveryFailed(ILogger logger, string eventId, string detailType, int attempts, string reason);
+
+    [LoggerMessage(EventId = 9008, Level = LogLevel.Warning, Message = "Dropped event {EventId} ({DetailType}): the delivery queue holds {Capacity} events and was full")]
+    public static partial void EventDropped(ILogger logger, string eventId, string detailType, int capacity);
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EmailList.Sandbox;
 
 /// <summary>The platform principal and the limits the sandbox enforces (configuration section "Sandbox").</summary>
-public sealed class SandboxOptions
+public sealed class SandboxOptions : IValidatableObject
 {
     public const string SectionName = "Sandbox";
 
@@ -31,6 +31,21 @@ public sealed class SandboxOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>SES event publishing (section "Sandbox:Events"); off until a target is set.</summary>
+    public SandboxEventOptions Events { get; set; } = new();
+
     /// <summary>The ARN of the platform's IAM user, the only principal allowed to call AssumeRole.</summary>
     public string PlatformPrincipalArn => $"arn:aws:iam::{PlatformAccountId}:user/emaillist-platform";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Events, new ValidationContext(Events), results, validateAllProperties: true);
+        if (Events.TargetUrl is { } target && (!target.IsAbsoluteUri || target.Scheme is not ("http" or "https")))
+        {
+            results.Add(new ValidationResult("Sandbox:Events:TargetUrl must be an absolute http or https URL.", [nameof(SandboxEventOptions.TargetUrl)]));
+        }
+
+        return results.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.Select(m => "Events:" + m)]));
+    }
 }

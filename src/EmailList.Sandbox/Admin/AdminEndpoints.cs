@@ -1,4 +1,5 @@
 using System.Net;
+using EmailList.Sandbox.Events;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace EmailList.Sandbox.Admin;
 
-/// <summary>The sandbox's own API under <c>/_sandbox</c> (JSON, no SigV4, loopback callers only): sets up accounts, roles and faults; reads the outbox.</summary>
+/// <summary>The sandbox's own API under <c>/_sandbox</c> (JSON, no SigV4, loopback callers only): sets up accounts, roles and faults; reads the outbox; drives SES events.</summary>
 internal static class AdminEndpoints
 {
     private static readonly string[] Operations =
@@ -18,6 +19,8 @@ internal static class AdminEndpoints
     ];
 
     private static readonly string[] EnforcementStatuses = ["HEALTHY", "PROBATION", "SHUTDOWN"];
+
+    private const string HeaderNameSymbols = "!#$%&'*+.^_`|~-";
 
     public static IEndpointRouteBuilder MapSandboxAdmin(this IEndpointRouteBuilder app)
     {
@@ -32,6 +35,14 @@ internal static class AdminEndpoints
         admin.MapDelete("/faults", ClearFaults);
         admin.MapGet("/outbox", ListOutbox);
         admin.MapGet("/outbox/{messageId}", GetMessage);
+        admin.MapPost("/outbox/{messageId}/open", (string messageId, SandboxEngagement? engagement, SandboxWorld world, SesEventPublisher publisher) =>
+            Engage(messageId, engagement, world, publisher, click: false));
+        admin.MapPost("/outbox/{messageId}/click", (string messageId, SandboxEngagement? engagement, SandboxWorld world, SesEventPublisher publisher) =>
+            Engage(messageId, engagement, world, publisher, click: true));
+        admin.MapGet("/events", ListEvents);
+        admin.MapGet("/events/stats", (SandboxWorld world) => TypedResults.Ok(world.Events.Stats()));
+        admin.MapPost("/events/redeliver/{eventId}", Redeliver);
+        admin.MapPut("/events/target", PutEventTarget);
         admin.MapGet("/stats", (SandboxWorld world) => TypedResults.Ok(world.Counters.Snapshot()));
         admin.MapPost("/reset", Reset);
         return app;
@@ -166,6 +177,95 @@ internal static class AdminEndpoints
 
     private static Results<Ok<OutboxMessage>, NotFound> GetMessage(string messageId, SandboxWorld world) =>
         world.Outbox.Find(messageId) is { } message ? TypedResults.Ok(message) : TypedResults.NotFound();
+
+    private static Results<Ok<SandboxEvent>, ValidationProblem, ProblemHttpResult> Engage(
+        string messageId, SandboxEngagement? engagement, SandboxWorld world, SesEventPublisher publisher, bool click)
+    {
+        if (world.Outbox.Find(messageId) is not { } message)
+        {
+            return TypedResults.Problem($"No message {messageId} in the outbox.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!publisher.IsEnabled)
+        {
+            return NoTarget();
+        }
+
+        engagement ??= new SandboxEngagement();
+        var errors = new Dictionary<string, string[]>();
+        if (engagement.Recipient is { } recipient && !SesEventFactory.Recipients(message).Contains(recipient, StringComparer.OrdinalIgnoreCase))
+        {
+            errors["recipient"] = [$"Name one of the message's recipients: {string.Join(", ", SesEventFactory.Recipients(message))}."];
+        }
+
+        if (engagement.Link is { } link && (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            errors["link"] = ["A link is an absolute http or https URL."];
+        }
+
+        if (engagement.IpAddress is { } ip && !IPAddress.TryParse(ip, out _))
+        {
+            errors["ipAddress"] = ["An IPv4 or IPv6 address, e.g. 192.0.2.1."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(click ? publisher.Clicked(message, engagement) : publisher.Opened(message, engagement));
+    }
+
+    private static Results<Ok<IReadOnlyList<SandboxEvent>>, ValidationProblem> ListEvents(SandboxWorld world, string? accountId, string? messageId, int? limit)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > EventLog.Capacity)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {EventLog.Capacity}."] });
+        }
+
+        return TypedResults.Ok(world.Events.List(string.IsNullOrEmpty(accountId) ? null : accountId, string.IsNullOrEmpty(messageId) ? null : messageId, take));
+    }
+
+    private static Results<Ok<SandboxEvent>, ProblemHttpResult> Redeliver(string eventId, SesEventPublisher publisher)
+    {
+        if (!publisher.IsEnabled)
+        {
+            return NoTarget();
+        }
+
+        return publisher.Redeliver(eventId) is { } redelivered
+            ? TypedResults.Ok(redelivered)
+            : TypedResults.Problem($"No event {eventId} among the recently published ones (GET /_sandbox/events).", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static Results<NoContent, ValidationProblem> PutEventTarget(SandboxEventTarget target, SesEventPublisher publisher, IOptions<SandboxOptions> options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (target.TargetUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+        {
+            errors["targetUrl"] = ["An absolute http or https URL, or null to stop publishing."];
+        }
+
+        if (target.HeaderName is { } name && (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || HeaderNameSymbols.Contains(c, StringComparison.Ordinal))))
+        {
+            errors["headerName"] = ["An HTTP header name, e.g. X-EmailList-Ingest-Key."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        publisher.Target = target.TargetUrl is { } targetUrl
+            ? new EventTarget(targetUrl, target.HeaderName ?? options.Value.Events.HeaderName, target.Secret)
+            : null;
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NoTarget() =>
+        TypedResults.Problem("No event target is set, so nothing is published. Set one with PUT /_sandbox/events/target or Sandbox:Events:TargetUrl.",
+            statusCode: StatusCodes.Status409Conflict);
 
     private static NoContent Reset(SandboxWorld world, bool? all)
     {

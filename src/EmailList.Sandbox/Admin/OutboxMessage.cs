@@ -5,6 +5,7 @@ namespace EmailList.Sandbox.Admin;
 /// <param name="Raw">The raw MIME as text, when the message was sent as Content.Raw.</param>
 /// <param name="SimulatorOutcomes">Per recipient: Delivery, Bounce, Complaint, AutoReply or SuppressionListBounce.</param>
 /// <param name="Suppressed">Recipients on the account's suppression list: accepted, but SES would not deliver to them.</param>
+/// <param name="SourceIp">The address SendEmail was called from (SES's <c>ses:source-ip</c> tag).</param>
 public sealed record OutboxMessage(
     string MessageId,
     string AccountId,
@@ -23,4 +24,5 @@ public sealed record OutboxMessage(
     IReadOnlyList<OutboxAttachment> Attachments,
     IReadOnlyDictionary<string, string> SimulatorOutcomes,
     IReadOnlyList<string> Suppressed,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    string? SourceIp = null);

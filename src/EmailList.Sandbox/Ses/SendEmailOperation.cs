@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EmailList.Sandbox.Admin;
 using EmailList.Sandbox.Auth;
+using EmailList.Sandbox.Events;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,12 +16,14 @@ internal static class SendEmailOperation
 {
     private const int MaxRecipients = 50;
 
-    public static IResult Handle(HttpContext context, SandboxWorld world, TimeProvider timeProvider, ILogger<SandboxWorld> logger)
+    public static IResult Handle(HttpContext context, SandboxWorld world, SesEventPublisher publisher, TimeProvider timeProvider, ILogger<SandboxWorld> logger)
     {
         var request = VerifiedRequest.From(context);
         var caller = request.Caller;
         world.Counters.Increment(caller.AccountId, Counter.SendEmailCalls);
-        var (result, refusedWith) = Send(request, world, timeProvider, logger);
+        var remote = context.Connection.RemoteIpAddress;
+        var sourceIp = (remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote)?.ToString();
+        var (result, refusedWith) = Send(request, sourceIp, world, publisher, timeProvider, logger);
         if (refusedWith is not null)
         {
             world.Counters.Increment(caller.AccountId, refusedWith.StatusCode == 429 ? Counter.ThrottledCalls : Counter.RejectedCalls);
@@ -30,7 +33,8 @@ internal static class SendEmailOperation
         return result;
     }
 
-    private static (IResult Result, AwsError? Refusal) Send(VerifiedRequest request, SandboxWorld world, TimeProvider timeProvider, ILogger logger)
+    private static (IResult Result, AwsError? Refusal) Send(
+        VerifiedRequest request, string? sourceIp, SandboxWorld world, SesEventPublisher publisher, TimeProvider timeProvider, ILogger logger)
     {
         var caller = request.Caller;
         if (SesEndpoints.Admit(caller, "SendEmail", world, logger) is { } refusal)
@@ -154,7 +158,7 @@ internal static class SendEmailOperation
         }
 
         var simple = content.Simple;
-        world.Outbox.Add(new OutboxMessage(
+        var accepted = new OutboxMessage(
             messageId,
             caller.AccountId,
             caller.Session?.RoleArn,
@@ -172,7 +176,10 @@ internal static class SendEmailOperation
             simple is not null ? SimpleAttachments(simple) : MimeAttachments(mime!),
             outcomes,
             suppressed,
-            now));
+            now,
+            sourceIp);
+        world.Outbox.Add(accepted);
+        publisher.MessageAccepted(accepted, mime);
         world.Counters.Increment(caller.AccountId, Counter.AcceptedEmails);
         SandboxLog.EmailAccepted(logger, messageId, caller.AccountId, recipients.Count);
         return (SesJson.Ok(new SendEmailOutput(messageId)), null);

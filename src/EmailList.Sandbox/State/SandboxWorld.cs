@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using EmailList.Sandbox.Admin;
+using EmailList.Sandbox.Events;
 
 namespace EmailList.Sandbox.State;
 
-/// <summary>Everything the sandbox remembers, in memory: accounts, roles, sessions, faults, the outbox and counters.</summary>
+/// <summary>Everything the sandbox remembers, in memory: accounts, roles, sessions, faults, the outbox, published events and counters.</summary>
 internal sealed class SandboxWorld(TimeProvider timeProvider)
 {
     // Sessions expired this long ago are forgotten (their key then reads as unknown, not expired).
@@ -21,6 +22,8 @@ internal sealed class SandboxWorld(TimeProvider timeProvider)
     public Outbox Outbox { get; } = new();
 
     public SandboxCounters Counters { get; } = new();
+
+    public EventLog Events { get; } = new();
 
     public SesAccountState Account(string accountId) =>
         accounts.GetOrAdd(accountId, id => new SesAccountState(id, new SandboxAccountSettings(), timeProvider.GetUtcNow()));
@@ -66,10 +69,11 @@ internal sealed class SandboxWorld(TimeProvider timeProvider)
 
     public StsSession? FindSession(string accessKeyId) => sessions.GetValueOrDefault(accessKeyId);
 
-    /// <summary>Clears outbox, counters, faults, sessions and sending history; with <paramref name="all"/> also accounts and roles.</summary>
+    /// <summary>Clears outbox, published events, counters, faults, sessions and sending history; with <paramref name="all"/> also accounts and roles.</summary>
     public void Reset(bool all)
     {
         Outbox.Clear();
+        Events.Clear();
         Counters.Clear();
         Faults.Clear();
         sessions.Clear();

@@ -59,6 +59,21 @@ internal sealed class SesAccountState
         }
     }
 
+    /// <summary>The verified identity that covers an address: the address itself, else its domain; null when neither is verified.</summary>
+    public string? IdentityFor(string address)
+    {
+        var at = address.LastIndexOf('@');
+        lock (gate)
+        {
+            if (verified.TryGetValue(address, out var identity))
+            {
+                return identity;
+            }
+
+            return at >= 0 && verified.TryGetValue(address[(at + 1)..], out var domain) ? domain : null;
+        }
+    }
+
     /// <summary>Takes <paramref name="recipients"/> from the daily quota and the send-rate bucket, or refuses and takes nothing.</summary>
     public SendRefusal TryConsume(int recipients, DateTimeOffset now)
     {

@@ -77,7 +77,72 @@ public sealed class SandboxAdminClient(HttpClient http)
         return await ReadAsync<SandboxStats>(response, cancellationToken);
     }
 
-    /// <summary>Clears outbox, stats, faults and sessions; with <paramref name="all"/> also accounts and roles.</summary>
+    /// <summary>Sets where SES events go from now on; a null <see cref="SandboxEventTarget.TargetUrl"/> stops publishing.</summary>
+    public async Task SetEventTargetAsync(SandboxEventTarget target, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PutAsJsonAsync("_sandbox/events/target", target, Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Publishes an Open event for a sent message (an event target must be set).</summary>
+    public async Task<SandboxEvent> OpenAsync(string messageId, SandboxEngagement? engagement = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"_sandbox/outbox/{Uri.EscapeDataString(messageId)}/open", engagement ?? new SandboxEngagement(), Json, cancellationToken);
+        return await ReadAsync<SandboxEvent>(response, cancellationToken);
+    }
+
+    /// <summary>Publishes a Click event for a sent message (an event target must be set).</summary>
+    public async Task<SandboxEvent> ClickAsync(string messageId, SandboxEngagement? engagement = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"_sandbox/outbox/{Uri.EscapeDataString(messageId)}/click", engagement ?? new SandboxEngagement(), Json, cancellationToken);
+        return await ReadAsync<SandboxEvent>(response, cancellationToken);
+    }
+
+    /// <summary>Recently published events, newest first, with their delivery status.</summary>
+    public async Task<IReadOnlyList<SandboxEvent>> GetEventsAsync(string? messageId = null, string? accountId = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var query = $"_sandbox/events?limit={limit}"
+            + (messageId is null ? string.Empty : $"&messageId={Uri.EscapeDataString(messageId)}")
+            + (accountId is null ? string.Empty : $"&accountId={Uri.EscapeDataString(accountId)}");
+        using var response = await Http.GetAsync(query, cancellationToken);
+        return await ReadAsync<List<SandboxEvent>>(response, cancellationToken);
+    }
+
+    public async Task<SandboxEventStats> GetEventStatsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync("_sandbox/events/stats", cancellationToken);
+        return await ReadAsync<SandboxEventStats>(response, cancellationToken);
+    }
+
+    /// <summary>Sends a published event again as is (same id); null when the sandbox no longer has it.</summary>
+    public async Task<SandboxEvent?> RedeliverEventAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsync($"_sandbox/events/redeliver/{Uri.EscapeDataString(eventId)}", null, cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<SandboxEvent>(response, cancellationToken);
+    }
+
+    /// <summary>Waits until every event published about a message has been delivered or given up on; returns them, newest first.</summary>
+    public async Task<IReadOnlyList<SandboxEvent>> WaitForEventDeliveryAsync(string messageId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var events = await GetEventsAsync(messageId, limit: 1000, cancellationToken: cancellationToken);
+            if (events.All(e => e.Status != "pending"))
+            {
+                return events;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Events of {messageId} still pending: {string.Join(", ", events.Where(e => e.Status == "pending").Select(e => e.DetailType))}.");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    /// <summary>Clears outbox, published events, stats, faults and sessions; with <paramref name="all"/> also accounts and roles.</summary>
     public async Task ResetAsync(bool all = false, CancellationToken cancellationToken = default)
     {
         using var response = await Http.PostAsync(all ? "_sandbox/reset?all=true" : "_sandbox/reset", null, cancellationToken);

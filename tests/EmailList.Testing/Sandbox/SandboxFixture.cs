@@ -3,6 +3,7 @@ using EmailList.Sandbox;
 using EmailList.Sandbox.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +30,13 @@ public sealed class SandboxFixture : IAsyncLifetime, IAsyncDisposable
     {
     }
 
-    private SandboxFixture(TimeProvider? timeProvider) => TimeProvider = timeProvider ?? TimeProvider.System;
+    private readonly IReadOnlyDictionary<string, string?>? configuration;
+
+    private SandboxFixture(TimeProvider? timeProvider, IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        this.configuration = configuration;
+    }
 
     /// <summary>The sandbox's clock: whatever was given, else the system clock.</summary>
     public TimeProvider TimeProvider { get; }
@@ -48,12 +55,15 @@ public sealed class SandboxFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>The platform principal: the only caller AssumeRole accepts.</summary>
     public string PlatformPrincipalArn => Defaults.PlatformPrincipalArn;
 
-    public static SandboxFixture Create(TimeProvider? timeProvider = null) => new(timeProvider);
+    /// <param name="configuration">Settings on top of the defaults, e.g. <c>["Sandbox:Events:TargetUrl"] = "http://127.0.0.1:5000/ses-events"</c>.</param>
+    public static SandboxFixture Create(TimeProvider? timeProvider = null, IReadOnlyDictionary<string, string?>? configuration = null) =>
+        new(timeProvider, configuration);
 
     /// <summary>Creates and starts a sandbox the caller owns (dispose it).</summary>
-    public static async Task<SandboxFixture> StartAsync(TimeProvider? timeProvider = null)
+    /// <param name="configuration">Settings on top of the defaults, e.g. <c>["Sandbox:Events:TargetUrl"] = "http://127.0.0.1:5000/ses-events"</c>.</param>
+    public static async Task<SandboxFixture> StartAsync(TimeProvider? timeProvider = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
-        var fixture = new SandboxFixture(timeProvider);
+        var fixture = new SandboxFixture(timeProvider, configuration);
         await fixture.InitializeAsync();
         return fixture;
     }
@@ -77,6 +87,11 @@ public sealed class SandboxFixture : IAsyncLifetime, IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxOptions).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
+        if (configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+        }
+
         builder.Services.AddSingleton(TimeProvider);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.AddSandbox();

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using EmailList.Sandbox.Admin;
+using EmailList.Sandbox.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace EmailList.Sandbox.Events;
+
+/// <summary>
+/// Publishes SES events to an HTTP target as an EventBridge API destination does: one event per POST with the API-key
+/// header, retried with exponential backoff on network errors, timeouts, 429 and 5xx, then given up (logged and counted).
+/// Delivery runs on background workers fed by a bounded queue that drops its oldest event when full; SendEmail only enqueues.
+/// </summary>
+internal sealed class SesEventPublisher : BackgroundService
+{
+    public const string HttpClientName = "EmailList.Sandbox.Events";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        // As AWS writes it: < > & + ' unescaped (the body is JSON for machines, never embedded in HTML).
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly ProductInfoHeaderValue UserAgent = new("Amazon", "EventBridge-ApiDestinations-Sandbox");
+
+    private readonly SandboxEventOptions options;
+    private readonly SandboxWorld world;
+    private readonly SesEventFactory factory;
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<SesEventPublisher> logger;
+    private readonly Channel<PublishedEvent> queue;
+    private volatile EventTarget? target;
+
+    public SesEventPublisher(
+        IOptions<SandboxOptions> options,
+        SandboxWorld world,
+        IHttpClientFactory httpClientFactory,
+        TimeProvider timeProvider,
+        ILogger<SesEventPublisher> logger)
+    {
+        this.options = options.Value.Events;
+        this.world = world;
+        this.httpClientFactory = httpClientFactory;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        factory = new SesEventFactory(options, world);
+        target = this.options.TargetUrl is { } url ? new EventTarget(url, this.options.HeaderName, this.options.Secret) : null;
+        queue = Channel.CreateBounded<PublishedEvent>(
+            new BoundedChannelOptions(this.options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest },
+            Drop);
+    }
+
+    public EventTarget? Target
+    {
+        get => target;
+        set
+        {
+            target = value;
+            var shown = value?.Url.GetLeftPart(UriPartial.Path) ?? "(none: publishing is off)";
+            SandboxLog.EventTargetSet(logger, shown);
+        }
+    }
+
+    public bool IsEnabled => target is not null;
+
+    /// <summary>What SES would publish after accepting <paramref name="message"/>; nothing when no target is set.</summary>
+    public void MessageAccepted(OutboxMessage message, MimeMessage? mime)
+    {
+        if (!IsEnabled)
+        {
+            return;
+        }
+
+        foreach (var sesEvent in factory.ForAcceptedMessage(message, mime))
+        {
+            Publish(sesEvent, message.MessageId);
+        }
+    }
+
+    public SandboxEvent Opened(OutboxMessage message, SandboxEngagement engagement) =>
+        Publish(factory.Open(message, engagement.Recipient, engagement.UserAgent ?? SesEventFactory.DefaultUserAgent,
+            engagement.IpAddress ?? SesEventFactory.DefaultIpAddress, timeProvider.GetUtcNow()), message.MessageId).ToAdmin();
+
+    public SandboxEvent Clicked(OutboxMessage message, SandboxEngagement engagement) =>
+        Publish(factory.Click(message, engagement.Recipient, engagement.Link ?? SesEventFactory.DefaultLink,
+            engagement.UserAgent ?? SesEventFactory.DefaultUserAgent, engagement.IpAddress ?? SesEventFactory.DefaultIpAddress,
+            timeProvider.GetUtcNow()), message.MessageId).ToAdmin();
+
+    /// <summary>Sends a recorded event again, byte for byte (same id); null when the event is not (or no longer) recorded.</summary>
+    public SandboxEvent? Redeliver(string eventId)
+    {
+        if (world.Events.Find(eventId) is not { } published)
+        {
+            return null;
+        }
+
+        published.Restart();
+        queue.Writer.TryWrite(published);
+        return published.ToAdmin();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(_ => Task.Run(() => DeliverAllAsync(stoppingToken), stoppingToken)));
+
+    private PublishedEvent Publish(EventBridgeEvent sesEvent, string messageId)
+    {
+        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, messageId,
+            JsonSerializer.SerializeToUtf8Bytes(sesEvent, Json), timeProvider.GetUtcNow());
+        world.Events.Add(published);
+        queue.Writer.TryWrite(published);
+        return published;
+    }
+
+    private void Drop(PublishedEvent dropped)
+    {
+        dropped.Complete(PublishedEvent.Dropped, null, "The delivery queue was full; the oldest waiting event was dropped.", timeProvider.GetUtcNow());
+        world.Events.CountDropped();
+        SandboxLog.EventDropped(logger, dropped.EventId, dropped.DetailType, options.QueueCapacity);
+    }
+
+    private async Task DeliverAllAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var published in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await DeliverAsync(published, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DeliverAsync(PublishedEvent published, CancellationToken stoppingToken)
+    {
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        while (true)
+        {
+            if (target is not { } current)
+            {
+                Fail(published, null, "No target is set: publishing was turned off before the event was delivered.");
+                return;
+            }
+
+            var attempt = published.BeginAttempt();
+            var (statusCode, error) = await PostAsync(client, current, published, stoppingToken);
+            if (statusCode is >= 200 and < 300)
+            {
+                published.Complete(PublishedEvent.Delivered, statusCode, null, timeProvider.GetUtcNow());
+                world.Events.CountDelivered();
+                return;
+            }
+
+            var retryable = statusCode is null or >= 500 or (int)HttpStatusCode.TooManyRequests;
+            if (!retryable || attempt >= options.MaxAttempts)
+            {
+                Fail(published, statusCode, error);
+                return;
+            }
+
+            published.RecordFailure(statusCode, error);
+            await Task.Delay(options.RetryBaseDelay * Math.Pow(2, attempt - 1), timeProvider, stoppingToken);
+        }
+    }
+
+    private async Task<(int? StatusCode, string Error)> PostAsync(HttpClient client, EventTarget current, PublishedEvent published, CancellationToken stoppingToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, current.Url) { Content = new ReadOnlyMemoryContent(published.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.UserAgent.Add(UserAgent);
+        if (current.Secret is not null)
+        {
+            request.Headers.TryAddWithoutValidation(current.HeaderName, current.Secret);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(options.AttemptTimeout);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return ((int)response.StatusCode, $"The target answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+        catch (HttpRequestException exception)
+        {
+            return (null, $"The target could not be reached: {exception.Message}");
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return (null, $"The target did not answer within {options.AttemptTimeout.TotalSeconds:0.###} s.");
+        }
+    }
+
+    private void Fail(PublishedEvent published, int? statusCode, string error)
+    {
+        published.Complete(PublishedEvent.Failed, statusCode, error, timeProvider.GetUtcNow());
+        world.Events.CountFailed();
+        SandboxLog.EventDeliveryFailed(logger, published.EventId, published.DetailType, published.Attempts, error);
+    }
+}

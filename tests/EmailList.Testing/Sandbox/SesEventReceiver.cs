@@ -1,0 +1,123 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace EmailList.Testing.Sandbox;
+
+/// <summary>
+/// A stand-in event target on Kestrel at 127.0.0.1 (a free port) that records every POST to <c>/ses-events</c> and answers
+/// 200, or, when told to, fails the next requests. Point the sandbox at <see cref="Url"/> with <c>PUT /_sandbox/events/target</c>.
+/// </summary>
+public sealed class SesEventReceiver : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Lock gate = new();
+    private readonly List<ReceivedEventRequest> requests = [];
+    private WebApplication? app;
+    private int failuresLeft;
+    private int failWith;
+
+    private SesEventReceiver()
+    {
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Every request so far, in arrival order, failed ones included.</summary>
+    public IReadOnlyList<ReceivedEventRequest> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. requests];
+            }
+        }
+    }
+
+    public static async Task<SesEventReceiver> StartAsync()
+    {
+        var receiver = new SesEventReceiver();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        receiver.app = builder.Build();
+        receiver.app.MapPost("/ses-events", (Delegate)receiver.ReceiveAsync);
+        await receiver.app.StartAsync();
+        receiver.Url = new Uri(receiver.app.Urls.Single().TrimEnd('/') + "/ses-events");
+        return receiver;
+    }
+
+    /// <summary>The next <paramref name="count"/> requests are answered <paramref name="statusCode"/> (recorded all the same); -1 means all of them.</summary>
+    public void FailNext(int count, int statusCode = StatusCodes.Status503ServiceUnavailable)
+    {
+        lock (gate)
+        {
+            failuresLeft = count;
+            failWith = statusCode;
+        }
+    }
+
+    /// <summary>Waits until the recorded requests satisfy <paramref name="condition"/>; fails with what arrived after the timeout.</summary>
+    public async Task<IReadOnlyList<ReceivedEventRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedEventRequest>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? DefaultTimeout);
+        while (true)
+        {
+            var seen = Requests;
+            if (condition(seen))
+            {
+                return seen;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The receiver did not get what was expected within {(timeout ?? DefaultTimeout).TotalSeconds} s. It got: "
+                    + string.Join("; ", seen.Select(r => $"{r.AnsweredWith} {r.Body}")));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits for <paramref name="count"/> stored (answered 2xx) events about one message and returns them in arrival order.</summary>
+    public async Task<IReadOnlyList<ReceivedEventRequest>> WaitForStoredAsync(string messageId, int count, TimeSpan? timeout = null)
+    {
+        var seen = await WaitForAsync(all => all.Count(r => r.Stored && r.MessageId == messageId) >= count, timeout);
+        return [.. seen.Where(r => r.Stored && r.MessageId == messageId)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        int status;
+        lock (gate)
+        {
+            status = failuresLeft != 0 ? failWith : StatusCodes.Status200OK;
+            if (failuresLeft > 0)
+            {
+                failuresLeft--;
+            }
+
+            requests.Add(new ReceivedEventRequest(headers, body, status));
+        }
+
+        return status == StatusCodes.Status200OK
+            ? Results.Json(new { stored = 1, duplicates = 0, dropped = 0 })
+            : Results.StatusCode(status);
+    }
+}
