@@ -1,5 +1,7 @@
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
+using EmailList.Redis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.EventIngester.Infrastructure;
 
@@ -28,18 +30,19 @@ public static class IngesterInfrastructureExtensions
             throw new InvalidOperationException($"Storage:Provider is '{provider}'; use 'Sqlite' or 'DynamoDb'.");
         }
 
-        if (RedisConfigured(builder.Configuration))
+        // In one process with the send API (the standalone host) Redis may be wired already; a second "redis" health check would throw.
+        if (RedisConfigured(builder.Configuration) && !services.Any(d => d.ServiceType == typeof(RedisConnection)))
         {
             services.AddRedisInfrastructure();
             services.AddHealthChecks().AddRedisHealthCheck();
         }
         else
         {
-            services.AddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
+            services.TryAddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
         }
 
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SuppressionList>();
+        services.TryAddSingleton<SuppressionList>();
         return builder;
     }
 
