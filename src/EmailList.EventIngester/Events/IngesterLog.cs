@@ -1,0 +1,15 @@
+using EmailList.Core.Suppression;
+
+namespace EmailList.EventIngester.Events;
+
+internal static partial class IngesterLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped SES event {EventId} of AWS account {AccountId}: {Reason}")]
+    public static partial void EventDropped(ILogger logger, string eventId, string accountId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing SES event {EventId} failed; the request is answered 503 so EventBridge retries it")]
+    public static partial void StorageFailed(ILogger logger, Exception exception, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Suppressed a recipient of tenant {TenantId} after SES event {EventId} ({Reason})")]
+    public static partial void RecipientSuppressed(ILogger logger, string tenantId, string eventId, SuppressionReason reason);
+}

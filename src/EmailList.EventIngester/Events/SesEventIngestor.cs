@@ -1,0 +1,76 @@
+using EmailList.Core.Events;
+
+namespace EmailList.EventIngester.Events;
+
+/// <summary>
+/// Attributes each event to its tenant, stores it (once, whatever the redeliveries) and applies the suppressions it
+/// implies, in order. Events no tenant can claim are dropped: acknowledged, counted and logged, so EventBridge stops retrying them.
+/// </summary>
+public sealed class SesEventIngestor(
+    AccountTenants accountTenants,
+    IEventStore events,
+    EventSuppressor suppressor,
+    IngesterMetrics metrics,
+    ILogger<SesEventIngestor> logger)
+{
+    /// <exception cref="EventStorageException">An event could not be stored or its suppression written; the request must not be acknowledged.</exception>
+    public async Task<IngestResponse> IngestAsync(IReadOnlyList<ParsedSesEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int stored = 0, duplicates = 0, dropped = 0;
+        foreach (var parsed in batch)
+        {
+            try
+            {
+                var sesEvent = await AttributeAsync(parsed, cancellationToken);
+                if (sesEvent is null)
+                {
+                    dropped++;
+                    continue;
+                }
+
+                if (await events.TryAddAsync(sesEvent, cancellationToken))
+                {
+                    stored++;
+                    metrics.Stored(sesEvent.Type);
+                }
+                else
+                {
+                    duplicates++;
+                    metrics.Duplicate(sesEvent.Type);
+                }
+
+                // Also for a duplicate: the attempt that stored it may have failed before the suppression was written.
+                await suppressor.ApplyAsync(sesEvent, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                IngesterLog.StorageFailed(logger, e, parsed.Event.EventId);
+                throw new EventStorageException($"SES event {parsed.Event.EventId} could not be stored.", e);
+            }
+        }
+
+        return new IngestResponse(stored, duplicates, dropped);
+    }
+
+    private async Task<SesEvent?> AttributeAsync(ParsedSesEvent parsed, CancellationToken cancellationToken)
+    {
+        var tenants = await accountTenants.FindAsync(parsed.AccountId, recheck: false, cancellationToken);
+        var (tenant, reason) = EventAttribution.Attribute(tenants, parsed.TenantTag);
+        if (tenant is null)
+        {
+            // The cached answer may predate a tenant onboarded seconds ago: look again before dropping.
+            tenants = await accountTenants.FindAsync(parsed.AccountId, recheck: true, cancellationToken);
+            (tenant, reason) = EventAttribution.Attribute(tenants, parsed.TenantTag);
+        }
+
+        if (tenant is null)
+        {
+            metrics.Dropped(reason!.Value);
+            IngesterLog.EventDropped(logger, parsed.Event.EventId, parsed.AccountId, IngesterMetrics.TagOf(reason.Value));
+            return null;
+        }
+
+        return parsed.AttributeTo(tenant);
+    }
+}

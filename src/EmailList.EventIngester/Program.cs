@@ -1,0 +1,10 @@
+using EmailList.EventIngester;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEventIngester();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapEventIngester();
+app.Run();
