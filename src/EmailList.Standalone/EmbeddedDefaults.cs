@@ -21,6 +21,8 @@ public static class EmbeddedDefaults
         var sendApiUrl = builder.Configuration["Standalone:SendApiUrl"] ?? defaults.SendApiUrl;
         var sandboxUrl = builder.Configuration["Standalone:SandboxUrl"] ?? defaults.SandboxUrl;
         var dataDirectory = builder.Configuration["Standalone:DataDirectory"] ?? defaults.DataDirectory;
+        var ingesterUrl = builder.Configuration["Standalone:IngesterUrl"] ?? defaults.IngesterUrl;
+        var ingestKey = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "ingest.key"));
 
         var values = new Dictionary<string, string?>
         {
@@ -30,6 +32,7 @@ public static class EmbeddedDefaults
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
             ["Auth:RequireHttpsMetadata"] = "false",
+            ["Ingester:SharedSecret"] = ingestKey,
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {
@@ -49,6 +52,10 @@ public static class EmbeddedDefaults
             values["Sts:AccessKeyId"] = SandboxPlatformAccessKeyId;
             values["Sts:SecretAccessKey"] = platformSecret;
             values["Ses:ServiceUrl"] = sandboxUrl;
+
+            // The sandbox delivers SES events to the ingester as an EventBridge API destination would.
+            values["Sandbox:Events:TargetUrl"] = ingesterUrl.TrimEnd('/') + "/ses-events";
+            values["Sandbox:Events:Secret"] = ingestKey;
         }
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = values });

@@ -15,6 +15,7 @@ public sealed class StandaloneBanner(IHostApplicationLifetime lifetime, IOptions
             {
                 "",
                 $"EmailList is running. Send API: {url}",
+                $"Event ingester (SES events from EventBridge): {settings.IngesterUrl.TrimEnd('/')}/ses-events",
             };
             if (settings.UsesSandbox)
             {

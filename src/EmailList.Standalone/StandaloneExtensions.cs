@@ -10,6 +10,7 @@ public static class StandaloneExtensions
         builder.Services.AddSingleton<DevTokenIssuer>();
 
         // Order matters: the sandbox must listen before the demo tenant is seeded through it.
+        builder.Services.AddHostedService<IngesterHost>();
         builder.Services.AddHostedService<SandboxHost>();
         builder.Services.AddHostedService<DemoTenantSeeder>();
         builder.Services.AddHostedService<StandaloneBanner>();

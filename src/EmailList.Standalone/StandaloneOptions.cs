@@ -10,6 +10,10 @@ public sealed class StandaloneOptions
     [Required]
     public string SendApiUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>Where the event ingester listens; the sandbox delivers SES events to it.</summary>
+    [Required]
+    public string IngesterUrl { get; set; } = "http://127.0.0.1:5081";
+
     /// <summary>Where the local STS + SES stand-in listens; empty to use real AWS (then configure Sts, Ses and Auth).</summary>
     public string? SandboxUrl { get; set; } = "http://127.0.0.1:4566";
 

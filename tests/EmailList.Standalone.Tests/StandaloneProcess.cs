@@ -13,6 +13,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
 
     public Uri SendApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri SandboxUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri IngesterUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-standalone-").FullName;
 
     public string Output
@@ -41,6 +42,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
                 dll,
                 $"--Standalone:SendApiUrl={SendApiUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:SandboxUrl={SandboxUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:IngesterUrl={IngesterUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:DataDirectory={DataDirectory}",
             },
             WorkingDirectory = DataDirectory,

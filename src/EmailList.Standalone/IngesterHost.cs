@@ -1,0 +1,17 @@
+using EmailList.EventIngester;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Standalone;
+
+/// <summary>Runs the event ingester on its own port in this process.</summary>
+public sealed class IngesterHost(IConfiguration configuration, IOptions<StandaloneOptions> options, IHostEnvironment environment) : IHostedService, IAsyncDisposable
+{
+    private readonly EmbeddedService _ingester = new(typeof(EventIngesterExtensions).Assembly.GetName().Name!, b => b.AddEventIngester(), a => a.MapEventIngester());
+
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _ingester.StartAsync(options.Value.IngesterUrl, configuration, environment, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => _ingester.StopAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _ingester.DisposeAsync();
+}
