@@ -14,6 +14,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
     public Uri SendApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri SandboxUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri IngesterUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri QueryApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-standalone-").FullName;
 
     public string Output
@@ -43,6 +44,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
                 $"--Standalone:SendApiUrl={SendApiUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:SandboxUrl={SandboxUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:IngesterUrl={IngesterUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:QueryApiUrl={QueryApiUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:DataDirectory={DataDirectory}",
             },
             WorkingDirectory = DataDirectory,
