@@ -9,4 +9,10 @@ internal static partial class SqliteLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite schema of {DataSource} is at version {Version}")]
     public static partial void SchemaCurrent(ILogger logger, string dataSource, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} expired events")]
+    public static partial void EventsPurged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Purging expired events failed; the next run tries again")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
 }

@@ -31,5 +31,75 @@ internal static class SqliteMigrations
                 PRIMARY KEY (tenant_id, email)
             ) STRICT, WITHOUT ROWID;
             """),
+        (2, """
+            ALTER TABLE tenants ADD COLUMN event_retention_days INTEGER NOT NULL DEFAULT 90;
+            CREATE TABLE events (
+                seq INTEGER PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                occurred_at TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                sent_at TEXT NULL,
+                recipients TEXT NOT NULL,
+                from_address TEXT NULL,
+                subject TEXT NULL,
+                tags TEXT NOT NULL,
+                bounce_type TEXT NULL,
+                bounce_sub_type TEXT NULL,
+                diagnostic_code TEXT NULL,
+                complaint_feedback_type TEXT NULL,
+                click_link TEXT NULL,
+                user_agent TEXT NULL,
+                ip_address TEXT NULL,
+                delay_type TEXT NULL,
+                reason TEXT NULL,
+                raw_json TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            ) STRICT;
+            CREATE UNIQUE INDEX events_by_id ON events (tenant_id, event_id);
+            CREATE INDEX events_by_time ON events (tenant_id, occurred_at DESC, event_id DESC, type);
+            CREATE INDEX events_by_type ON events (tenant_id, type, occurred_at DESC, event_id DESC);
+            CREATE INDEX events_by_message ON events (tenant_id, message_id, occurred_at, event_id);
+            CREATE INDEX events_by_expiry ON events (expires_at);
+            CREATE TABLE event_recipients (
+                tenant_id TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                occurred_at TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                event_seq INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, recipient, occurred_at, event_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE event_tags (
+                tenant_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                occurred_at TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                event_seq INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, name, value, occurred_at, event_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE messages (
+                tenant_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                from_address TEXT NULL,
+                subject TEXT NULL,
+                recipients TEXT NOT NULL,
+                sent_at TEXT NULL,
+                first_event_at TEXT NOT NULL,
+                last_event_at TEXT NOT NULL,
+                event_count INTEGER NOT NULL,
+                deliveries INTEGER NOT NULL,
+                bounces INTEGER NOT NULL,
+                complaints INTEGER NOT NULL,
+                opens INTEGER NOT NULL,
+                clicks INTEGER NOT NULL,
+                expires_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, message_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX messages_by_expiry ON messages (expires_at);
+            """),
     ];
 }

@@ -16,6 +16,10 @@ public sealed class SqliteOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often expired events and message summaries are deleted (the first purge runs at start-up).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan EventPurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var builder = TryParse(ConnectionString);

@@ -1,3 +1,4 @@
+using EmailList.Core.Events;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Sqlite;
@@ -9,8 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// The embedded stores: <see cref="ITenantStore"/> and <see cref="ISuppressionStore"/> on one SQLite
-    /// file (section "Sqlite"), its schema migrated at start-up. Earlier registrations of the ports win.
+    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/> and <see cref="IEventStore"/> on one
+    /// SQLite file (section "Sqlite"), its schema migrated at start-up, expired events purged every
+    /// <c>Sqlite:EventPurgeInterval</c> (default one hour). Earlier registrations of the ports win.
     /// </summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services)
     {
@@ -21,6 +23,9 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSchemaInitializer>());
         services.TryAddSingleton<ITenantStore, SqliteTenantStore>();
         services.TryAddSingleton<ISuppressionStore, SqliteSuppressionStore>();
+        services.TryAddSingleton<SqliteEventStore>();
+        services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<SqliteEventStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteEventPurgeService>());
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace EmailList.Sqlite;
 /// <summary>Tenants in the <c>tenants</c> table. The external ID and creation time are written once, at creation.</summary>
 public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
 {
-    private const string Columns = "id, name, external_id, status, aws_account_id, role_arn, region, configuration_set_name, created_at, updated_at";
+    private const string Columns = "id, name, external_id, status, aws_account_id, role_arn, region, configuration_set_name, created_at, updated_at, event_retention_days";
 
     public async Task<bool> TryCreateAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO tenants ({Columns})
-            VALUES ($id, $name, $externalId, $status, $awsAccountId, $roleArn, $region, $configurationSetName, $createdAt, $updatedAt)
+            VALUES ($id, $name, $externalId, $status, $awsAccountId, $roleArn, $region, $configurationSetName, $createdAt, $updatedAt, $eventRetentionDays)
             ON CONFLICT (id) DO NOTHING;
             """;
         Bind(command, tenant);
@@ -43,7 +43,7 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         command.CommandText = """
             UPDATE tenants
             SET name = $name, status = $status, aws_account_id = $awsAccountId, role_arn = $roleArn, region = $region,
-                configuration_set_name = $configurationSetName, updated_at = $updatedAt
+                configuration_set_name = $configurationSetName, updated_at = $updatedAt, event_retention_days = $eventRetentionDays
             WHERE id = $id;
             """;
         Bind(command, tenant);
@@ -79,6 +79,7 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         command.Parameters.AddWithValue("$region", (object?)tenant.Region ?? DBNull.Value);
         command.Parameters.AddWithValue("$configurationSetName", (object?)tenant.ConfigurationSetName ?? DBNull.Value);
         command.Parameters.AddWithValue("$updatedAt", SqliteTime.Write(tenant.UpdatedAt));
+        command.Parameters.AddWithValue("$eventRetentionDays", tenant.EventRetentionDays);
     }
 
     private static Tenant Read(SqliteDataReader reader) => new()
@@ -93,5 +94,6 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         ConfigurationSetName = reader.IsDBNull(7) ? null : reader.GetString(7),
         CreatedAt = SqliteTime.Read(reader.GetString(8)),
         UpdatedAt = SqliteTime.Read(reader.GetString(9)),
+        EventRetentionDays = reader.GetInt32(10),
     };
 }

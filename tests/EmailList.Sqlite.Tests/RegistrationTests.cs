@@ -1,3 +1,4 @@
+using EmailList.Core.Events;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,8 @@ public sealed class RegistrationTests : IDisposable
         Assert.IsType<SqliteTenantStore>(provider.GetRequiredService<ITenantStore>());
         Assert.IsType<SqliteSuppressionStore>(provider.GetRequiredService<ISuppressionStore>());
         Assert.Same(provider.GetRequiredService<ITenantStore>(), provider.GetRequiredService<ITenantStore>());
+        Assert.Same(provider.GetRequiredService<SqliteEventStore>(), provider.GetRequiredService<IEventStore>());
+        Assert.Contains(provider.GetServices<IHostedService>(), service => service is SqliteEventPurgeService);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class SchemaTests : IDisposable
         await _file.Open().EnsureSchemaAsync(CancellationToken.None);
         await _file.Open().EnsureSchemaAsync(CancellationToken.None);
 
-        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.NotNull(await new SqliteSuppressionStore(_file.Open()).GetAsync("t1", "a@example.com", CancellationToken.None));
     }
 
@@ -45,7 +45,7 @@ public sealed class SchemaTests : IDisposable
 
         await Task.WhenAll(databases.Select(database => Task.Run(() => database.EnsureSchemaAsync(CancellationToken.None))));
 
-        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         var now = DateTimeOffset.UnixEpoch;
         var created = await Task.WhenAll(databases.Select((database, i) => new SqliteTenantStore(database).TryCreateAsync(
             new Tenant { Id = $"t-{i}", Name = "n", ExternalId = "x", CreatedAt = now, UpdatedAt = now }, CancellationToken.None)));

@@ -183,6 +183,24 @@ public abstract class TenantStoreContract
     }
 
     [Fact]
+    public async Task Event_retention_defaults_to_90_days_and_is_kept_and_updated()
+    {
+        var store = await CreateStoreAsync();
+        var standard = NewTenant();
+        var custom = NewTenant() with { EventRetentionDays = 30 };
+        await store.TryCreateAsync(standard, None);
+        await store.TryCreateAsync(custom, None);
+
+        await store.UpdateAsync(standard with { EventRetentionDays = 365 }, None);
+
+        Assert.Equal(90, Tenant.DefaultEventRetentionDays);
+        Assert.Equal(30, (await store.GetAsync(custom.Id, None))!.EventRetentionDays);
+        Assert.Equal(365, (await store.GetAsync(standard.Id, None))!.EventRetentionDays);
+        await store.UpdateAsync(custom with { EventRetentionDays = Tenant.DefaultEventRetentionDays }, None);
+        Assert.Equal(90, (await store.GetAsync(custom.Id, None))!.EventRetentionDays);
+    }
+
+    [Fact]
     public async Task Writing_one_tenant_leaves_another_untouched()
     {
         var store = await CreateStoreAsync();

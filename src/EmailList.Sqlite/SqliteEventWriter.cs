@@ -1,0 +1,187 @@
+using System.Text.Json;
+using EmailList.Core.Events;
+using Microsoft.Data.Sqlite;
+
+namespace EmailList.Sqlite;
+
+/// <summary>
+/// The one connection that writes events, with its statements prepared once. Writes are serialized by the
+/// store (SQLite has a single writer anyway), so holding one connection avoids re-preparing and lock hand-offs.
+/// </summary>
+internal sealed class SqliteEventWriter : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertRecipient;
+    private readonly SqliteCommand _insertTag;
+    private readonly SqliteCommand _readSummary;
+    private readonly SqliteCommand _writeSummary;
+
+    private SqliteEventWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insertEvent = Prepare($"""
+            INSERT INTO events ({SqliteEventColumns.Insert})
+            VALUES ($tenantId, $eventId, $type, $occurredAt, $messageId, $sentAt, $recipients, $from, $subject, $tags, $bounceType,
+                    $bounceSubType, $diagnosticCode, $complaintFeedbackType, $clickLink, $userAgent, $ipAddress, $delayType, $reason,
+                    $rawJson, $receivedAt, $expiresAt)
+            ON CONFLICT (tenant_id, event_id) DO NOTHING
+            RETURNING seq;
+            """,
+            "$tenantId", "$eventId", "$type", "$occurredAt", "$messageId", "$sentAt", "$recipients", "$from", "$subject", "$tags", "$bounceType",
+            "$bounceSubType", "$diagnosticCode", "$complaintFeedbackType", "$clickLink", "$userAgent", "$ipAddress", "$delayType", "$reason",
+            "$rawJson", "$receivedAt", "$expiresAt");
+        _insertRecipient = Prepare(
+            "INSERT OR IGNORE INTO event_recipients (tenant_id, recipient, occurred_at, event_id, event_seq) VALUES ($tenantId, $recipient, $occurredAt, $eventId, $seq);",
+            "$tenantId", "$recipient", "$occurredAt", "$eventId", "$seq");
+        _insertTag = Prepare(
+            "INSERT OR IGNORE INTO event_tags (tenant_id, name, value, occurred_at, event_id, event_seq) VALUES ($tenantId, $name, $value, $occurredAt, $eventId, $seq);",
+            "$tenantId", "$name", "$value", "$occurredAt", "$eventId", "$seq");
+        _readSummary = Prepare(
+            $"SELECT {SqliteEventColumns.Summary} FROM messages WHERE tenant_id = $tenantId AND message_id = $messageId;",
+            "$tenantId", "$messageId");
+        _writeSummary = Prepare($"""
+            INSERT OR REPLACE INTO messages ({SqliteEventColumns.Summary})
+            VALUES ($tenantId, $messageId, $status, $from, $subject, $recipients, $sentAt, $firstEventAt, $lastEventAt, $eventCount,
+                    $deliveries, $bounces, $complaints, $opens, $clicks, $expiresAt);
+            """,
+            "$tenantId", "$messageId", "$status", "$from", "$subject", "$recipients", "$sentAt", "$firstEventAt", "$lastEventAt", "$eventCount",
+            "$deliveries", "$bounces", "$complaints", "$opens", "$clicks", "$expiresAt");
+    }
+
+    public SqliteConnection Connection => _connection;
+
+    public static async Task<SqliteEventWriter> OpenAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            return new SqliteEventWriter(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stores the event and folds it into its summary inside <paramref name="transaction"/>; false when its id is taken.</summary>
+    public bool TryAdd(SqliteTransaction transaction, SesEvent sesEvent)
+    {
+        var occurredAt = SqliteTime.Write(sesEvent.OccurredAt);
+        var insert = _insertEvent.Parameters;
+        _insertEvent.Transaction = transaction;
+        insert[0].Value = sesEvent.TenantId;
+        insert[1].Value = sesEvent.EventId;
+        insert[2].Value = sesEvent.Type.ToString();
+        insert[3].Value = occurredAt;
+        insert[4].Value = sesEvent.MessageId;
+        insert[5].Value = Nullable(sesEvent.SentAt);
+        insert[6].Value = JsonSerializer.Serialize(sesEvent.Recipients);
+        insert[7].Value = Nullable(sesEvent.From);
+        insert[8].Value = Nullable(sesEvent.Subject);
+        insert[9].Value = JsonSerializer.Serialize(sesEvent.Tags);
+        insert[10].Value = Nullable(sesEvent.BounceType);
+        insert[11].Value = Nullable(sesEvent.BounceSubType);
+        insert[12].Value = Nullable(sesEvent.DiagnosticCode);
+        insert[13].Value = Nullable(sesEvent.ComplaintFeedbackType);
+        insert[14].Value = Nullable(sesEvent.ClickLink);
+        insert[15].Value = Nullable(sesEvent.UserAgent);
+        insert[16].Value = Nullable(sesEvent.IpAddress);
+        insert[17].Value = Nullable(sesEvent.DelayType);
+        insert[18].Value = Nullable(sesEvent.Reason);
+        insert[19].Value = sesEvent.RawJson;
+        insert[20].Value = SqliteTime.Write(sesEvent.ReceivedAt);
+        insert[21].Value = SqliteTime.Write(sesEvent.ExpiresAt);
+        if (_insertEvent.ExecuteScalar() is not long seq)
+        {
+            return false;
+        }
+
+        _insertRecipient.Transaction = transaction;
+        var recipient = _insertRecipient.Parameters;
+        recipient[0].Value = sesEvent.TenantId;
+        recipient[2].Value = occurredAt;
+        recipient[3].Value = sesEvent.EventId;
+        recipient[4].Value = seq;
+        foreach (var address in sesEvent.Recipients)
+        {
+            recipient[1].Value = address;
+            _insertRecipient.ExecuteNonQuery();
+        }
+
+        _insertTag.Transaction = transaction;
+        var tag = _insertTag.Parameters;
+        tag[0].Value = sesEvent.TenantId;
+        tag[3].Value = occurredAt;
+        tag[4].Value = sesEvent.EventId;
+        tag[5].Value = seq;
+        foreach (var (name, values) in sesEvent.Tags)
+        {
+            tag[1].Value = name;
+            foreach (var value in values)
+            {
+                tag[2].Value = value;
+                _insertTag.ExecuteNonQuery();
+            }
+        }
+
+        _readSummary.Transaction = transaction;
+        _readSummary.Parameters[0].Value = sesEvent.TenantId;
+        _readSummary.Parameters[1].Value = sesEvent.MessageId;
+        MessageSummary? current;
+        using (var reader = _readSummary.ExecuteReader())
+        {
+            current = reader.Read() ? SqliteEventColumns.ReadSummary(reader) : null;
+        }
+
+        var summary = MessageRollup.Apply(current, sesEvent);
+        _writeSummary.Transaction = transaction;
+        var write = _writeSummary.Parameters;
+        write[0].Value = summary.TenantId;
+        write[1].Value = summary.MessageId;
+        write[2].Value = summary.Status.ToString();
+        write[3].Value = Nullable(summary.From);
+        write[4].Value = Nullable(summary.Subject);
+        write[5].Value = JsonSerializer.Serialize(summary.Recipients);
+        write[6].Value = Nullable(summary.SentAt);
+        write[7].Value = SqliteTime.Write(summary.FirstEventAt);
+        write[8].Value = SqliteTime.Write(summary.LastEventAt);
+        write[9].Value = summary.EventCount;
+        write[10].Value = summary.Deliveries;
+        write[11].Value = summary.Bounces;
+        write[12].Value = summary.Complaints;
+        write[13].Value = summary.Opens;
+        write[14].Value = summary.Clicks;
+        write[15].Value = SqliteTime.Write(summary.ExpiresAt);
+        _writeSummary.ExecuteNonQuery();
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in new[] { _insertEvent, _insertRecipient, _insertTag, _readSummary, _writeSummary })
+        {
+            await command.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
+
+    private static object Nullable(DateTimeOffset? value) => value is { } time ? SqliteTime.Write(time) : DBNull.Value;
+}

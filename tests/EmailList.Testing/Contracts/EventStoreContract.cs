@@ -1,0 +1,635 @@
+using System.Globalization;
+using EmailList.Core.Events;
+
+namespace EmailList.Testing.Contracts;
+
+/// <summary>What every <see cref="IEventStore"/> must do; derive once per implementation. Each test uses its own tenants.</summary>
+public abstract class EventStoreContract
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 5, 4, 10, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] NoRecipients = [];
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoTags = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>A store on shared storage; tests never assume it is empty.</summary>
+    protected abstract Task<IEventStore> CreateStoreAsync();
+
+    /// <summary>False for a store that leaves deletion to the database (DynamoDB TTL) and purges nothing itself.</summary>
+    protected virtual bool PurgeDeletes => true;
+
+    protected static CancellationToken None => CancellationToken.None;
+
+    [Fact]
+    public async Task An_added_event_reads_back_field_for_field()
+    {
+        var store = await CreateStoreAsync();
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Bounce, T0.AddTicks(1234567), "m-1", ["a@example.com", "b@example.com"]) with
+        {
+            From = "Sender <sender@example.com>",
+            Subject = "Grüße – subject",
+            SentAt = T0.AddSeconds(-3),
+            BounceType = "Permanent",
+            BounceSubType = "General",
+            DiagnosticCode = "smtp; 550 5.1.1 user unknown",
+            ComplaintFeedbackType = "abuse",
+            ClickLink = "https://example.com/?a=1&b=2",
+            UserAgent = "Mozilla/5.0",
+            IpAddress = "192.0.2.1",
+            DelayType = "MailboxFull",
+            Reason = "Bad content",
+            Tags = new Dictionary<string, IReadOnlyList<string>> { ["el_tenant"] = ["t"], ["campaign"] = ["spring", "second value"] },
+        };
+
+        Assert.True(await store.TryAddAsync(sesEvent, None));
+
+        AssertSame(sesEvent, await store.GetAsync(sesEvent.TenantId, sesEvent.EventId, None));
+        AssertSame(sesEvent, Assert.Single((await store.QueryAsync(sesEvent.TenantId, new EventQuery(), None)).Items));
+    }
+
+    [Fact]
+    public async Task An_event_with_only_the_required_fields_reads_back_with_the_others_empty()
+    {
+        var store = await CreateStoreAsync();
+        var sesEvent = new SesEvent
+        {
+            TenantId = NewTenantId(),
+            EventId = NewEventId(),
+            Type = SesEventType.Send,
+            OccurredAt = T0,
+            MessageId = "m-min",
+            RawJson = "{}",
+            ReceivedAt = T0,
+            ExpiresAt = T0.AddDays(90),
+        };
+
+        await store.TryAddAsync(sesEvent, None);
+
+        AssertSame(sesEvent, await store.GetAsync(sesEvent.TenantId, sesEvent.EventId, None));
+    }
+
+    [Fact]
+    public async Task An_unknown_event_reads_as_null()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Null(await store.GetAsync(NewTenantId(), NewEventId(), None));
+        Assert.Null(await store.GetMessageAsync(NewTenantId(), "m-none", None));
+        Assert.Empty(await store.GetMessageEventsAsync(NewTenantId(), "m-none", 10, None));
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_refused_and_counted_once()
+    {
+        var store = await CreateStoreAsync();
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Delivery, T0, "m-dup", ["a@example.com"]);
+
+        Assert.True(await store.TryAddAsync(sesEvent, None));
+        Assert.False(await store.TryAddAsync(sesEvent, None));
+        Assert.False(await store.TryAddAsync(sesEvent with { ReceivedAt = T0.AddMinutes(5) }, None));
+
+        var summary = await store.GetMessageAsync(sesEvent.TenantId, "m-dup", None);
+        Assert.Equal(1, summary!.EventCount);
+        Assert.Equal(1, summary.Deliveries);
+        Assert.Single((await store.QueryAsync(sesEvent.TenantId, new EventQuery(), None)).Items);
+        Assert.Single(await store.GetMessageEventsAsync(sesEvent.TenantId, "m-dup", 10, None));
+        Assert.Equal(1, (await store.CountAsync(sesEvent.TenantId, T0.AddDays(-1), T0.AddDays(1), StatsBucket.Day, None)).Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_event_store_it_once()
+    {
+        var store = await CreateStoreAsync();
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Open, T0, "m-race", ["a@example.com"]);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.TryAddAsync(sesEvent, None))));
+
+        Assert.Single(results, added => added);
+        var summary = await store.GetMessageAsync(sesEvent.TenantId, "m-race", None);
+        Assert.Equal(1, summary!.EventCount);
+        Assert.Equal(1, summary.Opens);
+    }
+
+    [Fact]
+    public async Task Event_ids_are_unique_per_tenant_not_across_tenants()
+    {
+        var store = await CreateStoreAsync();
+        var mine = NewEvent(NewTenantId(), SesEventType.Send, T0, "m-1", ["a@example.com"]);
+        var theirs = mine with { TenantId = NewTenantId() };
+
+        Assert.True(await store.TryAddAsync(mine, None));
+        Assert.True(await store.TryAddAsync(theirs, None));
+
+        Assert.Equal(mine.TenantId, (await store.GetAsync(mine.TenantId, mine.EventId, None))!.TenantId);
+        Assert.Equal(theirs.TenantId, (await store.GetAsync(theirs.TenantId, mine.EventId, None))!.TenantId);
+    }
+
+    [Fact]
+    public async Task A_message_summary_rolls_up_its_events()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var send = NewEvent(tenant, SesEventType.Send, T0, "m-roll", ["a@example.com", "b@example.com"]) with
+        {
+            From = "s@example.com",
+            Subject = "Hello",
+            SentAt = T0,
+            ExpiresAt = T0.AddDays(30),
+        };
+        await store.TryAddAsync(send, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(2), "m-roll", ["a@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Bounce, T0.AddSeconds(3), "m-roll", ["b@example.com"]) with { ExpiresAt = T0.AddDays(120) }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, T0.AddMinutes(5), "m-roll", ["a@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Click, T0.AddMinutes(6), "m-roll", ["a@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, T0.AddMinutes(7), "m-roll", ["a@example.com"]), None);
+
+        var summary = await store.GetMessageAsync(tenant, "m-roll", None);
+
+        Assert.NotNull(summary);
+        Assert.Equal(tenant, summary.TenantId);
+        Assert.Equal("m-roll", summary.MessageId);
+        Assert.Equal(MessageStatus.Bounced, summary.Status);
+        Assert.Equal("s@example.com", summary.From);
+        Assert.Equal("Hello", summary.Subject);
+        Assert.Equal(["a@example.com", "b@example.com"], summary.Recipients);
+        Assert.Equal(T0, summary.SentAt);
+        Assert.Equal(T0, summary.FirstEventAt);
+        Assert.Equal(T0.AddMinutes(7), summary.LastEventAt);
+        Assert.Equal((6, 1, 1, 0, 2, 1), (summary.EventCount, summary.Deliveries, summary.Bounces, summary.Complaints, summary.Opens, summary.Clicks));
+        Assert.Equal(T0.AddDays(120), summary.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Events_arriving_out_of_order_give_the_same_summary()
+    {
+        var store = await CreateStoreAsync();
+        var (inOrder, reversed) = (NewTenantId(), NewTenantId());
+        SesEvent[] Events(string tenant) =>
+        [
+            NewEvent(tenant, SesEventType.Send, T0, "m-order", ["a@example.com"]) with { From = "s@example.com", Subject = "Hi", SentAt = T0 },
+            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(1), "m-order", ["a@example.com"]),
+            NewEvent(tenant, SesEventType.Open, T0.AddMinutes(1), "m-order", ["a@example.com"]),
+        ];
+        foreach (var sesEvent in Events(inOrder))
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        foreach (var sesEvent in Events(reversed).Reverse())
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        var expected = await store.GetMessageAsync(inOrder, "m-order", None);
+        var actual = await store.GetMessageAsync(reversed, "m-order", None);
+        Assert.Equal(MessageStatus.Opened, expected!.Status);
+        AssertSame(expected with { TenantId = reversed }, actual);
+    }
+
+    [Fact]
+    public async Task A_message_timeline_is_oldest_first_and_limited()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var events = Enumerable.Range(0, 6).Select(i => NewEvent(tenant, SesEventType.Open, T0.AddMinutes(i), "m-line", ["a@example.com"])).ToList();
+        foreach (var sesEvent in events.AsEnumerable().Reverse())
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, T0, "m-other", ["a@example.com"]), None);
+
+        Assert.Equal(events.Select(e => e.EventId), (await store.GetMessageEventsAsync(tenant, "m-line", 100, None)).Select(e => e.EventId));
+        Assert.Equal(events.Take(4).Select(e => e.EventId), (await store.GetMessageEventsAsync(tenant, "m-line", 4, None)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Events_are_listed_newest_first_and_ties_by_event_id_descending()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var events = new[]
+        {
+            NewEvent(tenant, SesEventType.Send, T0, "m-1", ["a@example.com"], "evt-b"),
+            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(1), "m-1", ["a@example.com"], "evt-a"),
+            NewEvent(tenant, SesEventType.Open, T0.AddSeconds(1), "m-1", ["a@example.com"], "evt-c"),
+            NewEvent(tenant, SesEventType.Click, T0.AddHours(1), "m-1", ["a@example.com"], "evt-0"),
+        };
+        foreach (var sesEvent in events)
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        var page = await store.QueryAsync(tenant, new EventQuery(), None);
+
+        Assert.Equal(["evt-0", "evt-c", "evt-a", "evt-b"], page.Items.Select(e => e.EventId));
+        Assert.Null(page.NextCursor);
+    }
+
+    [Fact]
+    public async Task The_time_range_includes_from_and_excludes_to()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var ids = await AddAtAsync(store, tenant, T0.AddTicks(-1), T0, T0.AddMinutes(30), T0.AddHours(1).AddTicks(-1), T0.AddHours(1));
+
+        var page = await store.QueryAsync(tenant, new EventQuery(From: T0, To: T0.AddHours(1)), None);
+        var since = await store.QueryAsync(tenant, new EventQuery(From: T0.AddMinutes(30)), None);
+        var before = await store.QueryAsync(tenant, new EventQuery(To: T0), None);
+
+        Assert.Equal([ids[3], ids[2], ids[1]], page.Items.Select(e => e.EventId));
+        Assert.Equal([ids[4], ids[3], ids[2]], since.Items.Select(e => e.EventId));
+        Assert.Equal([ids[0]], before.Items.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Events_can_be_filtered_by_one_or_several_types()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var types = new[] { SesEventType.Send, SesEventType.Delivery, SesEventType.Bounce, SesEventType.Delivery, SesEventType.Complaint, SesEventType.Open };
+        for (var i = 0; i < types.Length; i++)
+        {
+            await store.TryAddAsync(NewEvent(tenant, types[i], T0.AddMinutes(i), $"m-{i}", ["a@example.com"]), None);
+        }
+
+        var deliveries = await store.QueryAsync(tenant, new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Delivery }), None);
+        var failures = await store.QueryAsync(tenant, new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Bounce, SesEventType.Complaint }), None);
+        var none = await store.QueryAsync(tenant, new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Reject }), None);
+
+        Assert.Equal(["m-3", "m-1"], deliveries.Items.Select(e => e.MessageId));
+        Assert.Equal(["m-4", "m-2"], failures.Items.Select(e => e.MessageId));
+        Assert.Empty(none.Items);
+    }
+
+    [Fact]
+    public async Task Events_can_be_filtered_by_recipient()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0, "m-1", ["a@example.com", "b@example.com", "c@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(1), "m-1", ["b@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(2), "m-2", ["a@example.com"]), None);
+        await store.TryAddAsync(NewEvent(NewTenantId(), SesEventType.Delivery, T0.AddSeconds(3), "m-3", ["b@example.com"]), None);
+
+        var b = await store.QueryAsync(tenant, new EventQuery(Recipient: "b@example.com"), None);
+        var bDeliveries = await store.QueryAsync(tenant, new EventQuery(Recipient: "b@example.com", Types: new HashSet<SesEventType> { SesEventType.Delivery }), None);
+        var nobody = await store.QueryAsync(tenant, new EventQuery(Recipient: "z@example.com"), None);
+
+        Assert.Equal([(SesEventType.Delivery, "m-1"), (SesEventType.Send, "m-1")], b.Items.Select(e => (e.Type, e.MessageId)));
+        Assert.Equal([(SesEventType.Delivery, "m-1")], bDeliveries.Items.Select(e => (e.Type, e.MessageId)));
+        Assert.Empty(nobody.Items);
+    }
+
+    [Fact]
+    public async Task Events_can_be_filtered_by_message_id()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0, "m-1", ["a@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(1), "m-1", ["a@example.com"]), None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(2), "m-2", ["b@example.com"]), None);
+
+        var m1 = await store.QueryAsync(tenant, new EventQuery(MessageId: "m-1"), None);
+        var m1ToA = await store.QueryAsync(tenant, new EventQuery(MessageId: "m-1", Recipient: "a@example.com", Types: new HashSet<SesEventType> { SesEventType.Send }), None);
+        var m1ToB = await store.QueryAsync(tenant, new EventQuery(MessageId: "m-1", Recipient: "b@example.com"), None);
+
+        Assert.Equal([SesEventType.Delivery, SesEventType.Send], m1.Items.Select(e => e.Type));
+        Assert.Equal([SesEventType.Send], m1ToA.Items.Select(e => e.Type));
+        Assert.Empty(m1ToB.Items);
+    }
+
+    [Fact]
+    public async Task Events_can_be_filtered_by_tag_name_and_value_or_by_name_alone()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0, "m-spring", ["a@example.com"]) with { Tags = Tags(("campaign", ["spring", "2026"])) }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(1), "m-summer", ["a@example.com"]) with { Tags = Tags(("campaign", ["summer"])) }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(2), "m-untagged", ["b@example.com"]) with { Tags = Tags(("other", ["spring"])) }, None);
+
+        var spring = await store.QueryAsync(tenant, new EventQuery(TagName: "campaign", TagValue: "spring"), None);
+        var year = await store.QueryAsync(tenant, new EventQuery(TagName: "campaign", TagValue: "2026"), None);
+        var anyCampaign = await store.QueryAsync(tenant, new EventQuery(TagName: "campaign"), None);
+        var springToB = await store.QueryAsync(tenant, new EventQuery(TagName: "campaign", TagValue: "spring", Recipient: "b@example.com"), None);
+
+        Assert.Equal(["m-spring"], spring.Items.Select(e => e.MessageId));
+        Assert.Equal(["m-spring"], year.Items.Select(e => e.MessageId));
+        Assert.Equal(["m-summer", "m-spring"], anyCampaign.Items.Select(e => e.MessageId));
+        Assert.Empty(springToB.Items);
+    }
+
+    [Fact]
+    public async Task Every_filter_together_narrows_to_the_matching_events()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var tags = Tags(("campaign", ["spring"]));
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0, "m-1", ["a@example.com"]) with { Tags = tags }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddHours(2), "m-1", ["a@example.com"], "evt-match") with { Tags = tags }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, T0.AddHours(2), "m-1", ["a@example.com"]) with { Tags = tags }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddHours(2), "m-1", ["b@example.com"]) with { Tags = tags }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddHours(2), "m-2", ["a@example.com"]) with { Tags = tags }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Delivery, T0.AddHours(2), "m-1", ["a@example.com"]) with { Tags = Tags(("campaign", ["autumn"])) }, None);
+
+        var page = await store.QueryAsync(tenant, new EventQuery(
+            From: T0.AddHours(1), To: T0.AddHours(3), Types: new HashSet<SesEventType> { SesEventType.Delivery },
+            Recipient: "a@example.com", MessageId: "m-1", TagName: "campaign", TagValue: "spring"), None);
+
+        Assert.Equal(["evt-match"], page.Items.Select(e => e.EventId));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("type")]
+    [InlineData("types")]
+    [InlineData("recipient")]
+    [InlineData("tag")]
+    public async Task Paging_over_3000_events_returns_each_exactly_once_in_order(string? filter)
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var other = NewTenantId();
+        // Many events share a timestamp, so the order within a tie must hold across pages too.
+        var events = Enumerable.Range(0, 3000).Select(i => NewEvent(
+            tenant, (SesEventType)(i % 3 * 2), T0.AddSeconds(i / 4), $"m-{i / 3}", [$"r{i % 2}@example.com"])).ToList();
+        await AddAllAsync(store, events);
+        await AddAllAsync(store, events.Take(50).Select(e => e with { TenantId = other }).ToList());
+        var query = filter switch
+        {
+            "type" => new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Bounce }),
+            "types" => new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Send, SesEventType.Delivery }),
+            "recipient" => new EventQuery(Recipient: "r1@example.com"),
+            "tag" => new EventQuery(TagName: "campaign", TagValue: "spring"),
+            _ => new EventQuery(),
+        };
+        var expected = events
+            .Where(e => query.Types is null || query.Types.Contains(e.Type))
+            .Where(e => query.Recipient is null || e.Recipients.Contains(query.Recipient))
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
+            .Select(e => e.EventId).ToList();
+
+        var listed = await ListAllAsync(store, tenant, query with { Limit = 97 });
+
+        Assert.Equal(expected, listed);
+    }
+
+    [Fact]
+    public async Task A_listing_that_fills_its_last_page_exactly_has_no_next_cursor()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await AddAtAsync(store, tenant, Enumerable.Range(0, 10).Select(i => T0.AddSeconds(i)).ToArray());
+
+        var first = await store.QueryAsync(tenant, new EventQuery(Limit: 5), None);
+        var second = await store.QueryAsync(tenant, new EventQuery(Limit: 5, Cursor: first.NextCursor), None);
+
+        Assert.NotNull(first.NextCursor);
+        Assert.Equal(5, second.Items.Count);
+        Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public async Task A_cursor_presented_by_another_tenant_is_refused()
+    {
+        var store = await CreateStoreAsync();
+        var (a, b) = (NewTenantId(), NewTenantId());
+        await AddAtAsync(store, a, T0, T0.AddSeconds(1), T0.AddSeconds(2));
+        await AddAtAsync(store, b, T0, T0.AddSeconds(1), T0.AddSeconds(2));
+        var cursor = (await store.QueryAsync(a, new EventQuery(Limit: 1), None)).NextCursor;
+        Assert.NotNull(cursor);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(b, new EventQuery(Limit: 1, Cursor: cursor), None));
+    }
+
+    [Fact]
+    public async Task A_cursor_used_with_other_filters_is_refused()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await AddAtAsync(store, tenant, T0, T0.AddSeconds(1), T0.AddSeconds(2));
+        var cursor = (await store.QueryAsync(tenant, new EventQuery(Limit: 1), None)).NextCursor;
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            store.QueryAsync(tenant, new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Send }, Cursor: cursor), None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(tenant, new EventQuery(From: T0, Cursor: cursor), None));
+        Assert.Equal(2, (await store.QueryAsync(tenant, new EventQuery(Limit: 10, Cursor: cursor), None)).Items.Count);
+    }
+
+    [Theory]
+    [InlineData("not a cursor!")]
+    [InlineData("%%%")]
+    [InlineData("AAAA")]
+    [InlineData("eyJhIjoxfQ")]
+    public async Task A_cursor_the_store_did_not_issue_is_an_argument_error(string cursor)
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await AddAtAsync(store, tenant, T0);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(tenant, new EventQuery(Cursor: cursor), None));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public async Task A_limit_outside_1_to_1000_is_an_argument_error(int limit)
+    {
+        var store = await CreateStoreAsync();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(NewTenantId(), new EventQuery(Limit: limit), None));
+    }
+
+    [Fact]
+    public async Task No_method_reveals_another_tenants_events()
+    {
+        var store = await CreateStoreAsync();
+        var (mine, theirs) = (NewTenantId(), NewTenantId());
+        var secret = NewEvent(theirs, SesEventType.Bounce, T0, "m-theirs", ["victim@example.com"]) with { Tags = Tags(("campaign", ["x"])) };
+        await store.TryAddAsync(secret, None);
+        await store.TryAddAsync(NewEvent(mine, SesEventType.Send, T0, "m-mine", ["me@example.com"]), None);
+
+        Assert.Null(await store.GetAsync(mine, secret.EventId, None));
+        Assert.Null(await store.GetMessageAsync(mine, "m-theirs", None));
+        Assert.Empty(await store.GetMessageEventsAsync(mine, "m-theirs", 100, None));
+        Assert.Empty((await store.QueryAsync(mine, new EventQuery(MessageId: "m-theirs"), None)).Items);
+        Assert.Empty((await store.QueryAsync(mine, new EventQuery(Recipient: "victim@example.com"), None)).Items);
+        Assert.Empty((await store.QueryAsync(mine, new EventQuery(TagName: "campaign", TagValue: "x"), None)).Items);
+        Assert.Empty((await store.QueryAsync(mine, new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Bounce }), None)).Items);
+        Assert.Equal(["m-mine"], (await store.QueryAsync(mine, new EventQuery(), None)).Items.Select(e => e.MessageId));
+        var counts = await store.CountAsync(mine, T0.AddDays(-1), T0.AddDays(1), StatsBucket.Day, None);
+        Assert.Equal(SesEventType.Send, Assert.Single(counts).Type);
+        Assert.Empty(await store.CountAsync(NewTenantId(), T0.AddDays(-1), T0.AddDays(1), StatsBucket.Day, None));
+    }
+
+    [Fact]
+    public async Task Counts_are_grouped_per_type_per_utc_hour_or_day_within_the_range()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var day = new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero);
+        (SesEventType Type, DateTimeOffset At)[] events =
+        [
+            (SesEventType.Send, day.AddHours(-1)),
+            (SesEventType.Send, day),
+            (SesEventType.Send, day.AddMinutes(59)),
+            (SesEventType.Delivery, day.AddMinutes(59).AddSeconds(59)),
+            (SesEventType.Send, day.AddHours(1)),
+            (SesEventType.Bounce, day.AddHours(23).AddMinutes(59)),
+            (SesEventType.Send, day.AddDays(1)),
+            (SesEventType.Send, day.AddDays(1).AddHours(5)),
+            (SesEventType.Send, day.AddDays(2)),
+        ];
+        foreach (var (type, at) in events)
+        {
+            await store.TryAddAsync(NewEvent(tenant, type, at, "m-" + Guid.NewGuid().ToString("N"), ["a@example.com"]), None);
+        }
+
+        var hours = await store.CountAsync(tenant, day, day.AddDays(2), StatsBucket.Hour, None);
+        var days = await store.CountAsync(tenant, day, day.AddDays(2), StatsBucket.Day, None);
+        // The bucket is UTC, whatever offset the range is given in.
+        var daysFromOffset = await store.CountAsync(tenant, day.ToOffset(TimeSpan.FromHours(2)), day.AddDays(2).ToOffset(TimeSpan.FromHours(-5)), StatsBucket.Day, None);
+
+        Assert.Equal(
+            [
+                new EventCount(day, SesEventType.Send, 2),
+                new EventCount(day, SesEventType.Delivery, 1),
+                new EventCount(day.AddHours(1), SesEventType.Send, 1),
+                new EventCount(day.AddHours(23), SesEventType.Bounce, 1),
+                new EventCount(day.AddDays(1), SesEventType.Send, 1),
+                new EventCount(day.AddDays(1).AddHours(5), SesEventType.Send, 1),
+            ],
+            hours.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
+        Assert.Equal(
+            [
+                new EventCount(day, SesEventType.Send, 3),
+                new EventCount(day, SesEventType.Bounce, 1),
+                new EventCount(day, SesEventType.Delivery, 1),
+                new EventCount(day.AddDays(1), SesEventType.Send, 2),
+            ],
+            days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
+        Assert.Equal(days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type), daysFromOffset.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
+        Assert.All(hours, c => Assert.Equal(TimeSpan.Zero, c.BucketStart.Offset));
+    }
+
+    [Fact]
+    public async Task Purging_removes_expired_events_and_summaries_and_keeps_the_rest()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        // Other tests' events expire 30 days or more after T0, so only this test's events are due.
+        var now = T0.AddDays(1);
+        var expired = NewEvent(tenant, SesEventType.Send, T0, "m-old", ["a@example.com"]) with { ExpiresAt = now.AddSeconds(-1), Tags = Tags(("campaign", ["x"])) };
+        var kept = NewEvent(tenant, SesEventType.Send, T0.AddSeconds(1), "m-new", ["a@example.com"]) with { ExpiresAt = now.AddDays(1), Tags = Tags(("campaign", ["x"])) };
+        var keptSibling = NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(2), "m-mixed", ["a@example.com"]) with { ExpiresAt = now.AddDays(1) };
+        var expiredSibling = NewEvent(tenant, SesEventType.Send, T0.AddSeconds(1), "m-mixed", ["a@example.com"]) with { ExpiresAt = now.AddDays(-1) };
+        foreach (var sesEvent in new[] { expired, kept, keptSibling, expiredSibling })
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        var purged = await store.PurgeExpiredAsync(now, None);
+
+        if (!PurgeDeletes)
+        {
+            Assert.Equal(0, purged);
+            return;
+        }
+
+        Assert.Equal(2, purged);
+        Assert.Null(await store.GetAsync(tenant, expired.EventId, None));
+        Assert.Null(await store.GetMessageAsync(tenant, "m-old", None));
+        Assert.NotNull(await store.GetAsync(tenant, kept.EventId, None));
+        Assert.NotNull(await store.GetMessageAsync(tenant, "m-new", None));
+        Assert.NotNull(await store.GetMessageAsync(tenant, "m-mixed", None));
+        Assert.Equal([keptSibling.EventId], (await store.GetMessageEventsAsync(tenant, "m-mixed", 10, None)).Select(e => e.EventId));
+        Assert.Equal([keptSibling.EventId, kept.EventId], (await store.QueryAsync(tenant, new EventQuery(), None)).Items.Select(e => e.EventId));
+        Assert.Equal([kept.EventId], (await store.QueryAsync(tenant, new EventQuery(TagName: "campaign", TagValue: "x"), None)).Items.Select(e => e.EventId));
+        Assert.Equal(2, (await store.QueryAsync(tenant, new EventQuery(Recipient: "a@example.com"), None)).Items.Count);
+        Assert.Equal(0, await store.PurgeExpiredAsync(now, None));
+    }
+
+    protected static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N");
+
+    protected static string NewEventId() => Guid.NewGuid().ToString();
+
+    protected static SesEvent NewEvent(string tenantId, SesEventType type, DateTimeOffset occurredAt, string messageId, string[] recipients, string? eventId = null) => new()
+    {
+        TenantId = tenantId,
+        EventId = eventId ?? NewEventId(),
+        Type = type,
+        OccurredAt = occurredAt,
+        MessageId = messageId,
+        Recipients = recipients,
+        Tags = Tags(("el_tenant", [tenantId]), ("campaign", ["spring"])),
+        RawJson = "{\"detail-type\":\"" + type + "\",\"detail\":{\"mail\":{\"messageId\":\"" + messageId + "\"}}}",
+        ReceivedAt = occurredAt.AddSeconds(1),
+        ExpiresAt = occurredAt.AddDays(90),
+    };
+
+    protected static IReadOnlyDictionary<string, IReadOnlyList<string>> Tags(params (string Name, string[] Values)[] tags) =>
+        tags.ToDictionary(tag => tag.Name, tag => (IReadOnlyList<string>)tag.Values, StringComparer.Ordinal);
+
+    /// <summary>Records hold lists, which compare by reference; this compares their content.</summary>
+    protected static void AssertSame(SesEvent expected, SesEvent? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Recipients, actual.Recipients);
+        Assert.Equal(
+            expected.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, string.Join('\n', t.Value))),
+            actual.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, string.Join('\n', t.Value))));
+        Assert.Equal(expected.OccurredAt.UtcTicks, actual.OccurredAt.UtcTicks);
+        Assert.Equal(expected with { Recipients = NoRecipients, Tags = NoTags }, actual with { Recipients = NoRecipients, Tags = NoTags });
+    }
+
+    protected static void AssertSame(MessageSummary? expected, MessageSummary? actual)
+    {
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Recipients, actual.Recipients);
+        Assert.Equal(expected with { Recipients = NoRecipients }, actual with { Recipients = NoRecipients });
+    }
+
+    private static async Task<List<string>> AddAtAsync(IEventStore store, string tenantId, params DateTimeOffset[] times)
+    {
+        var ids = new List<string>();
+        foreach (var at in times)
+        {
+            var sesEvent = NewEvent(tenantId, SesEventType.Send, at, "m-" + at.UtcTicks.ToString(CultureInfo.InvariantCulture), ["a@example.com"]);
+            await store.TryAddAsync(sesEvent, None);
+            ids.Add(sesEvent.EventId);
+        }
+
+        return ids;
+    }
+
+    private static async Task AddAllAsync(IEventStore store, IReadOnlyList<SesEvent> events)
+    {
+        // Several writers, as the ingester has.
+        await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (sesEvent, token) =>
+            Assert.True(await store.TryAddAsync(sesEvent, token)));
+    }
+
+    private static async Task<List<string>> ListAllAsync(IEventStore store, string tenantId, EventQuery query)
+    {
+        var listed = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.QueryAsync(tenantId, query with { Cursor = cursor }, None);
+            Assert.All(page.Items, e => Assert.Equal(tenantId, e.TenantId));
+            Assert.True(page.Items.Count <= query.Limit);
+            if (page.NextCursor is not null)
+            {
+                Assert.Equal(query.Limit, page.Items.Count);
+            }
+
+            listed.AddRange(page.Items.Select(e => e.EventId));
+            cursor = page.NextCursor;
+            Assert.True(++pages <= 1000, "The listing did not end.");
+        }
+        while (cursor is not null);
+
+        return listed;
+    }
+}
