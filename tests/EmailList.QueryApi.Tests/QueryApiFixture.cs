@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using EmailList.Core.Credentials;
 using EmailList.Core.Events;
+using EmailList.Core.Ses;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Sandbox.Admin;
@@ -92,6 +94,33 @@ public sealed class QueryApiFixture : IAsyncLifetime
         };
         Assert.True(await Tenants.TryCreateAsync(tenant, CancellationToken.None));
         return tenant;
+    }
+
+    public ISesClient Ses => Api.Services.GetRequiredService<ISesClient>();
+
+    /// <summary>A session in the tenant's SES account, to look at or prepare its account-level suppression list.</summary>
+    public async Task<SesSession> SesSessionAsync(Tenant tenant) =>
+        new(await Api.Services.GetRequiredService<TenantCredentialBroker>().GetCredentialsAsync(tenant, CancellationToken.None), tenant.Region!);
+
+    /// <summary>The SES account-level suppression list of the tenant's account: address to reason.</summary>
+    public async Task<Dictionary<string, string>> SesListAsync(Tenant tenant)
+    {
+        var session = await SesSessionAsync(tenant);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await Ses.ListSuppressedDestinationsAsync(session, token, 1000, CancellationToken.None);
+            foreach (var item in page.Items)
+            {
+                result[item.EmailAddress.ToLowerInvariant()] = item.Reason;
+            }
+
+            token = page.NextToken;
+        }
+        while (token is not null);
+
+        return result;
     }
 
     public async Task AddAsync(IEnumerable<SesEvent> events)
