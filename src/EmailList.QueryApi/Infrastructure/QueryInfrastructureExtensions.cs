@@ -15,6 +15,12 @@ internal static class QueryInfrastructureExtensions
     public static TBuilder AddQueryInfrastructure<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(TenantCredentialBroker)))
+        {
+            // A host that also runs the send API has registered all of this already; a second Redis health check would clash.
+            return builder;
+        }
+
         var provider = builder.Configuration["Storage:Provider"] ?? "Sqlite";
         if (provider.Equals("DynamoDb", StringComparison.OrdinalIgnoreCase))
         {

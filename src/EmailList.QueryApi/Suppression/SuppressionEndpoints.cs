@@ -213,7 +213,13 @@ public static class SuppressionEndpoints
     }
 
     internal static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(
-        HttpRequest http, ClaimsPrincipal user, TenantClaims claims, SuppressionList list, IOptions<QueryOptions> options, CancellationToken cancellationToken)
+        HttpRequest http,
+        ClaimsPrincipal user,
+        TenantClaims claims,
+        SuppressionList list,
+        IOptions<QueryOptions> options,
+        ILogger<SuppressionList> logger,
+        CancellationToken cancellationToken)
     {
         var tenantId = claims.GetTenantId(user);
         if (http.ContentType is null || !http.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -322,6 +328,7 @@ public static class SuppressionEndpoints
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (row, ct) => await list.AddAsync(tenantId, row.Email, row.Reason, row.Source, ct));
 
+        QueryApiLog.Imported(logger, tenantId, rows.Count, skipped);
         return TypedResults.Ok(new ImportResponse(rows.Count, skipped, errors, skipped > errors.Count,
             "Imported entries replace any entry for the same address and are dated now; the createdAt column is not read."));
     }

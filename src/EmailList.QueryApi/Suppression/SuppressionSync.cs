@@ -1,5 +1,6 @@
 using EmailList.Core.Ses;
 using EmailList.Core.Suppression;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EmailList.QueryApi.Suppression;
@@ -9,7 +10,8 @@ namespace EmailList.QueryApi.Suppression;
 /// SES has and we lack; push puts our BOUNCE and COMPLAINT entries that SES lacks (SES accepts no other reasons).
 /// Neither side loses an entry, so a sync can be re-run after a failure and picks up where it stopped.
 /// </summary>
-internal sealed class SuppressionSync(ISuppressionStore store, SuppressionList list, ISesClient ses, IOptions<QueryOptions> options)
+internal sealed class SuppressionSync(
+    ISuppressionStore store, SuppressionList list, ISesClient ses, IOptions<QueryOptions> options, ILogger<SuppressionSync> logger)
 {
     public const string Source = "ses-sync";
 
@@ -43,6 +45,7 @@ internal sealed class SuppressionSync(ISuppressionStore store, SuppressionList l
             notes.Add($"One sync reads at most {options.Value.MaxSyncEntries} entries from each list; run it again to continue.");
         }
 
+        QueryApiLog.Synced(logger, tenantId, direction, pulled?.Added ?? 0, pushed?.Pushed ?? 0);
         return new SyncResponse(direction, pulled, pushed, notes);
     }
 
