@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Claims;
+using EmailList.Core.Events;
+using EmailList.QueryApi.Http;
+using EmailList.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EmailList.QueryApi.Events;
+
+public static class EventEndpoints
+{
+    private const int MaxEventIdLength = 256;
+
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var events = routes.MapGroup("/events").WithTags("Events").RequireAuthorization(Policies.EventsRead);
+        events.MapGet("", ListAsync)
+            .WithName("ListEvents")
+            .WithSummary("The tenant's SES events, newest first, filtered by time, type, recipient, message id or tag; paginated by cursor.");
+        events.MapGet("/{id}", GetAsync)
+            .WithName("GetEvent")
+            .WithSummary("One event with the raw event JSON as EventBridge delivered it.");
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<EventListResponse>, ValidationProblem>> ListAsync(
+        HttpRequest http,
+        ClaimsPrincipal user,
+        TenantClaims claims,
+        IEventStore store,
+        CursorSigner cursors,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var errors = new ValidationErrors();
+        var filter = EventFilterParser.Parse(http.Query, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The event query is not valid");
+        }
+
+        var fingerprint = filter.Fingerprint;
+        DateTimeOffset? from;
+        DateTimeOffset? to;
+        string? storeCursor = null;
+        if (filter.Cursor is null)
+        {
+            from = filter.Window.ResolveFrom(time.GetUtcNow());
+            to = filter.Window.To;
+        }
+        else if (!TryReadCursor(cursors.Open(tenantId, fingerprint, filter.Cursor), out from, out to, out storeCursor))
+        {
+            return InvalidCursor();
+        }
+
+        var query = new EventQuery(from, to, filter.Types, filter.Recipient, filter.MessageId, filter.TagName, filter.TagValue, filter.Limit, storeCursor);
+        EventPage page;
+        try
+        {
+            page = await store.QueryAsync(tenantId, query, cancellationToken);
+        }
+        catch (ArgumentException) when (storeCursor is not null)
+        {
+            return InvalidCursor();
+        }
+
+        var next = page.NextCursor is null ? null : cursors.Sign(tenantId, fingerprint, WriteCursor(from, to, page.NextCursor));
+        return TypedResults.Ok(new EventListResponse(page.Items.Select(EventItem.Create).ToList(), next));
+    }
+
+    internal static async Task<Results<Ok<EventDetail>, ProblemHttpResult>> GetAsync(
+        string id, ClaimsPrincipal user, TenantClaims claims, IEventStore store, CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var sesEvent = id.Length > MaxEventIdLength ? null : await store.GetAsync(tenantId, id, cancellationToken);
+        return sesEvent is null
+            ? Problems.Create(404, "Event not found",
+                $"The tenant has no event with id '{TimeWindowParser.Shorten(id)}'; it may have passed the tenant's retention. Event ids come from GET /events.")
+            : TypedResults.Ok(EventDetail.CreateWithRaw(sesEvent));
+    }
+
+    private static ValidationProblem InvalidCursor() =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]>
+            {
+                ["cursor"] = ["The cursor is not valid for this query: it was altered, or was issued for other filters or another tenant. " +
+                    "Repeat the query without a cursor, then pass each nextCursor with the same filters."],
+            },
+            title: "The event query is not valid");
+
+    // The resolved bounds travel in the cursor, so a preset such as 24h keeps the window of the first page.
+    private static string WriteCursor(DateTimeOffset? from, DateTimeOffset? to, string storeCursor) =>
+        string.Create(CultureInfo.InvariantCulture, $"{from?.UtcTicks}|{to?.UtcTicks}|{storeCursor}");
+
+    private static bool TryReadCursor(string? payload, out DateTimeOffset? from, out DateTimeOffset? to, out string? storeCursor)
+    {
+        from = to = null;
+        storeCursor = null;
+        var parts = payload?.Split('|', 3);
+        if (parts is not { Length: 3 } || parts[2].Length == 0
+            || !TryReadTicks(parts[0], out from) || !TryReadTicks(parts[1], out to))
+        {
+            return false;
+        }
+
+        storeCursor = parts[2];
+        return true;
+    }
+
+    private static bool TryReadTicks(string text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using EmailList.Core.Events;
+using EmailList.QueryApi.Http;
+
+namespace EmailList.QueryApi.Events;
+
+/// <summary>GET /events's filters as validated; <see cref="Fingerprint"/> names the query a cursor is bound to.</summary>
+internal sealed record EventFilter(
+    TimeWindow Window,
+    IReadOnlySet<SesEventType>? Types,
+    string? Recipient,
+    string? MessageId,
+    string? TagName,
+    string? TagValue,
+    int Limit,
+    string? Cursor)
+{
+    /// <summary>Everything but the limit and cursor, in one canonical form; a preset by name, since its bounds travel in the cursor.</summary>
+    public string Fingerprint =>
+        string.Join('\n',
+            "events",
+            Types is null ? "" : string.Join(',', Types.Order().Select(t => t.ToString())),
+            Recipient ?? "",
+            MessageId ?? "",
+            TagName ?? "",
+            TagValue ?? "",
+            Window.Preset ?? "",
+            Window.From?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
+            Window.To?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using EmailList.Core.Events;
+using EmailList.QueryApi.Http;
+using EmailList.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EmailList.QueryApi.Messages;
+
+public static class MessageEndpoints
+{
+    /// <summary>A message with more events (opens and clicks of a big list) shows its first ones; GET /events?messageId= pages through all.</summary>
+    public const int MaxTimelineEvents = 1000;
+
+    public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/messages").WithTags("Messages").RequireAuthorization(Policies.EventsRead)
+            .MapGet("/{messageId}", GetAsync)
+            .WithName("GetMessage")
+            .WithSummary("A message's current state and its timeline of events, oldest first.");
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetAsync(
+        string messageId, ClaimsPrincipal user, TenantClaims claims, IEventStore store, CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var summary = messageId.Length > 256 ? null : await store.GetMessageAsync(tenantId, messageId, cancellationToken);
+        if (summary is null)
+        {
+            return Problems.Create(404, "Message not found",
+                $"The tenant has no events for message '{TimeWindowParser.Shorten(messageId)}'. Use the messageId returned by POST /mail; " +
+                "events arrive seconds after sending, and expire after the tenant's retention.");
+        }
+
+        var events = await store.GetMessageEventsAsync(tenantId, messageId, MaxTimelineEvents, cancellationToken);
+        return TypedResults.Ok(MessageResponse.Create(summary, events, truncated: summary.EventCount > events.Count));
+    }
+}

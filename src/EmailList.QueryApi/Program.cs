@@ -1,0 +1,10 @@
+using EmailList.QueryApi;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddQueryApi();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapQueryApi();
+app.Run();

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EmailList.QueryApi.Events;
+using EmailList.QueryApi.Messages;
+using EmailList.QueryApi.Stats;
+using EmailList.QueryApi.Suppression;
+using EmailList.QueryApi.Verify;
+
+namespace EmailList.QueryApi;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowTrailingCommas = false,
+    MaxDepth = 16)]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(EventListResponse))]
+[JsonSerializable(typeof(EventDetail))]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(StatsResponse))]
+[JsonSerializable(typeof(SuppressionEntryResponse))]
+[JsonSerializable(typeof(SuppressionListResponse))]
+[JsonSerializable(typeof(PutSuppressionRequest))]
+[JsonSerializable(typeof(ImportResponse))]
+[JsonSerializable(typeof(SyncRequest))]
+[JsonSerializable(typeof(SyncResponse))]
+[JsonSerializable(typeof(VerifyStsResponse))]
+internal sealed partial class QueryApiJsonContext : JsonSerializerContext;

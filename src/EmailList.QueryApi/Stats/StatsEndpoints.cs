@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using EmailList.Core.Events;
+using EmailList.QueryApi.Http;
+using EmailList.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EmailList.QueryApi.Stats;
+
+public static class StatsEndpoints
+{
+    public const int MaxBuckets = 2000;
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
+    public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
+
+    private static readonly IReadOnlyList<string> Parameters = ["from", "to", "preset", "bucket"];
+
+    public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/stats").WithTags("Stats").RequireAuthorization(Policies.EventsRead)
+            .MapGet("", GetAsync)
+            .WithName("GetStats")
+            .WithSummary("Event counts per type per hour or day, bounce and complaint rates, and warnings near SES's review thresholds.");
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<StatsResponse>, ValidationProblem>> GetAsync(
+        HttpRequest http, ClaimsPrincipal user, TenantClaims claims, IEventStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var errors = new ValidationErrors();
+        QueryParameters.RejectUnknown(http.Query, Parameters, errors);
+        var window = TimeWindowParser.Parse(http.Query, errors);
+        var bucketText = QueryParameters.Single(http.Query, "bucket", errors);
+        StatsBucket? bucket = bucketText?.ToLowerInvariant() switch
+        {
+            null => null,
+            "hour" => StatsBucket.Hour,
+            "day" => StatsBucket.Day,
+            _ => null,
+        };
+        if (bucketText is not null && bucket is null)
+        {
+            errors.Add("bucket", $"'{TimeWindowParser.Shorten(bucketText)}' is not a bucket; use hour or day.");
+        }
+
+        if (errors.Any)
+        {
+            return Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var to = window.To ?? now;
+        var from = window.ResolveFrom(now) ?? to - DefaultRange;
+        if (from >= to)
+        {
+            errors.Add("from", "from must be earlier than to (to defaults to now).");
+            return Invalid(errors);
+        }
+
+        if (to - from > MaxRange)
+        {
+            errors.Add("from", $"The range is at most {MaxRange.TotalDays:0} days; ask for several shorter ranges.");
+            return Invalid(errors);
+        }
+
+        var resolvedBucket = bucket ?? (to - from <= TimeSpan.FromHours(48) ? StatsBucket.Hour : StatsBucket.Day);
+        var size = resolvedBucket == StatsBucket.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+        var first = Floor(from, size);
+        var bucketCount = (int)Math.Ceiling((to - first) / size);
+        if (bucketCount > MaxBuckets)
+        {
+            errors.Add("bucket", $"The range has {bucketCount} {resolvedBucket.ToString().ToLowerInvariant()}s, more than {MaxBuckets}; use bucket=day or a shorter range.");
+            return Invalid(errors);
+        }
+
+        var counts = await store.CountAsync(tenantId, from, to, resolvedBucket, cancellationToken);
+        var perBucket = new Dictionary<DateTimeOffset, Dictionary<string, long>>();
+        var totals = Enum.GetValues<SesEventType>().ToDictionary(t => t.ToString(), _ => 0L, StringComparer.Ordinal);
+        foreach (var count in counts)
+        {
+            var start = Floor(count.BucketStart, size);
+            if (!perBucket.TryGetValue(start, out var types))
+            {
+                perBucket[start] = types = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            var name = count.Type.ToString();
+            types[name] = types.GetValueOrDefault(name) + count.Count;
+            totals[name] += count.Count;
+        }
+
+        var buckets = new List<StatsBucketCounts>(bucketCount);
+        for (var i = 0; i < bucketCount; i++)
+        {
+            var start = first + size * i;
+            buckets.Add(new StatsBucketCounts(start, perBucket.GetValueOrDefault(start) ?? []));
+        }
+
+        var sends = totals[nameof(SesEventType.Send)];
+        double? bounceRate = sends == 0 ? null : (double)totals[nameof(SesEventType.Bounce)] / sends;
+        double? complaintRate = sends == 0 ? null : (double)totals[nameof(SesEventType.Complaint)] / sends;
+        return TypedResults.Ok(new StatsResponse(from, to, resolvedBucket.ToString().ToLowerInvariant(), buckets, totals,
+            bounceRate, complaintRate, ReputationThresholds.Check(bounceRate, complaintRate)));
+    }
+
+    private static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan size)
+    {
+        var utc = instant.ToUniversalTime();
+        return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % size.Ticks, TimeSpan.Zero);
+    }
+
+    private static ValidationProblem Invalid(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The stats query is not valid");
+}

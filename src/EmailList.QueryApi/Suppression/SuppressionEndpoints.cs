@@ -1,0 +1,415 @@
+using System.Security.Claims;
+using System.Text;
+using EmailList.Core.Credentials;
+using EmailList.Core.Ses;
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
+using EmailList.QueryApi.Http;
+using EmailList.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.QueryApi.Suppression;
+
+public static class SuppressionEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+    public const int MaxReportedErrors = 1000;
+    public const string ApiSource = "api";
+    public const string ImportSource = "import";
+
+    private const int MaxSourceLength = 200;
+    private const int MaxPrefixLength = 320;
+    private static readonly IReadOnlyList<string> ListParameters = ["reason", "prefix", "limit", "cursor"];
+
+    public static IEndpointRouteBuilder MapSuppressionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/suppression-list").WithTags("Suppression list");
+        group.MapGet("", ListAsync).RequireAuthorization(Policies.EventsRead)
+            .WithSummary("The tenant's suppression list by address, filtered by reason or address prefix; paginated by cursor.");
+        group.MapGet("/export", Export).RequireAuthorization(Policies.EventsRead)
+            .WithSummary("The whole list as CSV: email,reason,source,createdAt.");
+        group.MapGet("/{email}", GetAsync).RequireAuthorization(Policies.EventsRead)
+            .WithSummary("Whether one address is suppressed, and why.");
+        group.MapPut("/{email}", PutAsync).RequireAuthorization(Policies.SuppressionWrite)
+            .WithSummary("Suppress an address: body {\"reason\": \"MANUAL\"|\"BOUNCE\"|\"COMPLAINT\"|\"UNSUBSCRIBE\"}.");
+        group.MapDelete("/{email}", DeleteAsync).RequireAuthorization(Policies.SuppressionWrite)
+            .WithSummary("Stop suppressing an address; with fromSes=true also remove it from the SES account-level list.");
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.SuppressionWrite)
+            .WithSummary("Add the rows of a CSV (text/csv, header email,reason[,source,createdAt]); reports rows skipped, by line.")
+            .DisableAntiforgery();
+        group.MapPost("/sync", SyncAsync).RequireAuthorization(Policies.SuppressionWrite)
+            .WithSummary("Sync with the SES account-level suppression list through the tenant's role: {\"direction\": \"pull\"|\"push\"|\"both\"}.");
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<SuppressionListResponse>, ValidationProblem>> ListAsync(
+        HttpRequest http, ClaimsPrincipal user, TenantClaims claims, ISuppressionStore store, CursorSigner cursors, CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var errors = new ValidationErrors();
+        QueryParameters.RejectUnknown(http.Query, ListParameters, errors);
+        SuppressionReason? reason = null;
+        if (QueryParameters.Single(http.Query, "reason", errors) is { } reasonText)
+        {
+            if (SuppressionReasons.TryParse(reasonText, out var parsed))
+            {
+                reason = parsed;
+            }
+            else
+            {
+                errors.Add("reason", $"'{TimeWindowParser.Shorten(reasonText)}' is not a reason; use one of {SuppressionReasons.Valid}.");
+            }
+        }
+
+        var prefix = QueryParameters.Single(http.Query, "prefix", errors)?.ToLowerInvariant();
+        if (prefix is not null && (prefix.Length > MaxPrefixLength || prefix.Any(char.IsControl)))
+        {
+            errors.Add("prefix", $"An address prefix is 1-{MaxPrefixLength} characters without control characters, e.g. prefix=jane or prefix=jane@exa.");
+        }
+
+        var limit = QueryParameters.Limit(http.Query, errors, DefaultLimit, MaxLimit);
+        var cursor = QueryParameters.Single(http.Query, "cursor", errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The suppression list query is not valid");
+        }
+
+        var fingerprint = $"suppression\n{reason}\n{prefix}";
+        string? storeCursor = null;
+        if (cursor is not null && (storeCursor = cursors.Open(tenantId, fingerprint, cursor)) is null)
+        {
+            return InvalidCursor();
+        }
+
+        SuppressionPage page;
+        try
+        {
+            page = await store.ListAsync(tenantId, new SuppressionQuery(reason, prefix, limit, storeCursor), cancellationToken);
+        }
+        catch (ArgumentException) when (storeCursor is not null)
+        {
+            return InvalidCursor();
+        }
+
+        var next = page.NextCursor is null ? null : cursors.Sign(tenantId, fingerprint, page.NextCursor);
+        return TypedResults.Ok(new SuppressionListResponse(page.Items.Select(SuppressionEntryResponse.From).ToList(), next));
+    }
+
+    internal static async Task<Results<Ok<SuppressionEntryResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string email, ClaimsPrincipal user, TenantClaims claims, ISuppressionStore store, CancellationToken cancellationToken)
+    {
+        var normalized = EmailAddressRules.Normalize(email, out var error);
+        if (normalized is null)
+        {
+            return InvalidAddress(error!);
+        }
+
+        var entry = await store.GetAsync(claims.GetTenantId(user), normalized, cancellationToken);
+        return entry is null
+            ? Problems.Create(404, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list.")
+            : TypedResults.Ok(SuppressionEntryResponse.From(entry));
+    }
+
+    internal static async Task<Results<Ok<SuppressionEntryResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string email, HttpRequest http, ClaimsPrincipal user, TenantClaims claims, SuppressionList list, CancellationToken cancellationToken)
+    {
+        var normalized = EmailAddressRules.Normalize(email, out var error);
+        if (normalized is null)
+        {
+            return InvalidAddress(error!);
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync(http, QueryApiJsonContext.Default.PutSuppressionRequest, "{\"reason\":\"MANUAL\"}", cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!SuppressionReasons.TryParse(request!.Reason, out var reason))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["reason"] = [$"A reason is required: one of {SuppressionReasons.Valid}."] },
+                title: "The suppression entry is not valid");
+        }
+
+        var entry = await list.AddAsync(claims.GetTenantId(user), normalized, reason, ApiSource, cancellationToken);
+        return TypedResults.Ok(SuppressionEntryResponse.From(entry));
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string email,
+        bool? fromSes,
+        HttpResponse response,
+        ClaimsPrincipal user,
+        TenantClaims claims,
+        SuppressionList list,
+        TenantDirectory tenants,
+        TenantCredentialBroker broker,
+        ISesClient ses,
+        CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var normalized = EmailAddressRules.Normalize(email, out var error);
+        if (normalized is null)
+        {
+            return InvalidAddress(error!);
+        }
+
+        var removedFromSes = false;
+        if (fromSes == true)
+        {
+            var (session, problem) = await OpenSesSessionAsync(tenantId, tenants, broker, response, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            try
+            {
+                await ses.DeleteSuppressedDestinationAsync(session!, normalized, cancellationToken);
+                removedFromSes = true;
+            }
+            catch (SesException e) when (e.Kind == SesErrorKind.NotFound)
+            {
+            }
+            catch (SesException e)
+            {
+                return SesProblems.From(e, response, "DeleteSuppressedDestination");
+            }
+        }
+
+        var removed = await list.RemoveAsync(tenantId, normalized, cancellationToken);
+        return removed || removedFromSes
+            ? TypedResults.NoContent()
+            : Problems.Create(404, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list" +
+                (fromSes == true ? " nor on the SES account-level list." : "."));
+    }
+
+    internal static IResult Export(
+        HttpContext http, ClaimsPrincipal user, TenantClaims claims, ISuppressionStore store)
+    {
+        var tenantId = claims.GetTenantId(user);
+        return TypedResults.Stream(async output =>
+        {
+            var cancellationToken = http.RequestAborted;
+            var text = new StringBuilder(SuppressionCsv.Header).Append("\r\n");
+            string? cursor = null;
+            do
+            {
+                var page = await store.ListAsync(tenantId, new SuppressionQuery(Limit: MaxLimit, Cursor: cursor), cancellationToken);
+                foreach (var entry in page.Items)
+                {
+                    SuppressionCsv.WriteRow(text, entry);
+                }
+
+                await output.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+                text.Clear();
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+        }, "text/csv; charset=utf-8", "suppression-list.csv");
+    }
+
+    internal static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(
+        HttpRequest http,
+        ClaimsPrincipal user,
+        TenantClaims claims,
+        SuppressionList list,
+        IOptions<QueryOptions> options,
+        ILogger<SuppressionList> logger,
+        CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        if (http.ContentType is null || !http.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Create(415, "Unsupported media type", $"Send the list as CSV with 'Content-Type: text/csv', header line first: {SuppressionCsv.Header}.");
+        }
+
+        var maxBytes = options.Value.MaxImportBytes;
+        var body = await RequestBody.ReadAsync(http, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Create(413, "File too large", $"The CSV is larger than {maxBytes} bytes; split it into several imports.");
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Create(400, "Not UTF-8", "The CSV must be encoded as UTF-8.");
+        }
+
+        using var records = SuppressionCsv.Read(text).GetEnumerator();
+        if (!records.MoveNext() || records.Current.Error is not null)
+        {
+            return Problems.Create(400, "No header", $"The first line must be the header {SuppressionCsv.Header} (source and createdAt may be left out).");
+        }
+
+        var columns = records.Current.Fields.Select(f => f.Trim()).ToArray();
+        var unknown = columns.Where(c => !SuppressionCsv.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        var emailColumn = Array.FindIndex(columns, c => c.Equals("email", StringComparison.OrdinalIgnoreCase));
+        var reasonColumn = Array.FindIndex(columns, c => c.Equals("reason", StringComparison.OrdinalIgnoreCase));
+        var sourceColumn = Array.FindIndex(columns, c => c.Equals("source", StringComparison.OrdinalIgnoreCase));
+        if (unknown.Count > 0 || emailColumn < 0 || reasonColumn < 0 || columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != columns.Length)
+        {
+            return Problems.Create(400, "Bad header",
+                $"The first line must be the header {SuppressionCsv.Header}: the columns email and reason are required, source and createdAt optional, " +
+                $"each once; found '{TimeWindowParser.Shorten(string.Join(',', columns))}'.");
+        }
+
+        var errors = new List<ImportRowError>();
+        var skipped = 0;
+        var rows = new List<(string Email, SuppressionReason Reason, string Source)>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Skip(int line, string error)
+        {
+            skipped++;
+            if (errors.Count < MaxReportedErrors)
+            {
+                errors.Add(new ImportRowError(line, error));
+            }
+        }
+
+        var dataRows = 0;
+        while (records.MoveNext())
+        {
+            var record = records.Current;
+            if (record.Error is not null)
+            {
+                Skip(record.Line, record.Error + " The rest of the file was not read.");
+                break;
+            }
+
+            if (++dataRows > options.Value.MaxImportRows)
+            {
+                return Problems.Create(413, "Too many rows", $"The CSV has more than {options.Value.MaxImportRows} rows; split it into several imports. Nothing was imported.");
+            }
+
+            if (record.Fields.Count != columns.Length)
+            {
+                Skip(record.Line, $"The row has {record.Fields.Count} fields; the header has {columns.Length}.");
+                continue;
+            }
+
+            var email = EmailAddressRules.Normalize(record.Fields[emailColumn], out var addressError);
+            if (email is null)
+            {
+                Skip(record.Line, addressError!);
+                continue;
+            }
+
+            if (!SuppressionReasons.TryParse(record.Fields[reasonColumn], out var reason))
+            {
+                Skip(record.Line, $"'{TimeWindowParser.Shorten(record.Fields[reasonColumn])}' is not a reason; use one of {SuppressionReasons.Valid}.");
+                continue;
+            }
+
+            var source = sourceColumn < 0 || string.IsNullOrWhiteSpace(record.Fields[sourceColumn]) ? ImportSource : record.Fields[sourceColumn].Trim();
+            if (source.Length > MaxSourceLength || source.Any(char.IsControl))
+            {
+                Skip(record.Line, $"A source is at most {MaxSourceLength} characters without line breaks or control characters.");
+                continue;
+            }
+
+            if (!firstLine.TryAdd(email, record.Line))
+            {
+                Skip(record.Line, $"'{email}' is already on line {firstLine[email]}.");
+                continue;
+            }
+
+            rows.Add((email, reason, source));
+        }
+
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (row, ct) => await list.AddAsync(tenantId, row.Email, row.Reason, row.Source, ct));
+
+        QueryApiLog.Imported(logger, tenantId, rows.Count, skipped);
+        return TypedResults.Ok(new ImportResponse(rows.Count, skipped, errors, skipped > errors.Count,
+            "Imported entries replace any entry for the same address and are dated now; the createdAt column is not read."));
+    }
+
+    internal static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(
+        HttpRequest http,
+        ClaimsPrincipal user,
+        TenantClaims claims,
+        TenantDirectory tenants,
+        TenantCredentialBroker broker,
+        SuppressionSync sync,
+        CancellationToken cancellationToken)
+    {
+        var tenantId = claims.GetTenantId(user);
+        var (request, problem) = await JsonBody.ReadAsync(http, QueryApiJsonContext.Default.SyncRequest, "{\"direction\":\"both\"}", cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var direction = request!.Direction?.Trim().ToLowerInvariant();
+        if (direction is not ("pull" or "push" or "both"))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["direction"] = ["direction is pull (add SES's account-level entries here), push (put our BOUNCE and COMPLAINT entries into SES) or both."],
+                },
+                title: "The sync request is not valid");
+        }
+
+        var (session, sessionProblem) = await OpenSesSessionAsync(tenantId, tenants, broker, http.HttpContext.Response, cancellationToken);
+        if (sessionProblem is not null)
+        {
+            return sessionProblem;
+        }
+
+        try
+        {
+            return TypedResults.Ok(await sync.RunAsync(tenantId, session!, direction, direction != "push", direction != "pull", cancellationToken));
+        }
+        catch (SesException e)
+        {
+            return SesProblems.From(e, http.HttpContext.Response, "ListSuppressedDestinations, ses:PutSuppressedDestination");
+        }
+    }
+
+    private static async Task<(SesSession? Session, ProblemHttpResult? Problem)> OpenSesSessionAsync(
+        string tenantId, TenantDirectory tenants, TenantCredentialBroker broker, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.GetAsync(tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return (null, Problems.UnknownTenant(tenantId));
+        }
+
+        if (tenant.RoleArn is null || tenant.Region is null)
+        {
+            return (null, Problems.Create(409, "No IAM role yet",
+                "The tenant has no IAM role, so its SES account cannot be reached: set one with PUT /tenant/role, and check it with GET /verify-sts."));
+        }
+
+        try
+        {
+            return (new SesSession(await broker.GetCredentialsAsync(tenant, cancellationToken), tenant.Region), null);
+        }
+        catch (RoleAssumptionException e)
+        {
+            return (null, SesProblems.From(e, response, tenant.ExternalId));
+        }
+    }
+
+    private static ValidationProblem InvalidAddress(string error) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error] }, title: "The address is not valid");
+
+    private static ValidationProblem InvalidCursor() =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]>
+            {
+                ["cursor"] = ["The cursor is not valid for this listing: it was altered, or was issued for other filters or another tenant. " +
+                    "List again without a cursor, then pass each nextCursor with the same filters."],
+            },
+            title: "The suppression list query is not valid");
+}

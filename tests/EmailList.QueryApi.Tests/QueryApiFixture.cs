@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EmailList.Core.Credentials;
+using EmailList.Core.Events;
+using EmailList.Core.Ses;
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
+using EmailList.Sandbox.Admin;
+using EmailList.Testing.Auth;
+using EmailList.Testing.Sandbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailList.QueryApi.Tests;
+
+/// <summary>The query API on Kestrel over a SQLite file in a temporary folder, with the sandbox in place of STS and SES.</summary>
+public sealed class QueryApiFixture : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "emaillist-query-" + Guid.NewGuid().ToString("N"));
+    private int _accounts;
+
+    public SandboxFixture Sandbox { get; } = new();
+    public TestTokens Tokens { get; } = new();
+    public QueryApiHost Api { get; private set; } = null!;
+
+    public IEventStore Events => Api.Services.GetRequiredService<IEventStore>();
+    public ISuppressionStore Suppressions => Api.Services.GetRequiredService<ISuppressionStore>();
+    public ITenantStore Tenants => Api.Services.GetRequiredService<ITenantStore>();
+
+    public async Task InitializeAsync()
+    {
+        await Sandbox.InitializeAsync();
+        Api = await QueryApiHost.StartAsync(
+        [
+            .. Tokens.Configuration,
+            new("Storage:Provider", "Sqlite"),
+            new("Sqlite:ConnectionString", $"Data Source={Path.Combine(_folder, "emaillist.db")}"),
+            new("Query:CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+            new("Sts:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
+            new("Sts:Region", "us-east-1"),
+            new("Sts:PlatformAccountId", Sandbox.PlatformAccountId),
+            new("Sts:AccessKeyId", Sandbox.PlatformAccessKeyId),
+            new("Sts:SecretAccessKey", Sandbox.PlatformSecretAccessKey),
+            new("Ses:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
+            new("Ses:ThrottleBaseDelay", "00:00:00.010"),
+            new("Ses:TransientBaseDelay", "00:00:00.010"),
+        ]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        await Sandbox.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    public HttpClient Client(string tenantId, params string[] scopes) => Api.CreateClient(Tokens.ForTenant(tenantId, scopes));
+
+    public static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A tenant in the store only: enough for events and the suppression list, not for SES.</summary>
+    public async Task<Tenant> CreateTenantAsync()
+    {
+        var tenant = new Tenant { Id = NewTenantId(), Name = "Test", ExternalId = ExternalIdGenerator.Create(), CreatedAt = DateTimeOffset.UtcNow };
+        Assert.True(await Tenants.TryCreateAsync(tenant, CancellationToken.None));
+        return tenant;
+    }
+
+    /// <summary>A tenant with an SES account in the sandbox and a role there that trusts the platform with the tenant's external ID.</summary>
+    public async Task<Tenant> CreateTenantWithRoleAsync(SandboxAccountSettings? settings = null)
+    {
+        var id = NewTenantId();
+        var externalId = ExternalIdGenerator.Create();
+        var accountId = (444_000_000_000L + Interlocked.Increment(ref _accounts)).ToString(CultureInfo.InvariantCulture);
+        var role = await Sandbox.CreateTenantAsync(accountId, externalId, settings);
+        var tenant = new Tenant
+        {
+            Id = id,
+            Name = "Test",
+            ExternalId = externalId,
+            Status = TenantStatus.Active,
+            AwsAccountId = accountId,
+            RoleArn = role.RoleArn,
+            Region = SandboxFixture.Region,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        Assert.True(await Tenants.TryCreateAsync(tenant, CancellationToken.None));
+        return tenant;
+    }
+
+    public ISesClient Ses => Api.Services.GetRequiredService<ISesClient>();
+
+    /// <summary>A session in the tenant's SES account, to look at or prepare its account-level suppression list.</summary>
+    public async Task<SesSession> SesSessionAsync(Tenant tenant) =>
+        new(await Api.Services.GetRequiredService<TenantCredentialBroker>().GetCredentialsAsync(tenant, CancellationToken.None), tenant.Region!);
+
+    /// <summary>The SES account-level suppression list of the tenant's account: address to reason.</summary>
+    public async Task<Dictionary<string, string>> SesListAsync(Tenant tenant)
+    {
+        var session = await SesSessionAsync(tenant);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await Ses.ListSuppressedDestinationsAsync(session, token, 1000, CancellationToken.None);
+            foreach (var item in page.Items)
+            {
+                result[item.EmailAddress.ToLowerInvariant()] = item.Reason;
+            }
+
+            token = page.NextToken;
+        }
+        while (token is not null);
+
+        return result;
+    }
+
+    public async Task AddAsync(IEnumerable<SesEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Assert.True(await Events.TryAddAsync(e, CancellationToken.None), $"event {e.EventId} was not new");
+        }
+    }
+}

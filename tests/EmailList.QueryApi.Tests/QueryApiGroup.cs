@@ -1,0 +1,7 @@
+namespace EmailList.QueryApi.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class QueryApiGroup : ICollectionFixture<QueryApiFixture>
+{
+    public const string Name = "query api";
+}
