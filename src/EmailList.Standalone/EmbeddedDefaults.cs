@@ -33,6 +33,7 @@ public static class EmbeddedDefaults
             ["Auth:Audience"] = Audience,
             ["Auth:RequireHttpsMetadata"] = "false",
             ["Ingester:SharedSecret"] = ingestKey,
+            ["Query:CursorKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "cursor.key")),
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {

@@ -14,6 +14,10 @@ public sealed class StandaloneOptions
     [Required]
     public string IngesterUrl { get; set; } = "http://127.0.0.1:5081";
 
+    /// <summary>Where the query API (events, statistics, suppression list) listens.</summary>
+    [Required]
+    public string QueryApiUrl { get; set; } = "http://127.0.0.1:5082";
+
     /// <summary>Where the local STS + SES stand-in listens; empty to use real AWS (then configure Sts, Ses and Auth).</summary>
     public string? SandboxUrl { get; set; } = "http://127.0.0.1:4566";
 

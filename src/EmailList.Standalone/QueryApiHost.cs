@@ -1,0 +1,17 @@
+using EmailList.QueryApi;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Standalone;
+
+/// <summary>Runs the query API on its own port in this process.</summary>
+public sealed class QueryApiHost(IConfiguration configuration, IOptions<StandaloneOptions> options, IHostEnvironment environment) : IHostedService, IAsyncDisposable
+{
+    private readonly EmbeddedService _queryApi = new(typeof(QueryApiExtensions).Assembly.GetName().Name!, b => b.AddQueryApi(), a => a.MapQueryApi());
+
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _queryApi.StartAsync(options.Value.QueryApiUrl, configuration, environment, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => _queryApi.StopAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _queryApi.DisposeAsync();
+}
