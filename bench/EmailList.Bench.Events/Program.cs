@@ -50,6 +50,12 @@ try
     var loadCpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var loaded = 0;
+    if (settings.Keep is not null && (await big.QueryAsync("tenant-big", new EventQuery(Limit: 1), CancellationToken.None)).Items.Count > 0)
+    {
+        Console.WriteLine("million.db is already loaded (--keep): the load is skipped.");
+        loaded = settings.Load;
+    }
+
     while (loaded < settings.Load)
     {
         var batch = Enumerable.Range(0, Math.Min(5000, settings.Load - loaded)).Select(_ => tenant.Next()).ToList();
@@ -64,7 +70,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    Console.WriteLine(watch.Elapsed < TimeSpan.FromSeconds(1) ? "" : string.Create(CultureInfo.InvariantCulture,
         $"bulk load: {loaded:N0} events for tenant-big (+{loaded / 10:N0} for tenant-small) in {watch.Elapsed.TotalSeconds:F0} s, {loaded * 1.1 / watch.Elapsed.TotalSeconds:N0} events/s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - loadCpu).TotalMilliseconds / (loaded * 1.1):F3} ms/event); file {new FileInfo(Path.Combine(folder, "million.db")).Length / 1048576.0:N0} MiB"));
 
     Console.WriteLine();

@@ -196,6 +196,18 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
     public async ValueTask DisposeAsync()
     {
+        Task? flusher;
+        lock (_queueLock)
+        {
+            flusher = _flusher;
+        }
+
+        if (flusher is not null)
+        {
+            // Queued events are written before the writer goes.
+            await flusher;
+        }
+
         await _writeGate.WaitAsync();
         try
         {
