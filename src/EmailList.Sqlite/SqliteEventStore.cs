@@ -8,8 +8,8 @@ namespace EmailList.Sqlite;
 
 /// <summary>
 /// Events in <c>events</c> (with <c>event_recipients</c> and <c>event_tags</c> for the recipient and tag filters) and
-/// per-message roll-ups in <c>messages</c>. Writes go one at a time through a single connection with prepared statements,
-/// each event in one transaction with its roll-up; reads use pooled connections and run alongside (WAL).
+/// per-message roll-ups in <c>messages</c>. Writes go through a single connection with prepared statements, concurrent
+/// events committed together, each with its roll-up; reads use pooled connections and run alongside (WAL).
 /// docs/data-model.md lists the indexes each query uses.
 /// </summary>
 public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAsyncDisposable, IDisposable
@@ -18,13 +18,33 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
     private const int PurgeBatchSize = 2000;
 
+    // At most this many queued events go into one transaction, so one commit never holds the write lock for long.
+    private const int MaxGroupSize = 512;
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _queueLock = new();
+    private List<PendingEvent> _queue = [];
+    private Task? _flusher;
     private SqliteEventWriter? _writer;
 
+    /// <remarks>
+    /// Concurrent calls are committed together (group commit): while one transaction commits, the events that arrive
+    /// queue up and go into the next one, each still de-duplicated and rolled up on its own. A transaction that fails
+    /// is retried event by event, so one bad event fails only its own call. A caller that gives up (cancellation) may
+    /// still find its event stored, which a redelivery then reports as a duplicate.
+    /// </remarks>
     public async Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sesEvent);
-        return await ImportAsync([sesEvent], cancellationToken) == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingEvent(sesEvent);
+        lock (_queueLock)
+        {
+            _queue.Add(pending);
+            _flusher ??= Task.Run(FlushQueueAsync, CancellationToken.None);
+        }
+
+        return await pending.Result.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -34,36 +54,8 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     public async Task<int> ImportAsync(IReadOnlyList<SesEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            var writer = _writer ??= await SqliteEventWriter.OpenAsync(database, cancellationToken);
-            try
-            {
-                // BEGIN IMMEDIATE: take the write lock before reading the summary, so no other host can change it in between.
-                using var transaction = writer.Connection.BeginTransaction(deferred: false);
-                var added = 0;
-                foreach (var sesEvent in events)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    added += writer.TryAdd(transaction, sesEvent) ? 1 : 0;
-                }
-
-                transaction.Commit();
-                return added;
-            }
-            catch
-            {
-                // A connection in an unknown state is not reused.
-                _writer = null;
-                await writer.DisposeAsync();
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        var added = await WriteAsync(events, cancellationToken);
+        return added.Count(stored => stored);
     }
 
     public async Task<SesEvent?> GetAsync(string tenantId, string eventId, CancellationToken cancellationToken)
@@ -204,6 +196,18 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
     public async ValueTask DisposeAsync()
     {
+        Task? flusher;
+        lock (_queueLock)
+        {
+            flusher = _flusher;
+        }
+
+        if (flusher is not null)
+        {
+            // Queued events are written before the writer goes.
+            await flusher;
+        }
+
         await _writeGate.WaitAsync();
         try
         {
@@ -220,6 +224,96 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task FlushQueueAsync()
+    {
+        while (true)
+        {
+            List<PendingEvent> group;
+            lock (_queueLock)
+            {
+                if (_queue.Count == 0)
+                {
+                    _flusher = null;
+                    return;
+                }
+
+                if (_queue.Count <= MaxGroupSize)
+                {
+                    group = _queue;
+                    _queue = [];
+                }
+                else
+                {
+                    group = _queue.GetRange(0, MaxGroupSize);
+                    _queue.RemoveRange(0, MaxGroupSize);
+                }
+            }
+
+            try
+            {
+                var added = await WriteAsync(group.ConvertAll(pending => pending.Event), CancellationToken.None);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Result.TrySetResult(added[i]);
+                }
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                // Find the culprit: each event alone, in its own transaction.
+                foreach (var pending in group)
+                {
+                    try
+                    {
+                        pending.Result.TrySetResult((await WriteAsync([pending.Event], CancellationToken.None))[0]);
+                    }
+                    catch (Exception e)
+                    {
+                        pending.Result.TrySetException(e);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                group[0].Result.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>The events in one write transaction; for each, whether it was new.</summary>
+    private async Task<bool[]> WriteAsync(IReadOnlyList<SesEvent> events, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = _writer ??= await SqliteEventWriter.OpenAsync(database, cancellationToken);
+            try
+            {
+                // BEGIN IMMEDIATE: take the write lock before reading summaries, so no other host can change them in between.
+                using var transaction = writer.Connection.BeginTransaction(deferred: false);
+                var added = new bool[events.Count];
+                for (var i = 0; i < events.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    added[i] = writer.TryAdd(transaction, events[i]);
+                }
+
+                transaction.Commit();
+                return added;
+            }
+            catch
+            {
+                // A connection in an unknown state is not reused.
+                _writer = null;
+                await writer.DisposeAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
 
     private async Task<(int Events, int Messages)> PurgeBatchAsync(string cutoff, CancellationToken cancellationToken)
     {
@@ -449,5 +543,12 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             WHERE e.tenant_id = $tenantId{Window("e", query, hasCursor)}{residual}
             {Newest};
             """;
+    }
+
+    private sealed class PendingEvent(SesEvent sesEvent)
+    {
+        public SesEvent Event { get; } = sesEvent;
+
+        public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -62,6 +62,34 @@ public sealed class SchemaTests : IDisposable
         Assert.Contains("9999", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_database_of_the_first_release_is_migrated_and_its_tenants_get_the_default_event_retention()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file.FilePath)!);
+        // Schema version 1 exactly as it shipped, with one tenant in it.
+        await ScalarAsync("""
+            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL) STRICT;
+            INSERT INTO schema_version VALUES (1, '2026-01-01T00:00:00.0000000Z');
+            CREATE TABLE tenants (
+                id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, external_id TEXT NOT NULL, status TEXT NOT NULL,
+                aws_account_id TEXT NULL, role_arn TEXT NULL, region TEXT NULL, configuration_set_name TEXT NULL,
+                created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+            CREATE INDEX tenants_by_account ON tenants (aws_account_id) WHERE aws_account_id IS NOT NULL;
+            CREATE TABLE suppression (
+                tenant_id TEXT NOT NULL, email TEXT NOT NULL, reason TEXT NOT NULL, source TEXT NOT NULL, created_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, email)) STRICT, WITHOUT ROWID;
+            INSERT INTO tenants VALUES ('t-old', 'Old', 'ext', 'Active', NULL, NULL, NULL, NULL, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            SELECT 1;
+            """);
+
+        var tenant = await new SqliteTenantStore(_file.Open()).GetAsync("t-old", CancellationToken.None);
+
+        Assert.Equal(Tenant.DefaultEventRetentionDays, tenant!.EventRetentionDays);
+        Assert.Equal("Old", tenant.Name);
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM events;"));
+    }
+
     private async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new SqliteConnection(_file.ConnectionString);
