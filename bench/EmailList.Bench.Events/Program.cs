@@ -92,6 +92,9 @@ try
         big.QueryAsync("tenant-big", new EventQuery(Limit: 50, Cursor: page.NextCursor), CancellationToken.None));
 
     Console.WriteLine();
+    await QueryApiFirstPage.MeasureAsync(Path.Combine(folder, "million.db"), "tenant-big", settings.Queries);
+
+    Console.WriteLine();
     await IngestAsync("SQLite (holding the 1,000,000 events)", big, new EventGenerator("tenant-big", 6, Start().AddDays(40)), settings.Ingest, settings.Writers);
     return 0;
 }
