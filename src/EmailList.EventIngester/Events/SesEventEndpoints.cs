@@ -3,6 +3,7 @@ using System.Text.Json;
 using EmailList.EventIngester.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.EventIngester.Events;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Http;
 

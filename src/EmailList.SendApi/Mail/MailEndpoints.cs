@@ -10,6 +10,7 @@ using EmailList.SendApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.SendApi.Mail;
 

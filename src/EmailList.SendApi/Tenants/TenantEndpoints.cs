@@ -7,6 +7,7 @@ using EmailList.Core.Tenants;
 using EmailList.SendApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.SendApi.Tenants;
 

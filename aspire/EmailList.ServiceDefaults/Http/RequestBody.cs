@@ -1,10 +1,11 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace EmailList.EventIngester.Http;
+namespace EmailList.ServiceDefaults.Http;
 
-/// <summary>Reads a request body whole, refusing it once it passes the limit rather than after buffering it.</summary>
-internal static class RequestBody
+/// <summary>Reads a request body whole, refusing it (null) once it passes the limit rather than after buffering it. Shared by every service.</summary>
+public static class RequestBody
 {
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -27,6 +28,11 @@ internal static class RequestBody
             {
                 if (length == buffer.Length)
                 {
+                    if (length > maxBytes)
+                    {
+                        return null;
+                    }
+
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
