@@ -112,6 +112,17 @@ public sealed class SesV2Client : ISesClient
         return new SuppressedDestinationPage(items, string.IsNullOrEmpty(response?.NextToken) ? null : response.NextToken);
     }
 
+    // Replaced by the wire implementations on the clients branch (issue 4).
+    public Task<IReadOnlyList<SesIdentity>> ListEmailIdentitiesAsync(SesSession session, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("ListEmailIdentities is not implemented yet.");
+
+    public Task<bool> CreateConfigurationSetAsync(SesSession session, string configurationSetName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("CreateConfigurationSet is not implemented yet.");
+
+    public Task<bool> CreateConfigurationSetEventDestinationAsync(
+        SesSession session, string configurationSetName, SesEventDestination destination, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("CreateConfigurationSetEventDestination is not implemented yet.");
+
     private async Task<TResponse?> InvokeAsync<TResponse>(
         string operation,
         bool idempotent,

@@ -17,4 +17,14 @@ public interface ISesClient
     Task DeleteSuppressedDestinationAsync(SesSession session, string emailAddress, CancellationToken cancellationToken);
 
     Task<SuppressedDestinationPage> ListSuppressedDestinationsAsync(SesSession session, string? nextToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Every identity of the account in the session's region (all pages).</summary>
+    Task<IReadOnlyList<SesIdentity>> ListEmailIdentitiesAsync(SesSession session, CancellationToken cancellationToken);
+
+    /// <returns>False when a configuration set of that name already exists (AlreadyExistsException).</returns>
+    Task<bool> CreateConfigurationSetAsync(SesSession session, string configurationSetName, CancellationToken cancellationToken);
+
+    /// <returns>False when the configuration set already has a destination of that name (AlreadyExistsException).</returns>
+    Task<bool> CreateConfigurationSetEventDestinationAsync(
+        SesSession session, string configurationSetName, SesEventDestination destination, CancellationToken cancellationToken);
 }

@@ -23,6 +23,9 @@ public enum SesErrorKind
     /// <summary>NotFoundException: a named resource (configuration set, ...) does not exist.</summary>
     NotFound,
 
+    /// <summary>AlreadyExistsException: the resource to create exists.</summary>
+    AlreadyExists,
+
     /// <summary>BadRequestException or another validation error.</summary>
     BadRequest,
 
