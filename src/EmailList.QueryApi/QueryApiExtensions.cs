@@ -1,10 +1,12 @@
 using EmailList.Core.Events;
+using EmailList.Core.Onboarding;
 using EmailList.QueryApi.Events;
 using EmailList.QueryApi.Http;
 using EmailList.QueryApi.Infrastructure;
 using EmailList.QueryApi.Messages;
 using EmailList.QueryApi.Stats;
 using EmailList.QueryApi.Suppression;
+using EmailList.QueryApi.Tenants;
 using EmailList.QueryApi.Verify;
 using EmailList.ServiceDefaults.Auth;
 
@@ -29,6 +31,9 @@ public static class QueryApiExtensions
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CursorSigner>();
         services.AddSingleton<SuppressionSync>();
+        services.AddOptions<OnboardingOptions>().BindConfiguration(OnboardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddEventBridgeClient();
+        services.AddSingleton<TenantOnboarding>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, QueryApiJsonContext.Default));
         return builder;
     }
@@ -54,6 +59,7 @@ public static class QueryApiExtensions
         routes.MapStatsEndpoints();
         routes.MapSuppressionEndpoints();
         routes.MapVerifyStsEndpoints();
+        routes.MapTenantEndpoints();
         return routes;
     }
 }

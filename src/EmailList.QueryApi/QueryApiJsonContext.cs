@@ -4,6 +4,7 @@ using EmailList.QueryApi.Events;
 using EmailList.QueryApi.Messages;
 using EmailList.QueryApi.Stats;
 using EmailList.QueryApi.Suppression;
+using EmailList.QueryApi.Tenants;
 using EmailList.QueryApi.Verify;
 
 namespace EmailList.QueryApi;
@@ -25,4 +26,9 @@ namespace EmailList.QueryApi;
 [JsonSerializable(typeof(SyncRequest))]
 [JsonSerializable(typeof(SyncResponse))]
 [JsonSerializable(typeof(VerifyStsResponse))]
+[JsonSerializable(typeof(CreateTenantRequest))]
+[JsonSerializable(typeof(UpdateTenantRequest))]
+[JsonSerializable(typeof(SetRoleRequest))]
+[JsonSerializable(typeof(TenantResponse))]
+[JsonSerializable(typeof(OnboardingResponse))]
 internal sealed partial class QueryApiJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using EmailList.Core.Tenants;
 
 namespace EmailList.Redis;
@@ -10,6 +11,9 @@ internal static class RedisKeys
     public static string Suppressed(string tenantId) => $"el:{Checked(tenantId)}:suppressed";
 
     public static string Idempotency(string tenantId, string keyHashHex) => $"el:{Checked(tenantId)}:idem:{keyHashHex}";
+
+    /// <summary>The pub/sub channel on which tenant changes are announced (payload: the tenant id).</summary>
+    public static readonly RedisChannel TenantChanges = RedisChannel.Literal("el:tenant-changes");
 
     // A tenant id with ':' in it could otherwise address another tenant's keys.
     private static string Checked(string tenantId) =>

@@ -5,6 +5,8 @@ using EmailList.Redis;
 using EmailList.Redis.Credentials;
 using EmailList.Redis.Idempotency;
 using EmailList.Redis.Suppression;
+using EmailList.Redis.Tenants;
+using EmailList.Core.Tenants;
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +48,12 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton(provider => new InMemoryIdempotencyStore(provider.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton<TenantChangeFeed>();
+        services.TryAddSingleton<RedisTenantChanges>();
+        services.AddHostedService(provider => provider.GetRequiredService<RedisTenantChanges>());
+        services.RemoveAll<ITenantChangePublisher>();
+        services.AddSingleton<ITenantChangePublisher>(provider => provider.GetRequiredService<RedisTenantChanges>());
 
         services.RemoveAll<ICredentialCache>();
         services.RemoveAll<ISuppressionLookup>();

@@ -1,6 +1,5 @@
 using EmailList.SendApi.Infrastructure;
 using EmailList.SendApi.Mail;
-using EmailList.SendApi.Tenants;
 
 namespace EmailList.SendApi;
 
@@ -24,7 +23,6 @@ public static class SendApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMailEndpoints();
-        app.MapTenantEndpoints();
         return app;
     }
 }

@@ -101,5 +101,10 @@ internal static class SqliteMigrations
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX messages_by_expiry ON messages (expires_at);
             """),
+        (3, """
+            ALTER TABLE tenants ADD COLUMN allow_shared_account INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE tenants ADD COLUMN forwarding TEXT NOT NULL DEFAULT 'NotConfigured';
+            ALTER TABLE tenants ADD COLUMN forwarding_detail TEXT NULL;
+            """),
     ];
 }

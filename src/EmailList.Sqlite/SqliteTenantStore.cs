@@ -6,7 +6,7 @@ namespace EmailList.Sqlite;
 /// <summary>Tenants in the <c>tenants</c> table. The external ID and creation time are written once, at creation.</summary>
 public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
 {
-    private const string Columns = "id, name, external_id, status, aws_account_id, role_arn, region, configuration_set_name, created_at, updated_at, event_retention_days";
+    private const string Columns = "id, name, external_id, status, aws_account_id, role_arn, region, configuration_set_name, created_at, updated_at, event_retention_days, allow_shared_account, forwarding, forwarding_detail";
 
     public async Task<bool> TryCreateAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO tenants ({Columns})
-            VALUES ($id, $name, $externalId, $status, $awsAccountId, $roleArn, $region, $configurationSetName, $createdAt, $updatedAt, $eventRetentionDays)
+            VALUES ($id, $name, $externalId, $status, $awsAccountId, $roleArn, $region, $configurationSetName, $createdAt, $updatedAt, $eventRetentionDays, $allowSharedAccount, $forwarding, $forwardingDetail)
             ON CONFLICT (id) DO NOTHING;
             """;
         Bind(command, tenant);
@@ -43,7 +43,8 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         command.CommandText = """
             UPDATE tenants
             SET name = $name, status = $status, aws_account_id = $awsAccountId, role_arn = $roleArn, region = $region,
-                configuration_set_name = $configurationSetName, updated_at = $updatedAt, event_retention_days = $eventRetentionDays
+                configuration_set_name = $configurationSetName, updated_at = $updatedAt, event_retention_days = $eventRetentionDays,
+                allow_shared_account = $allowSharedAccount, forwarding = $forwarding, forwarding_detail = $forwardingDetail
             WHERE id = $id;
             """;
         Bind(command, tenant);
@@ -80,6 +81,9 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         command.Parameters.AddWithValue("$configurationSetName", (object?)tenant.ConfigurationSetName ?? DBNull.Value);
         command.Parameters.AddWithValue("$updatedAt", SqliteTime.Write(tenant.UpdatedAt));
         command.Parameters.AddWithValue("$eventRetentionDays", tenant.EventRetentionDays);
+        command.Parameters.AddWithValue("$allowSharedAccount", tenant.AllowSharedAccount ? 1 : 0);
+        command.Parameters.AddWithValue("$forwarding", tenant.Forwarding.ToString());
+        command.Parameters.AddWithValue("$forwardingDetail", (object?)tenant.ForwardingDetail ?? DBNull.Value);
     }
 
     private static Tenant Read(SqliteDataReader reader) => new()
@@ -95,5 +99,8 @@ public sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         CreatedAt = SqliteTime.Read(reader.GetString(8)),
         UpdatedAt = SqliteTime.Read(reader.GetString(9)),
         EventRetentionDays = reader.GetInt32(10),
+        AllowSharedAccount = reader.GetInt64(11) != 0,
+        Forwarding = Enum.Parse<ForwardingState>(reader.GetString(12)),
+        ForwardingDetail = reader.IsDBNull(13) ? null : reader.GetString(13),
     };
 }

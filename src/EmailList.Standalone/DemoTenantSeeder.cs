@@ -1,18 +1,18 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using EmailList.Core.Credentials;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace EmailList.Standalone;
 
 /// <summary>
-/// Makes the embedded default usable at once: the demo tenant exists, its SES account and IAM role exist in
-/// the sandbox (trusting the tenant's external ID), and the role is verified by really assuming it.
+/// Makes the embedded default usable at once: the demo tenant exists, its SES account and IAM role exist in the sandbox
+/// (trusting the tenant's external ID), and the role is set through the query API's PUT /tenant/role, the same
+/// paste-a-role-ARN check (and event forwarding set-up) a real tenant goes through.
 /// </summary>
 public sealed partial class DemoTenantSeeder(
     ITenantStore tenants,
-    TenantCredentialBroker broker,
-    TenantDirectory directory,
+    DevTokenIssuer tokens,
     IHttpClientFactory httpClients,
     IOptions<StandaloneOptions> options,
     TimeProvider time,
@@ -54,21 +54,16 @@ public sealed partial class DemoTenantSeeder(
             new { roleArn = settings.DemoRoleArn, externalId = tenant.ExternalId }, cancellationToken);
         role.EnsureSuccessStatusCode();
 
-        if (tenant.RoleArn != settings.DemoRoleArn || tenant.Status != TenantStatus.Active)
+        // Every start: the sandbox forgets its state (event forwarding included) when the process ends.
+        using var queryApi = httpClients.CreateClient();
+        queryApi.BaseAddress = new Uri(settings.QueryApiUrl);
+        queryApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            tokens.Issue(tenant.Id, ["tenant:admin"], isOperator: false, TimeSpan.FromMinutes(5)));
+        var onboarded = await queryApi.PutAsJsonAsync("/tenant/role", new { roleArn = settings.DemoRoleArn, region = "us-east-1" }, cancellationToken);
+        if (!onboarded.IsSuccessStatusCode)
         {
-            // The same check PUT /tenant/role makes: the role is stored only once assuming it works.
-            var credentials = await broker.AssumeUncachedAsync(settings.DemoRoleArn, tenant.ExternalId, tenant.Id, cancellationToken);
-            var active = tenant with
-            {
-                RoleArn = settings.DemoRoleArn,
-                AwsAccountId = settings.DemoAccountId,
-                Region = "us-east-1",
-                Status = TenantStatus.Active,
-                UpdatedAt = now,
-            };
-            await tenants.UpdateAsync(active, cancellationToken);
-            await broker.PrimeAsync(active, credentials, cancellationToken);
-            directory.Invalidate(tenant.Id);
+            throw new InvalidOperationException(
+                $"The demo tenant's role was refused ({(int)onboarded.StatusCode}): {await onboarded.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
         LogSeeded(logger, tenant.Id, settings.DemoRoleArn);

@@ -53,8 +53,16 @@ public static class EmbeddedDefaults
             values["Sts:AccessKeyId"] = SandboxPlatformAccessKeyId;
             values["Sts:SecretAccessKey"] = platformSecret;
             values["Ses:ServiceUrl"] = sandboxUrl;
+            values["EventBridge:ServiceUrl"] = sandboxUrl;
+            values["EventBridge:Region"] = "us-east-1";
+            values["EventBridge:AccessKeyId"] = SandboxPlatformAccessKeyId;
+            values["EventBridge:SecretAccessKey"] = platformSecret;
+            values["Onboarding:PlatformAccountId"] = SandboxPlatformAccountId;
+            values["Onboarding:EventBusRegion"] = "us-east-1";
 
-            // The sandbox delivers SES events to the ingester as an EventBridge API destination would.
+            // The sandbox delivers SES events to the ingester as the platform bus's API destination would, and only
+            // along the forwarding that onboarding sets up (configuration set, rule, bus permission), as AWS does.
+            values["Sandbox:Events:RequireForwarding"] = "true";
             values["Sandbox:Events:TargetUrl"] = ingesterUrl.TrimEnd('/') + "/ses-events";
             values["Sandbox:Events:Secret"] = ingestKey;
         }

@@ -39,7 +39,7 @@ public sealed class IngesterFixture : IAsyncLifetime
         Host = await IngesterHost.StartAsync(Configuration(), services => services
             .Decorate<IEventStore, FlakyEventStore>(inner => new FlakyEventStore(inner))
             .Decorate<ISuppressionStore, FlakySuppressionStore>(inner => new FlakySuppressionStore(inner)));
-        Client = Host.CreateClient(Secret);
+        Client = Host.CreateIngestClient(Secret);
     }
 
     public async Task DisposeAsync()

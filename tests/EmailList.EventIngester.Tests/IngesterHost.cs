@@ -1,76 +1,28 @@
 using EmailList.EventIngester;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
+using EmailList.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EmailList.EventIngester.Tests;
 
 /// <summary>The ingester exactly as Program.cs builds it, on Kestrel at 127.0.0.1 with an ephemeral port.</summary>
-public sealed class IngesterHost : IAsyncDisposable
+public sealed class IngesterHost : ServiceHost
 {
-    private readonly WebApplication _app;
-
-    private IngesterHost(WebApplication app, Uri baseAddress)
+    private IngesterHost(ServiceHost started) : base(started)
     {
-        _app = app;
-        BaseAddress = baseAddress;
     }
 
-    public Uri BaseAddress { get; }
+    public static async Task<IngesterHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> configuration, Action<IServiceCollection>? configureServices = null) =>
+        new(await StartAsync(typeof(EventIngesterExtensions).Assembly.GetName().Name!, b => b.AddEventIngester(), a => a.MapEventIngester(), configuration, configureServices));
 
-    public IServiceProvider Services => _app.Services;
-
-    public static async Task<IngesterHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> configuration, Action<IServiceCollection>? configureServices = null)
+    /// <summary>A client that sends the ingest key header (none when null).</summary>
+    public HttpClient CreateIngestClient(string? ingestKey)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(EventIngesterExtensions).Assembly.GetName().Name,
-            EnvironmentName = "Test",
-        });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddServiceDefaults();
-        builder.AddEventIngester();
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapEventIngester();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new IngesterHost(app, new Uri(address));
-    }
-
-    public HttpClient CreateClient(string? ingestKey)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = CreateClient();
         if (ingestKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-EmailList-Ingest-Key", ingestKey);
         }
 
         return client;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

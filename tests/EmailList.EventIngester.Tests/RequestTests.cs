@@ -18,7 +18,7 @@ public sealed class RequestTests(IngesterFixture fixture)
     public async Task A_missing_or_wrong_ingest_key_is_refused_and_nothing_is_stored(string? key)
     {
         var tenant = await fixture.CreateTenantAsync();
-        using var client = fixture.Host.CreateClient(key);
+        using var client = fixture.Host.CreateIngestClient(key);
 
         var response = await fixture.PostAsync(IngesterFixture.EventOf(tenant, "bounce"), client);
 
@@ -30,7 +30,7 @@ public sealed class RequestTests(IngesterFixture fixture)
     [Fact]
     public async Task The_ingest_key_sent_twice_is_refused()
     {
-        using var client = fixture.Host.CreateClient(IngesterFixture.Secret);
+        using var client = fixture.Host.CreateIngestClient(IngesterFixture.Secret);
         client.DefaultRequestHeaders.Add("X-EmailList-Ingest-Key", IngesterFixture.Secret);
 
         var response = await fixture.PostAsync("[]", client);

@@ -7,6 +7,7 @@ using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Sandbox.Admin;
 using EmailList.Testing.Auth;
+using EmailList.Testing.Hosting;
 using EmailList.Testing.Sandbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public sealed class QueryApiFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "emaillist-query-" + Guid.NewGuid().ToString("N"));
     private int _accounts;
+
+    public const string TemplateUrl = "https://emaillist-templates.s3.amazonaws.com/customer-onboarding.template.json";
 
     public SandboxFixture Sandbox { get; } = new();
     public TestTokens Tokens { get; } = new();
@@ -36,14 +39,8 @@ public sealed class QueryApiFixture : IAsyncLifetime
             new("Storage:Provider", "Sqlite"),
             new("Sqlite:ConnectionString", $"Data Source={Path.Combine(_folder, "emaillist.db")}"),
             new("Query:CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            new("Sts:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
-            new("Sts:Region", "us-east-1"),
-            new("Sts:PlatformAccountId", Sandbox.PlatformAccountId),
-            new("Sts:AccessKeyId", Sandbox.PlatformAccessKeyId),
-            new("Sts:SecretAccessKey", Sandbox.PlatformSecretAccessKey),
-            new("Ses:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
-            new("Ses:ThrottleBaseDelay", "00:00:00.010"),
-            new("Ses:TransientBaseDelay", "00:00:00.010"),
+            .. SandboxAwsConfiguration.For(Sandbox),
+            new("Onboarding:TemplateUrl", TemplateUrl),
         ]);
     }
 
@@ -64,6 +61,9 @@ public sealed class QueryApiFixture : IAsyncLifetime
 
     public HttpClient Client(string tenantId, params string[] scopes) => Api.CreateClient(Tokens.ForTenant(tenantId, scopes));
 
+    /// <summary>A fresh AWS account id, so tests never see each other's state in the sandbox.</summary>
+    public string NewAccountId() => (444_000_000_000L + Interlocked.Increment(ref _accounts)).ToString(CultureInfo.InvariantCulture);
+
     public static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>A tenant in the store only: enough for events and the suppression list, not for SES.</summary>
@@ -79,7 +79,7 @@ public sealed class QueryApiFixture : IAsyncLifetime
     {
         var id = NewTenantId();
         var externalId = ExternalIdGenerator.Create();
-        var accountId = (444_000_000_000L + Interlocked.Increment(ref _accounts)).ToString(CultureInfo.InvariantCulture);
+        var accountId = NewAccountId();
         var role = await Sandbox.CreateTenantAsync(accountId, externalId, settings);
         var tenant = new Tenant
         {

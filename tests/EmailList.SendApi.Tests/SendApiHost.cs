@@ -1,68 +1,16 @@
-using System.Net.Http.Headers;
 using EmailList.SendApi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
+using EmailList.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EmailList.SendApi.Tests;
 
 /// <summary>The send API exactly as Program.cs builds it, on Kestrel at 127.0.0.1 with an ephemeral port.</summary>
-public sealed class SendApiHost : IAsyncDisposable
+public sealed class SendApiHost : ServiceHost
 {
-    private readonly WebApplication _app;
-
-    private SendApiHost(WebApplication app, Uri baseAddress)
+    private SendApiHost(ServiceHost started) : base(started)
     {
-        _app = app;
-        BaseAddress = baseAddress;
     }
 
-    public Uri BaseAddress { get; }
-
-    public IServiceProvider Services => _app.Services;
-
-    public static async Task<SendApiHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> configuration, Action<IServiceCollection>? configureServices = null)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(SendApiExtensions).Assembly.GetName().Name,
-            EnvironmentName = "Test",
-        });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddServiceDefaults();
-        builder.AddSendApi();
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapSendApi();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new SendApiHost(app, new Uri(address));
-    }
-
-    public HttpClient CreateClient(string? token = null)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public static async Task<SendApiHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> configuration, Action<IServiceCollection>? configureServices = null) =>
+        new(await StartAsync(typeof(SendApiExtensions).Assembly.GetName().Name!, b => b.AddSendApi(), a => a.MapSendApi(), configuration, configureServices));
 }

@@ -23,6 +23,9 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
     private const string CreatedAt = "createdAt";
     private const string UpdatedAt = "updatedAt";
     private const string EventRetentionDays = "eventRetentionDays";
+    private const string AllowSharedAccount = "allowSharedAccount";
+    private const string Forwarding = "forwarding";
+    private const string ForwardingDetail = "forwardingDetail";
 
     public async Task<bool> TryCreateAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -37,7 +40,10 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
             [CreatedAt] = S(DynamoDbTime.Write(tenant.CreatedAt)),
             [UpdatedAt] = S(DynamoDbTime.Write(tenant.UpdatedAt)),
             [EventRetentionDays] = N(tenant.EventRetentionDays),
+            [AllowSharedAccount] = new() { BOOL = tenant.AllowSharedAccount },
+            [Forwarding] = S(tenant.Forwarding.ToString()),
         };
+        AddIfSet(item, ForwardingDetail, tenant.ForwardingDetail);
         AddIfSet(item, AwsAccountId, tenant.AwsAccountId);
         AddIfSet(item, RoleArn, tenant.RoleArn);
         AddIfSet(item, Region, tenant.Region);
@@ -103,6 +109,11 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
         names["#" + EventRetentionDays] = EventRetentionDays;
         values[":" + EventRetentionDays] = N(tenant.EventRetentionDays);
         set.Add($"#{EventRetentionDays} = :{EventRetentionDays}");
+        names["#" + AllowSharedAccount] = AllowSharedAccount;
+        values[":" + AllowSharedAccount] = new() { BOOL = tenant.AllowSharedAccount };
+        set.Add($"#{AllowSharedAccount} = :{AllowSharedAccount}");
+        Assign(Forwarding, tenant.Forwarding.ToString());
+        Assign(ForwardingDetail, tenant.ForwardingDetail);
 
         var expression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : "");
         try
@@ -180,5 +191,8 @@ public sealed class DynamoDbTenantStore(IAmazonDynamoDB dynamo, DynamoDbTables t
         EventRetentionDays = item.TryGetValue(EventRetentionDays, out var days)
             ? int.Parse(days.N, CultureInfo.InvariantCulture)
             : Tenant.DefaultEventRetentionDays,
+        AllowSharedAccount = item.TryGetValue(AllowSharedAccount, out var shared) && shared.BOOL == true,
+        Forwarding = item.TryGetValue(Forwarding, out var forwarding) ? Enum.Parse<ForwardingState>(forwarding.S) : ForwardingState.NotConfigured,
+        ForwardingDetail = Optional(item, ForwardingDetail),
     };
 }

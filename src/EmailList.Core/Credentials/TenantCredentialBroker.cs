@@ -12,15 +12,31 @@ namespace EmailList.Core.Credentials;
 /// then STS, with at most one STS call per tenant at a time in this process. Credentials are never
 /// served within <see cref="CredentialBrokerOptions.RefreshMargin"/> of their expiry.
 /// </summary>
-public sealed partial class TenantCredentialBroker(
-    IRoleAssumer roleAssumer,
-    ICredentialCache sharedCache,
-    IOptions<CredentialBrokerOptions> options,
-    TimeProvider time,
-    ILogger<TenantCredentialBroker> logger)
+public sealed partial class TenantCredentialBroker
 {
     private readonly ConcurrentDictionary<string, CachedCredentials> _local = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly IRoleAssumer roleAssumer;
+    private readonly ICredentialCache sharedCache;
+    private readonly IOptions<CredentialBrokerOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<TenantCredentialBroker> logger;
+
+    public TenantCredentialBroker(
+        IRoleAssumer roleAssumer,
+        ICredentialCache sharedCache,
+        IOptions<CredentialBrokerOptions> options,
+        TimeProvider time,
+        ILogger<TenantCredentialBroker> logger,
+        TenantChangeFeed? changes = null)
+    {
+        this.roleAssumer = roleAssumer;
+        this.sharedCache = sharedCache;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        changes?.Subscribe(tenantId => _local.TryRemove(tenantId, out _));
+    }
 
     public async ValueTask<TemporaryCredentials> GetCredentialsAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -73,9 +89,17 @@ public sealed partial class TenantCredentialBroker(
         }
     }
 
-    /// <summary>Assumes a role without caching: used to verify a role before it is stored.</summary>
+    /// <summary>Assumes a role without caching, with the send session policy.</summary>
     public Task<TemporaryCredentials> AssumeUncachedAsync(string roleArn, string externalId, string tenantId, CancellationToken cancellationToken) =>
         roleAssumer.AssumeRoleAsync(CreateRequest(roleArn, externalId, tenantId), cancellationToken);
+
+    /// <summary>
+    /// Assumes a role without caching, with a given session policy: to verify a role before it is stored, and to probe
+    /// (with a null external ID) whether its trust policy wrongly lets us in without one.
+    /// </summary>
+    public Task<TemporaryCredentials> AssumeUncachedAsync(string roleArn, string? externalId, string tenantId, string sessionPolicy, CancellationToken cancellationToken) =>
+        roleAssumer.AssumeRoleAsync(
+            new RoleAssumptionRequest(roleArn, externalId, SessionName(tenantId), options.Value.SessionDuration, sessionPolicy), cancellationToken);
 
     /// <summary>
     /// Caches credentials just obtained by verifying the tenant's (new) role, replacing any cached for an older

@@ -17,6 +17,14 @@ public sealed record Tenant
     public string? Region { get; init; }
     public string? ConfigurationSetName { get; init; }
 
+    /// <summary>Set by an operator: the tenant may use an AWS account that another tenant already uses.</summary>
+    public bool AllowSharedAccount { get; init; }
+
+    public ForwardingState Forwarding { get; init; } = ForwardingState.NotConfigured;
+
+    /// <summary>Why forwarding is not configured, in words for the tenant.</summary>
+    public string? ForwardingDetail { get; init; }
+
     /// <summary>How long the tenant's SES events are kept.</summary>
     public int EventRetentionDays { get; init; } = DefaultEventRetentionDays;
     public DateTimeOffset CreatedAt { get; init; }

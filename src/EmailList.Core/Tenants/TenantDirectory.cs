@@ -4,9 +4,20 @@ using Microsoft.Extensions.Options;
 namespace EmailList.Core.Tenants;
 
 /// <summary>Tenant records for the hot path: read through a short in-process cache so a send costs no store read.</summary>
-public sealed class TenantDirectory(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time)
+public sealed class TenantDirectory
 {
     private readonly ConcurrentDictionary<string, (Tenant? Tenant, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ITenantStore store;
+    private readonly IOptions<TenantDirectoryOptions> options;
+    private readonly TimeProvider time;
+
+    public TenantDirectory(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time, TenantChangeFeed? changes = null)
+    {
+        this.store = store;
+        this.options = options;
+        this.time = time;
+        changes?.Subscribe(Invalidate);
+    }
 
     public async ValueTask<Tenant?> GetAsync(string tenantId, CancellationToken cancellationToken)
     {

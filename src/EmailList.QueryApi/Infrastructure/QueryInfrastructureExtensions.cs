@@ -51,6 +51,8 @@ internal static class QueryInfrastructureExtensions
 
         services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<TenantChangeFeed>();
+        services.TryAddSingleton<ITenantChangePublisher, LocalTenantChangePublisher>();
         services.TryAddSingleton<TenantCredentialBroker>();
         services.TryAddSingleton<TenantDirectory>();
         services.TryAddSingleton<SuppressionList>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using EmailList.Core.Credentials;
 using EmailList.Core.Idempotency;
 using EmailList.Core.Mail;
@@ -49,6 +50,8 @@ public static class InfrastructureExtensions
 
         services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<TenantChangeFeed>();
+        services.TryAddSingleton<ITenantChangePublisher, LocalTenantChangePublisher>();
         services.AddSingleton<TenantCredentialBroker>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<SuppressionList>();

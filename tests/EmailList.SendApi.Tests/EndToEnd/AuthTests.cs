@@ -86,7 +86,7 @@ public sealed class AuthTests(SendPathFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_operator_endpoint_refuses_a_tenant_token_even_with_every_scope()
     {
-        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(_tenant.Id));
+        using var client = fixture.Onboarding.CreateClient(fixture.Tokens.ForTenant(_tenant.Id));
 
         var response = await client.PostAsync("/tenants", MailJson.Raw("{\"id\":\"sneaky\",\"name\":\"Sneaky\"}"));
 
@@ -96,7 +96,7 @@ public sealed class AuthTests(SendPathFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_tenant_endpoints_need_the_tenant_admin_scope()
     {
-        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(_tenant.Id, "mail:send"));
+        using var client = fixture.Onboarding.CreateClient(fixture.Tokens.ForTenant(_tenant.Id, "mail:send"));
 
         var get = await client.GetAsync("/tenant");
         var put = await client.PutAsync("/tenant/role", MailJson.Raw($"{{\"roleArn\":\"{_tenant.RoleArn}\",\"region\":\"us-east-1\"}}"));

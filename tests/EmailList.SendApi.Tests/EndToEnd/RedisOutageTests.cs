@@ -27,7 +27,7 @@ public sealed class RedisOutageTests(SendPathFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task When_Redis_stops_mid_run_sends_go_on_and_health_reports_degraded()
     {
-        var tenant = await fixture.CreateTenantAsync(api: _api);
+        var tenant = await fixture.CreateTenantAsync();
         using var client = _api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
         using var anonymous = _api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.PostMailAsync(MailJson.Simple())).StatusCode);
@@ -54,7 +54,7 @@ public sealed class RedisOutageTests(SendPathFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Suppressions_still_hold_while_Redis_is_down()
     {
-        var tenant = await fixture.CreateTenantAsync(api: _api);
+        var tenant = await fixture.CreateTenantAsync();
         await _api.Services.GetRequiredService<SuppressionList>()
             .AddAsync(tenant.Id, "held@example.org", SuppressionReason.Complaint, "test", CancellationToken.None);
         using var client = _api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EmailList.Testing.Auth;
+using EmailList.QueryApi;
 using EmailList.Testing.Dynamo;
+using EmailList.Testing.Hosting;
 using EmailList.Testing.Redis;
 using EmailList.Testing.Sandbox;
 
@@ -24,6 +26,9 @@ public sealed class SendPathFixture : IAsyncLifetime
     public string EncryptionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     public SendApiHost Api { get; private set; } = null!;
 
+    /// <summary>The query API on the same stores and Redis: tenants are created and onboarded through it, as in production.</summary>
+    public ServiceHost Onboarding { get; private set; } = null!;
+
     /// <summary>Every send API started on this fixture shares the tables, as instances of one deployment do.</summary>
     public string TablePrefix { get; } = $"e2e{Guid.NewGuid():N}"[..12] + "-";
 
@@ -31,10 +36,24 @@ public sealed class SendPathFixture : IAsyncLifetime
     {
         await Task.WhenAll(Redis.InitializeAsync(), Dynamo.InitializeAsync(), Sandbox.InitializeAsync());
         Api = await SendApiHost.StartAsync(Configuration(Redis.ConnectionString));
+        Onboarding = await StartQueryApiAsync();
     }
+
+    /// <summary>Another query API instance on this fixture's servers.</summary>
+    public Task<ServiceHost> StartQueryApiAsync() =>
+        ServiceHost.StartAsync(typeof(QueryApiExtensions).Assembly.GetName().Name!, b => b.AddQueryApi(), a => a.MapQueryApi(),
+        [
+            .. Configuration(Redis.ConnectionString),
+            new("Query:CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+        ]);
 
     public async Task DisposeAsync()
     {
+        if (Onboarding is not null)
+        {
+            await Onboarding.DisposeAsync();
+        }
+
         if (Api is not null)
         {
             await Api.DisposeAsync();
@@ -55,14 +74,7 @@ public sealed class SendPathFixture : IAsyncLifetime
         new("DynamoDb:SecretAccessKey", "local"),
         new("ConnectionStrings:redis", redisConnectionString),
         new("CredentialEncryption:Key", encryptionKey ?? EncryptionKey),
-        new("Sts:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
-        new("Sts:Region", "us-east-1"),
-        new("Sts:PlatformAccountId", Sandbox.PlatformAccountId),
-        new("Sts:AccessKeyId", Sandbox.PlatformAccessKeyId),
-        new("Sts:SecretAccessKey", Sandbox.PlatformSecretAccessKey),
-        new("Ses:ServiceUrl", Sandbox.BaseUrl.AbsoluteUri),
-        new("Ses:ThrottleBaseDelay", "00:00:00.010"),
-        new("Ses:TransientBaseDelay", "00:00:00.010"),
+        .. SandboxAwsConfiguration.For(Sandbox),
         new("Mail:MaxRequestBytes", "1048576"),
     ];
 
@@ -71,29 +83,33 @@ public sealed class SendPathFixture : IAsyncLifetime
 
     /// <summary>
     /// Onboards a tenant the way a real one is: the operator creates it, the tenant's AWS account gets a role
-    /// trusting our account with the tenant's external ID, and the tenant pastes the role's ARN.
+    /// trusting our account with the tenant's external ID, and the tenant pastes the role's ARN. Account settings
+    /// given are applied after onboarding (onboarding itself refuses, say, an account whose sending is paused).
     /// </summary>
-    public async Task<TestTenant> CreateTenantAsync(Func<SandboxAccountSettings, SandboxAccountSettings>? account = null, SendApiHost? api = null)
+    public async Task<TestTenant> CreateTenantAsync(Func<SandboxAccountSettings, SandboxAccountSettings>? account = null)
     {
-        api ??= Api;
         var id = "t-" + Guid.NewGuid().ToString("N")[..12];
         var accountId = NewAccountId();
-        var tenant = await CreatePendingTenantAsync(id, api);
+        var tenant = await CreatePendingTenantAsync(id);
         var settings = new SandboxAccountSettings(VerifiedIdentities: ["example.com"]);
-        settings = account?.Invoke(settings) ?? settings;
         await Sandbox.Admin.PutAccountAsync(accountId, settings);
         var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
         await Sandbox.Admin.PutRoleAsync(new SandboxRole(roleArn, tenant.ExternalId));
 
-        using var client = api.CreateClient(Tokens.ForTenant(id, "tenant:admin"));
+        using var client = Onboarding.CreateClient(Tokens.ForTenant(id, "tenant:admin"));
         var response = await client.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        if (account is not null)
+        {
+            await Sandbox.Admin.PutAccountAsync(accountId, account(settings));
+        }
+
         return tenant with { AccountId = accountId, RoleArn = roleArn };
     }
 
-    public async Task<TestTenant> CreatePendingTenantAsync(string id, SendApiHost? api = null)
+    public async Task<TestTenant> CreatePendingTenantAsync(string id)
     {
-        using var client = (api ?? Api).CreateClient(Tokens.ForOperator());
+        using var client = Onboarding.CreateClient(Tokens.ForOperator());
         var response = await client.PostAsJsonAsync("/tenants", new { id, name = $"Tenant {id}" });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         using var body = await response.Content.ReadFromJsonAsync<JsonDocument>();

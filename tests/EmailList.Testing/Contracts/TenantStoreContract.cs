@@ -24,6 +24,9 @@ public abstract class TenantStoreContract
             RoleArn = "arn:aws:iam::123456789012:role/EmailListSender",
             Region = "eu-west-1",
             ConfigurationSetName = "marketing_1",
+            AllowSharedAccount = true,
+            Forwarding = ForwardingState.NeedsTemplate,
+            ForwardingDetail = "The role may not call events:PutRule.",
             CreatedAt = Created.AddTicks(1234567),
             UpdatedAt = Created.AddMinutes(5),
         };
@@ -98,6 +101,8 @@ public abstract class TenantStoreContract
             RoleArn = "arn:aws:iam::123456789012:role/Sender",
             Region = "us-west-2",
             ConfigurationSetName = "transactional",
+            AllowSharedAccount = true,
+            Forwarding = ForwardingState.Configured,
             UpdatedAt = Created.AddDays(1),
         };
 
@@ -113,9 +118,9 @@ public abstract class TenantStoreContract
     {
         var store = await CreateStoreAsync();
         var account = NewAccountId();
-        var tenant = NewTenant() with { Status = TenantStatus.Active, AwsAccountId = account, RoleArn = "arn:aws:iam::123456789012:role/R", Region = "us-east-1", ConfigurationSetName = "cs" };
+        var tenant = NewTenant() with { Status = TenantStatus.Active, AwsAccountId = account, RoleArn = "arn:aws:iam::123456789012:role/R", Region = "us-east-1", ConfigurationSetName = "cs", Forwarding = ForwardingState.NeedsTemplate, ForwardingDetail = "why" };
         await store.TryCreateAsync(tenant, None);
-        var cleared = tenant with { Status = TenantStatus.Suspended, AwsAccountId = null, RoleArn = null, Region = null, ConfigurationSetName = null };
+        var cleared = tenant with { Status = TenantStatus.Suspended, AwsAccountId = null, RoleArn = null, Region = null, ConfigurationSetName = null, Forwarding = ForwardingState.NotConfigured, ForwardingDetail = null };
 
         await store.UpdateAsync(cleared, None);
 

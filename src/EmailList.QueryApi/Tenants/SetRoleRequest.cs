@@ -1,3 +1,3 @@
-namespace EmailList.SendApi.Tenants;
+namespace EmailList.QueryApi.Tenants;
 
 public sealed record SetRoleRequest(string? RoleArn, string? Region);

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EmailList.Core.Onboarding;
+
+/// <summary>What tenants' roles must trust and where their SES events go (configuration section "Onboarding").</summary>
+public sealed class OnboardingOptions
+{
+    public const string SectionName = "Onboarding";
+
+    /// <summary>Our AWS account: the one tenants' roles trust, and the owner of the platform event bus.</summary>
+    [Required, RegularExpression(@"^\d{12}$", ErrorMessage = "Onboarding:PlatformAccountId must be a 12-digit AWS account id.")]
+    public string PlatformAccountId { get; set; } = string.Empty;
+
+    /// <summary>The platform's event bus, which receives tenants' SES events.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,256}$", ErrorMessage = "Onboarding:EventBusName must be an event bus name.")]
+    public string EventBusName { get; set; } = "emaillist";
+
+    [Required, RegularExpression(@"^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$", ErrorMessage = "Onboarding:EventBusRegion must be an AWS region such as us-east-1.")]
+    public string EventBusRegion { get; set; } = "us-east-1";
+
+    /// <summary>The configuration set created in a tenant's account when the tenant has none of its own.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "Onboarding:ConfigurationSetName must be 1-64 of A-Z, a-z, 0-9, '_' and '-'.")]
+    public string ConfigurationSetName { get; set; } = "emaillist";
+
+    /// <summary>Names shared with the customer CloudFormation template, so that setting up through the role and the template agree.</summary>
+    [Required]
+    public string EventDestinationName { get; set; } = "emaillist-eventbridge";
+
+    [Required]
+    public string ForwardingRuleName { get; set; } = "emaillist-forward-ses";
+
+    [Required]
+    public string ForwardingTargetId { get; set; } = "emaillist-platform-bus";
+
+    /// <summary>Where the customer template is published (an S3 URL, as CloudFormation quick-create links require); none means no link.</summary>
+    public Uri? TemplateUrl { get; set; }
+
+    /// <summary>Accept SES accounts still in the SES sandbox (development only: they can mail verified addresses alone).</summary>
+    public bool AllowSesSandbox { get; set; }
+
+    public string EventBusArn => $"arn:aws:events:{EventBusRegion}:{PlatformAccountId}:event-bus/{EventBusName}";
+}

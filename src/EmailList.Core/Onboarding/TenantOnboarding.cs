@@ -1,0 +1,357 @@
+using System.Text;
+using EmailList.Core.Credentials;
+using EmailList.Core.Forwarding;
+using EmailList.Core.Ses;
+using EmailList.Core.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Core.Onboarding;
+
+/// <summary>
+/// The paste-a-role-ARN flow: verify a tenant's role end to end (trust, external ID, SES account, permissions),
+/// store it only when all of that holds, set SES event forwarding up, and take it all back on offboarding.
+/// </summary>
+public sealed partial class TenantOnboarding(
+    ITenantStore store,
+    TenantCredentialBroker broker,
+    ISesClient ses,
+    IEventBridgeClient eventBridge,
+    ITenantChangePublisher changes,
+    IOptions<OnboardingOptions> options,
+    TimeProvider time,
+    ILogger<TenantOnboarding> logger)
+{
+    // .invalid can never be a verified SES identity, so the probe can never send anything.
+    internal const string ProbeSender = "permission-check@emaillist.invalid";
+    internal const string ProbeRecipient = "success@simulator.amazonses.com";
+
+    /// <summary>Verifies the role and, only if every check passes, stores it and sets forwarding up.</summary>
+    /// <exception cref="OnboardingException">A check failed; nothing was changed.</exception>
+    public async Task<Tenant> SetRoleAsync(Tenant tenant, RoleArn roleArn, string region, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(roleArn);
+        var settings = options.Value;
+        await EnsureAccountFreeAsync(tenant, roleArn.AccountId, cancellationToken);
+
+        var credentials = await AssumeAsync(tenant, roleArn, cancellationToken);
+        await EnsureExternalIdRequiredAsync(tenant, roleArn, cancellationToken);
+        var session = new SesSession(credentials, region);
+        await CheckSesAccountAsync(session, region, cancellationToken);
+        await ProbeSendPermissionAsync(session, cancellationToken);
+
+        // The platform side of forwarding is ours: if it cannot be granted, nothing is stored and the tenant retries.
+        await GrantBusAccessAsync(roleArn.AccountId, cancellationToken);
+
+        var previousAccount = tenant.AwsAccountId;
+        var configurationSet = tenant.ConfigurationSetName ?? settings.ConfigurationSetName;
+        var (forwarding, detail) = await SetUpForwardingAsync(session, roleArn.AccountId, region, configurationSet, cancellationToken);
+        var updated = tenant with
+        {
+            RoleArn = roleArn.Value,
+            AwsAccountId = roleArn.AccountId,
+            Region = region,
+            ConfigurationSetName = configurationSet,
+            Status = tenant.Status == TenantStatus.Suspended ? TenantStatus.Suspended : TenantStatus.Active,
+            Forwarding = forwarding,
+            ForwardingDetail = detail,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await store.UpdateAsync(updated, cancellationToken);
+        LogRoleSet(logger, tenant.Id, roleArn.AccountId, region, forwarding);
+
+        await PrimeSendCredentialsAsync(updated, cancellationToken);
+        await changes.PublishAsync(tenant.Id, cancellationToken);
+        if (previousAccount is not null && previousAccount != roleArn.AccountId)
+        {
+            await TryRevokeBusAccessAsync(tenant.Id, previousAccount, cancellationToken);
+        }
+
+        return updated;
+    }
+
+    /// <summary>
+    /// Stops sends at once (here and, through <see cref="ITenantChangePublisher"/>, on every instance), forgets cached
+    /// credentials, and revokes the account's access to the platform bus unless another tenant still uses the account.
+    /// Repeatable: a call after a failed revocation tries the revocation again.
+    /// </summary>
+    /// <returns>The tenant as stored, and whether the bus permission is gone.</returns>
+    public async Task<(Tenant Tenant, bool BusAccessRevoked)> RemoveRoleAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var account = tenant.AwsAccountId;
+        var stopped = tenant with
+        {
+            RoleArn = null,
+            Region = null,
+            Status = tenant.Status == TenantStatus.Suspended ? TenantStatus.Suspended : TenantStatus.PendingRole,
+            Forwarding = ForwardingState.NotConfigured,
+            ForwardingDetail = null,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        if (tenant.RoleArn is not null)
+        {
+            await store.UpdateAsync(stopped, cancellationToken);
+            await broker.InvalidateAsync(tenant.Id, cancellationToken);
+            await changes.PublishAsync(tenant.Id, cancellationToken);
+            LogRoleRemoved(logger, tenant.Id);
+        }
+
+        if (account is null)
+        {
+            return (stopped, true);
+        }
+
+        // The account id is kept until its bus permission is gone, so that a retry knows what to revoke.
+        if (!await TryRevokeBusAccessAsync(tenant.Id, account, cancellationToken))
+        {
+            return (stopped, false);
+        }
+
+        var done = stopped with { AwsAccountId = null, UpdatedAt = time.GetUtcNow() };
+        await store.UpdateAsync(done, cancellationToken);
+        return (done, true);
+    }
+
+    public string PlatformAccountId => options.Value.PlatformAccountId;
+
+    public static string StatementId(string accountId) => "emaillist-" + accountId;
+
+    private async Task EnsureAccountFreeAsync(Tenant tenant, string accountId, CancellationToken cancellationToken)
+    {
+        if (tenant.AllowSharedAccount)
+        {
+            return;
+        }
+
+        var others = await store.FindByAccountAsync(accountId, cancellationToken);
+        if (others.Any(other => other.Id != tenant.Id))
+        {
+            throw new OnboardingException(OnboardingFailure.AccountInUse,
+                $"AWS account {accountId} is already used by another tenant.",
+                "Use a role in an AWS account of your own, or ask the operator to allow sharing this account.");
+        }
+    }
+
+    private async Task<TemporaryCredentials> AssumeAsync(Tenant tenant, RoleArn roleArn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await broker.AssumeUncachedAsync(roleArn.Value, tenant.ExternalId, tenant.Id, OnboardingSessionPolicy.Json, cancellationToken);
+        }
+        catch (RoleAssumptionException e) when (e.Failure == RoleAssumptionFailure.AccessDenied)
+        {
+            throw new OnboardingException(OnboardingFailure.AssumeRoleDenied,
+                $"STS refused to let account {options.Value.PlatformAccountId} assume {roleArn.Value} with your external ID. "
+                + "Either the role does not exist, its trust policy does not name that account, or its sts:ExternalId condition is another value.",
+                $"Create the role with our CloudFormation template, or give it a trust policy that allows sts:AssumeRole to arn:aws:iam::{options.Value.PlatformAccountId}:root "
+                + $"on the condition StringEquals sts:ExternalId = {tenant.ExternalId}.", innerException: e);
+        }
+        catch (RoleAssumptionException e) when (e.Failure is RoleAssumptionFailure.RegionDisabled or RoleAssumptionFailure.InvalidRequest)
+        {
+            throw new OnboardingException(OnboardingFailure.InvalidRole, $"STS refused the request: {e.Message}",
+                "Check the role's maximum session duration (at least 1 hour) and that STS is enabled in the region.", innerException: e);
+        }
+        catch (RoleAssumptionException e)
+        {
+            throw Unavailable("STS", e);
+        }
+    }
+
+    private async Task EnsureExternalIdRequiredAsync(Tenant tenant, RoleArn roleArn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await broker.AssumeUncachedAsync(roleArn.Value, null, tenant.Id, SesSessionPolicy.Json, cancellationToken);
+        }
+        catch (RoleAssumptionException e) when (e.Failure != RoleAssumptionFailure.Unavailable && e.Failure != RoleAssumptionFailure.PlatformCredentialsRejected)
+        {
+            return;
+        }
+        catch (RoleAssumptionException e)
+        {
+            throw Unavailable("STS", e);
+        }
+
+        throw new OnboardingException(OnboardingFailure.ExternalIdNotRequired,
+            "The role can be assumed without the external ID: its trust policy lacks the sts:ExternalId condition, so anyone "
+            + "who can make our account assume roles (the confused deputy) could reach your SES.",
+            $"Add the condition StringEquals sts:ExternalId = {tenant.ExternalId} to the role's trust policy (our CloudFormation template does).");
+    }
+
+    private async Task CheckSesAccountAsync(SesSession session, string region, CancellationToken cancellationToken)
+    {
+        var account = await CallSesAsync("ses:GetAccount", () => ses.GetAccountAsync(session, cancellationToken));
+        var identities = await CallSesAsync("ses:ListEmailIdentities", () => ses.ListEmailIdentitiesAsync(session, cancellationToken));
+
+        if (!account.SendingEnabled || account.EnforcementStatus is "SHUTDOWN")
+        {
+            throw new OnboardingException(OnboardingFailure.SendingPaused,
+                $"Sending is disabled for your SES account in {region} (enforcement status {account.EnforcementStatus ?? "unknown"}).",
+                "Resolve the account's status in the SES console (Reputation metrics / Account dashboard), then try again.");
+        }
+
+        var verified = identities.Count(identity => identity.IsVerified && identity.SendingEnabled);
+        if (verified == 0 && !account.ProductionAccessEnabled)
+        {
+            throw new OnboardingException(OnboardingFailure.WrongRegion,
+                $"SES in {region} has no verified identity and is still in the SES sandbox: it looks unused. SES is set up per region.",
+                "Give the region where your domains are verified and SES has production access (see the SES console's region selector).");
+        }
+
+        if (verified == 0)
+        {
+            throw new OnboardingException(OnboardingFailure.NoVerifiedIdentity,
+                $"SES in {region} has no verified identity to send from.",
+                "Verify a domain (or an address) in SES in that region, then try again.");
+        }
+
+        if (!account.ProductionAccessEnabled && !options.Value.AllowSesSandbox)
+        {
+            throw new OnboardingException(OnboardingFailure.SesSandbox,
+                $"SES in {region} is still in the SES sandbox: it sends only to verified addresses, at most {account.Max24HourSend:0} a day.",
+                "Request production access in the SES console (Account dashboard, 'Request production access'), then try again.");
+        }
+    }
+
+    private static async Task<T> CallSesAsync<T>(string action, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (SesException e) when (e.Kind == SesErrorKind.AccessDenied)
+        {
+            throw MissingPermission(action, e);
+        }
+        catch (SesException e) when (e.IsRetryable || e.Kind == SesErrorKind.InvalidCredentials)
+        {
+            throw Unavailable("SES", e);
+        }
+    }
+
+    // IAM offers no way to ask a role what it may do short of trying: a SendEmail from an address that can never be
+    // verified is refused either for lack of permission (AccessDenied) or, with permission, as unverified; nothing is sent.
+    private async Task ProbeSendPermissionAsync(SesSession session, CancellationToken cancellationToken)
+    {
+        var raw = Encoding.ASCII.GetBytes(
+            $"From: {ProbeSender}\r\nTo: {ProbeRecipient}\r\nSubject: EmailList permission check\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nNot sent.\r\n");
+        var probe = new OutboundEmail(ProbeSender, new SesDestination([ProbeRecipient], [], []), raw, [], null);
+        try
+        {
+            await ses.SendEmailAsync(session, probe, cancellationToken);
+        }
+        catch (SesException e) when (e.Kind == SesErrorKind.AccessDenied)
+        {
+            throw MissingPermission("ses:SendEmail", e);
+        }
+        catch (SesException e) when (e.IsRetryable || e.Kind == SesErrorKind.InvalidCredentials)
+        {
+            throw Unavailable("SES", e);
+        }
+        catch (SesException)
+        {
+            // Refused after authorization (unverified sender): the role may send.
+        }
+    }
+
+    private async Task GrantBusAccessAsync(string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await eventBridge.PutPermissionAsync(options.Value.EventBusName, StatementId(accountId), accountId, cancellationToken);
+        }
+        catch (EventBridgeException e)
+        {
+            LogBusPermissionFailed(logger, accountId, e.ErrorCode);
+            throw Unavailable("EventBridge (platform event bus)", e);
+        }
+    }
+
+    private async Task<bool> TryRevokeBusAccessAsync(string tenantId, string accountId, CancellationToken cancellationToken)
+    {
+        var users = await store.FindByAccountAsync(accountId, cancellationToken);
+        if (users.Any(other => other.Id != tenantId && other.RoleArn is not null))
+        {
+            return true;
+        }
+
+        try
+        {
+            await eventBridge.RemovePermissionAsync(options.Value.EventBusName, StatementId(accountId), cancellationToken);
+            return true;
+        }
+        catch (EventBridgeException e)
+        {
+            LogBusPermissionFailed(logger, accountId, e.ErrorCode);
+            return false;
+        }
+    }
+
+    private async Task<(ForwardingState State, string? Detail)> SetUpForwardingAsync(
+        SesSession session, string accountId, string region, string configurationSet, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (region != settings.EventBusRegion)
+        {
+            return (ForwardingState.NeedsTemplate,
+                $"Your SES is in {region} and our event bus in {settings.EventBusRegion}: forwarding across regions needs the forwarder role that the CloudFormation template creates.");
+        }
+
+        try
+        {
+            await ses.CreateConfigurationSetAsync(session, configurationSet, cancellationToken);
+            await ses.CreateConfigurationSetEventDestinationAsync(session, configurationSet,
+                new SesEventDestination(settings.EventDestinationName, $"arn:aws:events:{region}:{accountId}:event-bus/default", SesEventDestination.AllEventTypes),
+                cancellationToken);
+            await eventBridge.PutRuleAsync(session,
+                new EventRule(settings.ForwardingRuleName, "{\"source\":[\"aws.ses\"]}", "Forwards SES events to EmailList"), cancellationToken);
+            await eventBridge.PutTargetsAsync(session, settings.ForwardingRuleName, "default",
+                [new EventRuleTarget(settings.ForwardingTargetId, settings.EventBusArn)], cancellationToken);
+            return (ForwardingState.Configured, null);
+        }
+        catch (SesException e)
+        {
+            return (ForwardingState.NeedsTemplate, ForwardingFailure("SES", e.ErrorCode, e.Message));
+        }
+        catch (EventBridgeException e)
+        {
+            return (ForwardingState.NeedsTemplate, ForwardingFailure("EventBridge", e.ErrorCode, e.Message));
+        }
+    }
+
+    private static string ForwardingFailure(string service, string code, string message) =>
+        $"The role could not set event forwarding up ({service} {code}: {message}). Deploy the CloudFormation template, which creates the configuration set, its EventBridge destination and the forwarding rule.";
+
+    private async Task PrimeSendCredentialsAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var credentials = await broker.AssumeUncachedAsync(tenant.RoleArn!, tenant.ExternalId, tenant.Id, cancellationToken);
+            await broker.PrimeAsync(tenant, credentials, cancellationToken);
+        }
+        catch (RoleAssumptionException)
+        {
+            // The first send assumes the role itself; only the head start is lost.
+            await broker.InvalidateAsync(tenant.Id, cancellationToken);
+        }
+    }
+
+    private static OnboardingException MissingPermission(string action, Exception inner) =>
+        new(OnboardingFailure.MissingPermission, $"The role is not allowed to call {action}.",
+            $"Add {action} to the role's permissions policy (our CloudFormation template grants every action we use).", action, inner);
+
+    private static OnboardingException Unavailable(string service, Exception inner) =>
+        new(OnboardingFailure.Unavailable, $"{service} could not be reached or failed: {inner.Message} Nothing was changed.",
+            "Try again in a moment.", innerException: inner);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Tenant {TenantId} set a role in account {AccountId}, region {Region}; forwarding {Forwarding}")]
+    private static partial void LogRoleSet(ILogger logger, string tenantId, string accountId, string region, ForwardingState forwarding);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Tenant {TenantId} removed its role; sends stopped")]
+    private static partial void LogRoleRemoved(ILogger logger, string tenantId);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "The platform event bus permission for account {AccountId} could not be changed: {ErrorCode}")]
+    private static partial void LogBusPermissionFailed(ILogger logger, string accountId, string errorCode);
+}
