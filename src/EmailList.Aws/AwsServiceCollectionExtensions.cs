@@ -2,9 +2,11 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 
+using EmailList.Aws.EventBridge;
 using EmailList.Aws.Ses;
 using EmailList.Aws.Sts;
 using EmailList.Core.Credentials;
+using EmailList.Core.Forwarding;
 using EmailList.Core.Ses;
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +25,23 @@ public static class AwsServiceCollectionExtensions
         // added for all HttpClients (ConfigureHttpClientDefaults) would resend it. Experimental API, hence the pragma.
 #pragma warning disable EXTEXP0001
         services.AddHttpClient<ISesClient, SesV2Client>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="IEventBridgeClient"/> (<see cref="EventBridgeClient"/>) with options from section "EventBridge",
+    /// validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddEventBridgeClient(this IServiceCollection services)
+    {
+        services.AddOptions<EventBridgeOptions>().BindConfiguration(EventBridgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // The client retries with its own pipeline and re-signs each attempt; a handler added for all HttpClients
+        // would multiply the retries and replay stale signatures. Experimental API, hence the pragma.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient<IEventBridgeClient, EventBridgeClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return services;

@@ -15,4 +15,8 @@ internal static partial class SesClientLog
     [LoggerMessage(EventId = 2103, Level = LogLevel.Debug,
         Message = "SES {Operation} succeeded in {Region}")]
     public static partial void Succeeded(ILogger logger, string operation, string region);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Debug,
+        Message = "SES {Operation} in {Region}: {Resource} already exists")]
+    public static partial void AlreadyExists(ILogger logger, string operation, string region, string resource);
 }

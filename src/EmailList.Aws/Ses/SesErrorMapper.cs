@@ -33,6 +33,7 @@ internal static class SesErrorMapper
         "TooManyRequestsException" or "Throttling" or "ThrottlingException" => SesErrorKind.Throttled,
         "LimitExceededException" => SesErrorKind.QuotaExceeded,
         "NotFoundException" => SesErrorKind.NotFound,
+        "AlreadyExistsException" => SesErrorKind.AlreadyExists,
         "BadRequestException" or "ValidationException" => SesErrorKind.BadRequest,
         "AccessDeniedException" or "AccessDenied" => SesErrorKind.AccessDenied,
         "ExpiredTokenException" or "ExpiredToken" or "UnrecognizedClientException" or "InvalidSignatureException"

@@ -27,6 +27,9 @@ public sealed class SesV2Client : ISesClient
     internal const string ConnectionLostCode = "ConnectionLost";
     internal const string InvalidResponseCode = "InvalidResponse";
 
+    // The largest page SES allows; a tenant rarely has more than a few identities.
+    private const int IdentitiesPageSize = 1000;
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     private readonly HttpClient httpClient;
@@ -112,16 +115,76 @@ public sealed class SesV2Client : ISesClient
         return new SuppressedDestinationPage(items, string.IsNullOrEmpty(response?.NextToken) ? null : response.NextToken);
     }
 
-    // Replaced by the wire implementations on the clients branch (issue 4).
-    public Task<IReadOnlyList<SesIdentity>> ListEmailIdentitiesAsync(SesSession session, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("ListEmailIdentities is not implemented yet.");
+    public async Task<IReadOnlyList<SesIdentity>> ListEmailIdentitiesAsync(SesSession session, CancellationToken cancellationToken)
+    {
+        var identities = new List<SesIdentity>();
+        string? nextToken = null;
+        do
+        {
+            var path = "v2/email/identities?PageSize=" + IdentitiesPageSize.ToString(CultureInfo.InvariantCulture);
+            if (nextToken is not null)
+            {
+                path += "&NextToken=" + Uri.EscapeDataString(nextToken);
+            }
 
-    public Task<bool> CreateConfigurationSetAsync(SesSession session, string configurationSetName, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CreateConfigurationSet is not implemented yet.");
+            var response = await InvokeAsync("ListEmailIdentities", idempotent: true, session, HttpMethod.Get, path, null,
+                SesJsonContext.Default.ListEmailIdentitiesResponse, cancellationToken);
+            identities.AddRange(response?.EmailIdentities?
+                .Where(item => !string.IsNullOrEmpty(item.IdentityName))
+                .Select(item => new SesIdentity(item.IdentityName!, item.IdentityType ?? string.Empty, item.SendingEnabled, item.VerificationStatus ?? "NOT_STARTED"))
+                ?? []);
 
-    public Task<bool> CreateConfigurationSetEventDestinationAsync(
-        SesSession session, string configurationSetName, SesEventDestination destination, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CreateConfigurationSetEventDestination is not implemented yet.");
+            var previous = nextToken;
+            nextToken = string.IsNullOrEmpty(response?.NextToken) ? null : response.NextToken;
+            if (nextToken is not null && nextToken == previous)
+            {
+                // A server that hands back the token it was given would keep us here forever.
+                throw new SesException(SesErrorKind.Unavailable, InvalidResponseCode, "SES answered ListEmailIdentities with the same page token again.");
+            }
+        }
+        while (nextToken is not null);
+
+        return identities;
+    }
+
+    public async Task<bool> CreateConfigurationSetAsync(SesSession session, string configurationSetName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configurationSetName);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new CreateConfigurationSetRequest(configurationSetName), SesJsonContext.Default.CreateConfigurationSetRequest);
+        return await CreateAsync("CreateConfigurationSet", session, "v2/email/configuration-sets", body, configurationSetName, cancellationToken);
+    }
+
+    public async Task<bool> CreateConfigurationSetEventDestinationAsync(
+        SesSession session, string configurationSetName, SesEventDestination destination, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configurationSetName);
+        ArgumentNullException.ThrowIfNull(destination);
+        var request = new CreateConfigurationSetEventDestinationRequest(
+            destination.Name,
+            new SesWireEventDestinationDefinition(
+                destination.Enabled,
+                [.. destination.MatchingEventTypes],
+                new SesWireEventBridgeDestination(destination.EventBusArn)));
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.CreateConfigurationSetEventDestinationRequest);
+        var path = "v2/email/configuration-sets/" + Uri.EscapeDataString(configurationSetName) + "/event-destinations";
+        return await CreateAsync("CreateConfigurationSetEventDestination", session, path, body,
+            configurationSetName + "/" + destination.Name, cancellationToken);
+    }
+
+    // Creation is retried like a read: if a retried attempt finds what the first one created, AlreadyExists says so.
+    private async Task<bool> CreateAsync(string operation, SesSession session, string relativePath, byte[] body, string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InvokeAsync<object>(operation, idempotent: true, session, HttpMethod.Post, relativePath, body, null, cancellationToken);
+            return true;
+        }
+        catch (SesException ex) when (ex.Kind == SesErrorKind.AlreadyExists)
+        {
+            SesClientLog.AlreadyExists(logger, operation, session.Region, resource);
+            return false;
+        }
+    }
 
     private async Task<TResponse?> InvokeAsync<TResponse>(
         string operation,
@@ -153,7 +216,7 @@ public sealed class SesV2Client : ISesClient
             throw new SesException(SesErrorKind.Unavailable, RequestTimeoutCode,
                 $"SES did not answer {operation} within {options.AttemptTimeout.TotalSeconds:0.###} s.{consequence}", innerException: ex);
         }
-        catch (SesException ex)
+        catch (SesException ex) when (ex.Kind != SesErrorKind.AlreadyExists)
         {
             SesClientLog.Failed(logger, operation, session.Region, ex.Kind.ToString(), ex.ErrorCode);
             throw;

@@ -44,10 +44,28 @@ internal sealed record SesWireSuppressedDestinationSummary(
     string Reason,
     [property: JsonConverter(typeof(EpochSecondsConverter))] DateTimeOffset LastUpdateTime);
 
+internal sealed record ListEmailIdentitiesResponse(IReadOnlyList<SesWireIdentityInfo>? EmailIdentities, string? NextToken);
+
+internal sealed record SesWireIdentityInfo(string? IdentityType, string? IdentityName, bool SendingEnabled, string? VerificationStatus);
+
+internal sealed record CreateConfigurationSetRequest(string ConfigurationSetName);
+
+internal sealed record CreateConfigurationSetEventDestinationRequest(string EventDestinationName, SesWireEventDestinationDefinition EventDestination);
+
+internal sealed record SesWireEventDestinationDefinition(
+    bool Enabled,
+    IReadOnlyList<string> MatchingEventTypes,
+    SesWireEventBridgeDestination EventBridgeDestination);
+
+internal sealed record SesWireEventBridgeDestination(string EventBusArn);
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SendEmailRequest))]
 [JsonSerializable(typeof(SendEmailResponse))]
 [JsonSerializable(typeof(GetAccountResponse))]
 [JsonSerializable(typeof(PutSuppressedDestinationRequest))]
 [JsonSerializable(typeof(ListSuppressedDestinationsResponse))]
+[JsonSerializable(typeof(ListEmailIdentitiesResponse))]
+[JsonSerializable(typeof(CreateConfigurationSetRequest))]
+[JsonSerializable(typeof(CreateConfigurationSetEventDestinationRequest))]
 internal sealed partial class SesJsonContext : JsonSerializerContext;

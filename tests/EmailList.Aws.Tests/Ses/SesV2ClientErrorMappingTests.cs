@@ -31,6 +31,7 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [InlineData(400, "ThrottlingException", SesErrorKind.Throttled)]
     [InlineData(400, "LimitExceededException", SesErrorKind.QuotaExceeded)]
     [InlineData(404, "NotFoundException", SesErrorKind.NotFound)]
+    [InlineData(400, "AlreadyExistsException", SesErrorKind.AlreadyExists)]
     [InlineData(400, "BadRequestException", SesErrorKind.BadRequest)]
     [InlineData(400, "ValidationException", SesErrorKind.BadRequest)]
     [InlineData(403, "AccessDeniedException", SesErrorKind.AccessDenied)]
