@@ -1,0 +1,230 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.SES;
+using Constructs;
+
+namespace EmailList.Deploy;
+
+/// <summary>
+/// The template a tenant deploys in their own AWS account (the one the query API hands out): the role the platform
+/// assumes with the tenant's external ID, SES permissions and nothing more, and the forwarding of the account's SES
+/// events to the platform's event bus. Needs no CDK bootstrap and carries no CDK metadata, so it works in a
+/// CloudFormation quick-create link.
+/// </summary>
+public sealed class CustomerOnboardingStack : Stack
+{
+    public const string PlatformAccountIdParameter = "PlatformAccountId";
+    public const string ExternalIdParameter = "ExternalId";
+    public const string PlatformEventBusArnParameter = "PlatformEventBusArn";
+    public const string ConfigurationSetNameParameter = "ConfigurationSetName";
+    public const string RoleNameParameter = "RoleName";
+    public const string RoleArnOutput = "RoleArn";
+    public const string ConfigurationSetNameOutput = "ConfigurationSetName";
+    public const string ForwardingRuleName = "emaillist-forward-ses";
+
+    /// <summary>Rules the platform may create or change through the role all start with this.</summary>
+    public const string RuleNamePrefix = "emaillist-";
+
+    /// <summary>Every SES event type the configuration set publishes (CloudFormation's spelling).</summary>
+    public static readonly IReadOnlyList<string> SesEventTypes =
+        ["send", "reject", "bounce", "complaint", "delivery", "open", "click", "renderingFailure", "deliveryDelay", "subscription"];
+
+    private static readonly string[] SesSource = ["aws.ses"];
+
+    public CustomerOnboardingStack(Construct scope, string id)
+        : base(scope, id, new StackProps
+        {
+            Synthesizer = new BootstraplessSynthesizer(),
+            AnalyticsReporting = false,
+            Description = "EmailList: lets the EmailList platform send through this account's Amazon SES and forwards SES events to it.",
+        })
+    {
+        var platformAccountId = new CfnParameter(this, PlatformAccountIdParameter, new CfnParameterProps
+        {
+            Type = "String",
+            AllowedPattern = "^\\d{12}$",
+            ConstraintDescription = "a 12-digit AWS account id",
+            Description = "The EmailList platform's AWS account id (the only account that may assume the role).",
+        });
+        var externalId = new CfnParameter(this, ExternalIdParameter, new CfnParameterProps
+        {
+            Type = "String",
+            MinLength = 2,
+            MaxLength = 1224,
+            AllowedPattern = "^[\\w+=,.@:/-]+$",
+            NoEcho = false,
+            Description = "Your tenant's external ID, as GET /tenant shows it; the role can be assumed only with it.",
+        });
+        var platformEventBusArn = new CfnParameter(this, PlatformEventBusArnParameter, new CfnParameterProps
+        {
+            Type = "String",
+            AllowedPattern = "^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._-]+$",
+            ConstraintDescription = "an EventBridge event bus ARN",
+            Description = "The platform's event bus that receives this account's SES events.",
+        });
+        var configurationSetName = new CfnParameter(this, ConfigurationSetNameParameter, new CfnParameterProps
+        {
+            Type = "String",
+            Default = "emaillist",
+            AllowedPattern = "^[A-Za-z0-9_-]{1,64}$",
+            Description = "The SES configuration set the platform sends with; it publishes every event type to EventBridge.",
+        });
+        var roleName = new CfnParameter(this, RoleNameParameter, new CfnParameterProps
+        {
+            Type = "String",
+            Default = "EmailListSender",
+            AllowedPattern = "^[\\w+=,.@-]{1,64}$",
+            Description = "The name of the role the platform assumes.",
+        });
+
+        var defaultBusArn = Fn.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default");
+
+        var forwarder = new Role(this, "ForwarderRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("events.amazonaws.com"),
+            Description = "Lets EventBridge put this account's SES events on the EmailList platform's bus.",
+            InlinePolicies = new Dictionary<string, PolicyDocument>
+            {
+                ["forward-to-platform"] = new(new PolicyDocumentProps
+                {
+                    Statements =
+                    [
+                        new PolicyStatement(new PolicyStatementProps
+                        {
+                            Actions = ["events:PutEvents"],
+                            Resources = [platformEventBusArn.ValueAsString],
+                        }),
+                    ],
+                }),
+            },
+        });
+
+        var sender = new Role(this, "SenderRole", new RoleProps
+        {
+            RoleName = roleName.ValueAsString,
+            Description = "Assumed by the EmailList platform (with your external ID) to send through SES and set up event forwarding.",
+            MaxSessionDuration = Duration.Hours(1),
+            AssumedBy = new AccountPrincipal(platformAccountId.ValueAsString).WithConditions(new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["sts:ExternalId"] = externalId.ValueAsString },
+            }),
+            InlinePolicies = new Dictionary<string, PolicyDocument>
+            {
+                ["emaillist-ses"] = SenderPolicy(configurationSetName.ValueAsString, forwarder.RoleArn),
+            },
+        });
+
+        var configurationSet = new CfnConfigurationSet(this, "ConfigurationSet", new CfnConfigurationSetProps
+        {
+            Name = configurationSetName.ValueAsString,
+        });
+
+        var destination = new CfnConfigurationSetEventDestination(this, "EventBridgeDestination", new CfnConfigurationSetEventDestinationProps
+        {
+            ConfigurationSetName = configurationSet.Ref,
+            EventDestination = new CfnConfigurationSetEventDestination.EventDestinationProperty
+            {
+                Name = "emaillist-eventbridge",
+                Enabled = true,
+                MatchingEventTypes = [.. SesEventTypes],
+            },
+        });
+
+        // Amazon.CDK.Lib 2.103.0 predates the EventBridge destination property; CloudFormation has it.
+        destination.AddPropertyOverride("EventDestination.EventBridgeDestination.EventBusArn", defaultBusArn);
+
+        new Amazon.CDK.AWS.Events.CfnRule(this, "ForwardSesEvents", new Amazon.CDK.AWS.Events.CfnRuleProps
+        {
+            Name = ForwardingRuleName,
+            Description = "Forwards this account's SES events to the EmailList platform.",
+            EventBusName = "default",
+            State = "ENABLED",
+            EventPattern = new Dictionary<string, object> { ["source"] = SesSource },
+            Targets = new object[]
+            {
+                new Amazon.CDK.AWS.Events.CfnRule.TargetProperty
+                {
+                    Id = "emaillist-platform-bus",
+                    Arn = platformEventBusArn.ValueAsString,
+                    RoleArn = forwarder.RoleArn,
+                },
+            },
+        });
+
+        new CfnOutput(this, RoleArnOutput, new CfnOutputProps
+        {
+            Value = sender.RoleArn,
+            Description = "Paste this into EmailList (PUT /tenant/role).",
+        });
+        // Outputs and parameters are separate namespaces in CloudFormation, not in the construct tree.
+        new CfnOutput(this, "ConfigurationSetNameOutput", new CfnOutputProps
+        {
+            Value = configurationSet.Ref,
+            Description = "The configuration set the platform sends with.",
+        }).OverrideLogicalId(ConfigurationSetNameOutput);
+    }
+
+    private static PolicyDocument SenderPolicy(string configurationSetName, string forwarderRoleArn)
+    {
+        var account = "${AWS::AccountId}";
+        var configurationSetArn = Fn.Sub("arn:${AWS::Partition}:ses:*:" + account + ":configuration-set/${Name}",
+            new Dictionary<string, string> { ["Name"] = configurationSetName });
+        return new PolicyDocument(new PolicyDocumentProps
+        {
+            Statements =
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "Send",
+                    Actions = ["ses:SendEmail", "ses:SendRawEmail"],
+                    Resources = [Fn.Sub("arn:${AWS::Partition}:ses:*:" + account + ":identity/*"), configurationSetArn],
+                }),
+                // These SES actions support no resource-level permissions.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "AccountAndSuppressionList",
+                    Actions =
+                    [
+                        "ses:GetAccount",
+                        "ses:ListEmailIdentities",
+                        "ses:GetSuppressedDestination",
+                        "ses:PutSuppressedDestination",
+                        "ses:DeleteSuppressedDestination",
+                        "ses:ListSuppressedDestinations",
+                    ],
+                    Resources = ["*"],
+                }),
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "ConfigurationSet",
+                    Actions =
+                    [
+                        "ses:CreateConfigurationSet",
+                        "ses:CreateConfigurationSetEventDestination",
+                        "ses:GetConfigurationSet",
+                        "ses:GetConfigurationSetEventDestinations",
+                    ],
+                    Resources = [configurationSetArn],
+                }),
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "ForwardingRule",
+                    Actions = ["events:PutRule", "events:PutTargets", "events:DescribeRule"],
+                    Resources = [Fn.Sub("arn:${AWS::Partition}:events:*:" + account + ":rule/" + RuleNamePrefix + "*")],
+                }),
+                // PutTargets names the forwarder role; passing that one role to EventBridge is all IAM allows.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "PassForwarderRole",
+                    Actions = ["iam:PassRole"],
+                    Resources = [forwarderRoleArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "events.amazonaws.com" },
+                    },
+                }),
+            ],
+        });
+    }
+}

@@ -1,0 +1,88 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.DynamoDB;
+using Constructs;
+using EmailList.Aws.Dynamo;
+using Microsoft.Extensions.Options;
+using Sdk = Amazon.DynamoDBv2;
+
+namespace EmailList.Deploy;
+
+/// <summary>
+/// The DynamoDB tables built from <see cref="DynamoDbTables.Definitions"/>, the very requests the stores create
+/// locally, so names, keys and indexes cannot drift from the code: on-demand, point-in-time recovery, KMS
+/// encryption, TTL on <see cref="DynamoDbTables.TimeToLiveAttribute"/> for the expiring tables.
+/// </summary>
+public sealed class PlatformTables : Construct
+{
+    public PlatformTables(Construct scope, string id, string tablePrefix)
+        : base(scope, id)
+    {
+        var names = new DynamoDbTables(Options.Create(new DynamoDbOptions { TablePrefix = tablePrefix }));
+        var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
+        foreach (var definition in names.Definitions())
+        {
+            tables[definition.TableName] = Create(definition, names.ExpiringTables.Contains(definition.TableName));
+        }
+
+        Tenants = tables[names.Tenants];
+        Suppression = tables[names.Suppression];
+        Events = tables[names.Events];
+        Messages = tables[names.Messages];
+    }
+
+    public Table Tenants { get; }
+
+    public Table Suppression { get; }
+
+    public Table Events { get; }
+
+    public Table Messages { get; }
+
+    private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
+    {
+        var types = definition.AttributeDefinitions.ToDictionary(a => a.AttributeName, a => a.AttributeType, StringComparer.Ordinal);
+        Amazon.CDK.AWS.DynamoDB.Attribute Key(Sdk.Model.KeySchemaElement element) => new()
+        {
+            Name = element.AttributeName,
+            Type = ToCdk(types[element.AttributeName]),
+        };
+        Amazon.CDK.AWS.DynamoDB.Attribute? SortKey(List<Sdk.Model.KeySchemaElement> schema) =>
+            schema.FirstOrDefault(k => k.KeyType == Sdk.KeyType.RANGE) is { } range ? Key(range) : null;
+
+        var table = new Table(this, definition.TableName, new TableProps
+        {
+            TableName = definition.TableName,
+            PartitionKey = Key(definition.KeySchema.Single(k => k.KeyType == Sdk.KeyType.HASH)),
+            SortKey = SortKey(definition.KeySchema),
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            PointInTimeRecovery = true,
+            Encryption = TableEncryption.AWS_MANAGED,
+            TimeToLiveAttribute = expiring ? DynamoDbTables.TimeToLiveAttribute : null,
+            DeletionProtection = true,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        foreach (var index in definition.GlobalSecondaryIndexes ?? [])
+        {
+            if (index.Projection.ProjectionType != Sdk.ProjectionType.ALL)
+            {
+                throw new NotSupportedException($"Index {index.IndexName}: only ALL projections are mapped.");
+            }
+
+            table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+            {
+                IndexName = index.IndexName,
+                PartitionKey = Key(index.KeySchema.Single(k => k.KeyType == Sdk.KeyType.HASH)),
+                SortKey = SortKey(index.KeySchema),
+                ProjectionType = ProjectionType.ALL,
+            });
+        }
+
+        return table;
+    }
+
+    private static AttributeType ToCdk(Sdk.ScalarAttributeType type) =>
+        type == Sdk.ScalarAttributeType.S ? AttributeType.STRING
+        : type == Sdk.ScalarAttributeType.N ? AttributeType.NUMBER
+        : type == Sdk.ScalarAttributeType.B ? AttributeType.BINARY
+        : throw new NotSupportedException($"Attribute type {type}.");
+}

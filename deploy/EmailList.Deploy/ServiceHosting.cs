@@ -1,0 +1,99 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.ApplicationAutoScaling;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using HealthCheck = Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck;
+using Protocol = Amazon.CDK.AWS.ElasticLoadBalancingV2.Protocol;
+
+namespace EmailList.Deploy;
+
+/// <summary>Puts one service on Fargate behind the HTTPS listener, routed by host name, scaled on CPU and requests.</summary>
+public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener, SecurityGroup redis, PlatformStackProps props)
+{
+    /// <summary>The service's task definition; its task role starts with no permissions.</summary>
+    public FargateTaskDefinition Add(
+        Construct scope,
+        string name,
+        string image,
+        string host,
+        int priority,
+        IDictionary<string, string> environment,
+        IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
+    {
+        var task = new FargateTaskDefinition(scope, $"{name}Task", new FargateTaskDefinitionProps
+        {
+            Cpu = 512,
+            MemoryLimitMiB = 1024,
+            RuntimePlatform = new RuntimePlatform
+            {
+                CpuArchitecture = CpuArchitecture.X86_64,
+                OperatingSystemFamily = OperatingSystemFamily.LINUX,
+            },
+        });
+        task.AddContainer("app", new ContainerDefinitionOptions
+        {
+            Image = ContainerImage.FromRegistry(image),
+            PortMappings = [new PortMapping { ContainerPort = PlatformStack.ContainerPort }],
+            Environment = environment,
+            Secrets = secrets,
+            Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = name, LogRetention = RetentionDays.ONE_MONTH }),
+        });
+
+        // The images are private ECR repositories of this account; the execution role (not the task role) pulls them.
+        task.AddToExecutionRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecr:GetAuthorizationToken"],
+            Resources = ["*"],
+        }));
+        task.AddToExecutionRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+            Resources = [Stack.Of(scope).FormatArn(new ArnComponents { Service = "ecr", Resource = "repository", ResourceName = "*" })],
+        }));
+
+        var service = new FargateService(scope, $"{name}Service", new FargateServiceProps
+        {
+            Cluster = cluster,
+            TaskDefinition = task,
+            DesiredCount = props.MinTasks,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
+            HealthCheckGracePeriod = Duration.Seconds(60),
+        });
+        redis.Connections.AllowFrom(service, Port.Tcp(PlatformRedis.RedisPort), $"{name} to Redis");
+
+        var targets = new ApplicationTargetGroup(scope, $"{name}Targets", new ApplicationTargetGroupProps
+        {
+            Vpc = cluster.Vpc,
+            Port = PlatformStack.ContainerPort,
+            Protocol = ApplicationProtocol.HTTP,
+            TargetType = TargetType.IP,
+            Targets = [service],
+            DeregistrationDelay = Duration.Seconds(30),
+            HealthCheck = new HealthCheck
+            {
+                Path = PlatformStack.HealthPath,
+                Protocol = Protocol.HTTP,
+                HealthyHttpCodes = "200",
+                Interval = Duration.Seconds(15),
+                HealthyThresholdCount = 2,
+                UnhealthyThresholdCount = 3,
+            },
+        });
+        listener.AddTargetGroups($"{name}Route", new AddApplicationTargetGroupsProps
+        {
+            Priority = priority,
+            Conditions = [ListenerCondition.HostHeaders([host])],
+            TargetGroups = [targets],
+        });
+
+        var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
+        scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
+        scaling.ScaleOnRequestCount("Requests", new RequestCountScalingProps { RequestsPerTarget = 500, TargetGroup = targets });
+        return task;
+    }
+}

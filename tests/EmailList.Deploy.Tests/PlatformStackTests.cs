@@ -1,0 +1,236 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using EmailList.Aws.Dynamo;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Deploy.Tests;
+
+public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClassFixture<PlatformTemplateFixture>
+{
+    private static readonly DynamoDbTables Names = new(Options.Create(new DynamoDbOptions { TablePrefix = PlatformTemplateFixture.TablePrefix }));
+
+    private TemplateJson Json => fixture.Json;
+
+    [Fact]
+    public void Tables_have_the_names_keys_and_indexes_the_DynamoDB_stores_use()
+    {
+        var tables = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => (string)t.Properties["TableName"]!, t => t.Properties);
+        Assert.Equal(
+            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix }
+                .Select(s => PlatformTemplateFixture.TablePrefix + s).Order(StringComparer.Ordinal),
+            tables.Keys.Order(StringComparer.Ordinal));
+
+        foreach (var definition in Names.Definitions())
+        {
+            var table = tables[definition.TableName];
+            Assert.Equal(
+                definition.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)),
+                table["KeySchema"]!.AsArray().Select(k => ((string)k!["AttributeName"]!, (string)k!["KeyType"]!)));
+            Assert.Equal(
+                definition.AttributeDefinitions.Select(a => (a.AttributeName, a.AttributeType.Value)).Order(),
+                table["AttributeDefinitions"]!.AsArray().Select(a => ((string)a!["AttributeName"]!, (string)a!["AttributeType"]!)).Order());
+            var indexes = table["GlobalSecondaryIndexes"]?.AsArray() ?? [];
+            Assert.Equal(
+                (definition.GlobalSecondaryIndexes ?? []).Select(i => (i.IndexName, string.Join(",", i.KeySchema.Select(k => k.AttributeName + ":" + k.KeyType.Value)))),
+                indexes.Select(i => ((string)i!["IndexName"]!, string.Join(",", i!["KeySchema"]!.AsArray().Select(k => $"{k!["AttributeName"]}:{k["KeyType"]}")))));
+            Assert.All(indexes, i => Assert.Equal("ALL", (string?)i!["Projection"]!["ProjectionType"]));
+        }
+    }
+
+    [Fact]
+    public void Events_and_messages_expire_on_the_attribute_the_stores_write_and_tenants_never_expire()
+    {
+        Assert.Equal("expiresAt", DynamoDbTables.TimeToLiveAttribute);
+        foreach (var (_, table) in Json.OfType("AWS::DynamoDB::Table"))
+        {
+            var name = (string)table["TableName"]!;
+            var ttl = table["TimeToLiveSpecification"];
+            if (Names.ExpiringTables.Contains(name))
+            {
+                Assert.True(TemplateJson.Same(ttl, new JsonObject { ["AttributeName"] = DynamoDbTables.TimeToLiveAttribute, ["Enabled"] = true }), name);
+            }
+            else
+            {
+                Assert.Null(ttl);
+            }
+        }
+
+        Assert.Equal([Names.Events, Names.Messages], Names.ExpiringTables);
+    }
+
+    [Fact]
+    public void Every_table_is_on_demand_recoverable_to_a_point_in_time_and_encrypted()
+    {
+        fixture.Template.ResourceCountIs("AWS::DynamoDB::Table", 4);
+        fixture.Template.AllResourcesProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+            ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
+            ["DeletionProtectionEnabled"] = true,
+        });
+        Assert.All(Json.Resources.Where(r => (string?)r.Value!["Type"] == "AWS::DynamoDB::Table"),
+            r => Assert.Equal("Retain", (string?)r.Value!["DeletionPolicy"]));
+    }
+
+    [Fact]
+    public void Redis_encrypts_in_transit_and_at_rest_and_requires_the_generated_auth_token()
+    {
+        var (_, redis) = Json.OnlyOfType("AWS::ElastiCache::ReplicationGroup");
+        Assert.True((bool)redis["TransitEncryptionEnabled"]!);
+        Assert.True((bool)redis["AtRestEncryptionEnabled"]!);
+        Assert.True((bool)redis["AutomaticFailoverEnabled"]!);
+        var token = redis["AuthToken"]!["Fn::Join"]![1]!.AsArray();
+        Assert.Equal("{{resolve:secretsmanager:", (string?)token[0]);
+        var secretId = (string)token[1]!["Ref"]!;
+        Assert.Equal("AWS::SecretsManager::Secret", (string?)Json.Resources[secretId]!["Type"]);
+        Assert.NotNull(Json.Resources[secretId]!["Properties"]!["GenerateSecretString"]);
+    }
+
+    [Fact]
+    public void The_send_API_may_assume_roles_only_outside_the_platform_account()
+    {
+        var statements = TaskRoleStatements("SendApi");
+        var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("sts:", StringComparison.Ordinal)));
+        Assert.Equal(["sts:AssumeRole"], TemplateJson.Actions(sts));
+        Assert.True(TemplateJson.Same(
+            sts["Condition"],
+            JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
+            "AssumeRole must exclude roles in the platform's own account.");
+        Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
+        Assert.Equal([Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+    }
+
+    [Fact]
+    public void The_query_API_assumes_tenant_roles_likewise_and_changes_permissions_of_the_platform_bus_only()
+    {
+        var statements = TaskRoleStatements("QueryApi");
+        var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Contains("sts:AssumeRole"));
+        Assert.Equal("AWS::AccountId", (string?)sts["Condition"]!["StringNotEquals"]!["aws:ResourceAccount"]!["Ref"]);
+
+        var events = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("events:", StringComparison.Ordinal)));
+        Assert.Equal(["events:PutPermission", "events:RemovePermission"], TemplateJson.Actions(events).Order(StringComparer.Ordinal));
+        var (busId, bus) = Json.OnlyOfType("AWS::Events::EventBus");
+        Assert.Equal("emaillist", (string?)bus["Name"]);
+        Assert.True(TemplateJson.Same(events["Resource"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(busId, "Arn") }));
+    }
+
+    [Fact]
+    public void The_ingester_may_use_its_tables_and_nothing_else()
+    {
+        var statements = TaskRoleStatements("EventIngester");
+        Assert.All(statements.SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
+        Assert.Equal([Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+    }
+
+    [Fact]
+    public void No_task_role_holds_a_wildcard_action_or_an_unconditioned_grant_on_every_resource()
+    {
+        foreach (var service in new[] { "SendApi", "EventIngester", "QueryApi" })
+        {
+            foreach (var statement in TaskRoleStatements(service))
+            {
+                var actions = TemplateJson.Actions(statement);
+                Assert.DoesNotContain(actions, a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal));
+                var everyResource = TemplateJson.List(statement["Resource"]).Any(r => r is JsonValue v && ((string?)v)!.Contains('*', StringComparison.Ordinal) && !((string?)v)!.Contains(":role/", StringComparison.Ordinal))
+                    || TemplateJson.List(statement["Resource"]).Any(r => r is JsonValue v && (string?)v == "*");
+                Assert.False(everyResource, $"{service}: {statement.ToJsonString()}");
+                if (actions.Any(a => a.StartsWith("sts:", StringComparison.Ordinal)))
+                {
+                    Assert.NotNull(statement["Condition"]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void SES_events_on_the_platform_bus_reach_the_ingester_with_the_ingest_key_header()
+    {
+        var (_, connection) = Json.OnlyOfType("AWS::Events::Connection");
+        Assert.Equal("API_KEY", (string?)connection["AuthorizationType"]);
+        var apiKey = connection["AuthParameters"]!["ApiKeyAuthParameters"]!;
+        // EmailList.EventIngester's IngestKey.HeaderName is internal to the ingester; this is its value.
+        Assert.Equal("X-EmailList-Ingest-Key", (string?)apiKey["ApiKeyName"]);
+        var keyValue = apiKey["ApiKeyValue"]!["Fn::Join"]![1]!.AsArray();
+        Assert.Equal("{{resolve:secretsmanager:", (string?)keyValue[0]);
+        var ingestSecret = (string)keyValue[1]!["Ref"]!;
+
+        var (destinationId, destination) = Json.OnlyOfType("AWS::Events::ApiDestination");
+        Assert.Equal($"https://{PlatformStack.IngesterHostPrefix}.{PlatformTemplateFixture.Domain}/ses-events", (string?)destination["InvocationEndpoint"]);
+        Assert.Equal("POST", (string?)destination["HttpMethod"]);
+
+        var (_, rule) = Json.OnlyOfType("AWS::Events::Rule");
+        Assert.True(TemplateJson.Same(rule["EventPattern"], JsonNode.Parse("""{"source":["aws.ses"]}""")));
+        Assert.Equal(Json.OnlyOfType("AWS::Events::EventBus").Id, (string?)rule["EventBusName"]!["Ref"]);
+        var target = Assert.Single(rule["Targets"]!.AsArray())!;
+        Assert.True(TemplateJson.Same(target["Arn"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(destinationId, "Arn") }));
+        Assert.NotNull(target["DeadLetterConfig"]);
+
+        var ingester = Container("EventIngester");
+        Assert.Contains(ingester["Secrets"]!.AsArray(), s => (string?)s!["Name"] == "Ingester__SharedSecret" && (string?)s["ValueFrom"]!["Ref"] == ingestSecret);
+    }
+
+    [Fact]
+    public void Secrets_reach_the_services_from_Secrets_Manager_never_as_plain_environment()
+    {
+        var expected = new Dictionary<string, string[]>
+        {
+            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
+            ["EventIngester"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Ingester__SharedSecret"],
+            ["QueryApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Query__CursorKey"],
+        };
+        foreach (var (service, names) in expected)
+        {
+            var container = Container(service);
+            Assert.Equal(names, container["Secrets"]!.AsArray().Select(s => (string)s!["Name"]!).Order(StringComparer.Ordinal));
+            var environment = container["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
+            Assert.DoesNotContain(environment.Keys, names.Contains);
+            Assert.Equal("DynamoDb", (string?)environment["Storage__Provider"]);
+            Assert.Equal(PlatformTemplateFixture.TablePrefix, (string?)environment["DynamoDb__TablePrefix"]);
+        }
+    }
+
+    [Fact]
+    public void Each_service_is_routed_by_host_health_checked_on_health_and_scaled_on_CPU_and_requests()
+    {
+        var groups = Json.OfType("AWS::ElasticLoadBalancingV2::TargetGroup").ToList();
+        Assert.Equal(3, groups.Count);
+        Assert.All(groups, g => Assert.Equal("/health", (string?)g.Properties["HealthCheckPath"]));
+
+        var hosts = Json.OfType("AWS::ElasticLoadBalancingV2::ListenerRule")
+            .Select(r => (string)r.Properties["Conditions"]![0]!["HostHeaderConfig"]!["Values"]![0]!)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            [$"ingest.{PlatformTemplateFixture.Domain}", $"query.{PlatformTemplateFixture.Domain}", $"send.{PlatformTemplateFixture.Domain}"],
+            hosts);
+
+        var listener = Json.OfType("AWS::ElasticLoadBalancingV2::Listener").Single(l => (int?)l.Properties["Port"] == 443).Properties;
+        Assert.Equal("HTTPS", (string?)listener["Protocol"]);
+
+        var metrics = Json.OfType("AWS::ApplicationAutoScaling::ScalingPolicy")
+            .Select(p => (string)p.Properties["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["PredefinedMetricType"]!)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization"],
+            metrics);
+    }
+
+    private JsonObject TaskDefinition(string service) =>
+        Json.OfType("AWS::ECS::TaskDefinition").Single(t => t.Id.StartsWith(service + "Task", StringComparison.Ordinal)).Properties;
+
+    private JsonObject Container(string service) => Assert.Single(TaskDefinition(service)["ContainerDefinitions"]!.AsArray())!.AsObject();
+
+    private IReadOnlyList<JsonObject> TaskRoleStatements(string service)
+    {
+        var roleId = (string)TaskDefinition(service)["TaskRoleArn"]!["Fn::GetAtt"]![0]!;
+        return Json.StatementsOfRole(roleId);
+    }
+
+    /// <summary>The table names whose ARNs the statements grant DynamoDB actions on.</summary>
+    private List<string> TablesReachableBy(IEnumerable<JsonObject> statements)
+    {
+        var tableIds = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => t.Id, t => (string)t.Properties["TableName"]!);
+        var text = string.Join("\n", statements.Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).Select(s => s.ToJsonString()));
+        return [.. tableIds.Where(t => text.Contains($"\"{t.Key}\"", StringComparison.Ordinal)).Select(t => t.Value).Order(StringComparer.Ordinal)];
+    }
+}
