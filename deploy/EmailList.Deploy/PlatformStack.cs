@@ -111,7 +111,10 @@ public sealed class PlatformStack : Stack
         }
 
         var queryEnvironment = Merge(shared, auth);
-        queryEnvironment["Onboarding__EventBusArn"] = EventBus.EventBusArn;
+        queryEnvironment["Onboarding__PlatformAccountId"] = Account;
+        queryEnvironment["Onboarding__EventBusName"] = props.EventBusName;
+        queryEnvironment["Onboarding__EventBusRegion"] = Region;
+        queryEnvironment["EventBridge__Region"] = Region;
         if (props.OnboardingTemplateUrl is { } templateUrl)
         {
             queryEnvironment["Onboarding__TemplateUrl"] = templateUrl;

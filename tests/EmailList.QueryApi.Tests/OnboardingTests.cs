@@ -35,6 +35,25 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_template_handed_out_takes_exactly_the_parameters_GET_tenant_fills_in()
+    {
+        var tenant = await CreatePendingTenantAsync();
+        using var client = TenantAdmin(tenant.Id);
+
+        var response = await client.GetAsync("/tenant/cloudformation-template");
+        var template = await response.JsonAsync();
+        var handedOut = (await client.GetJsonAsync("/tenant")).GetProperty("cloudFormation").GetProperty("parameters")
+            .EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var parameters = template.GetProperty("Parameters").EnumerateObject().ToList();
+        Assert.All(handedOut, name => Assert.Contains(parameters, p => p.Name == name));
+        Assert.All(parameters.Where(p => !p.Value.TryGetProperty("Default", out _)), p => Assert.Contains(p.Name, handedOut));
+        Assert.Contains(template.GetProperty("Resources").EnumerateObject(), r => r.Value.GetProperty("Type").GetString() == "AWS::IAM::Role");
+    }
+
+    [Fact]
     public async Task A_good_role_is_verified_stored_and_event_forwarding_is_set_up_in_both_accounts()
     {
         var tenant = await CreatePendingTenantAsync();

@@ -22,6 +22,8 @@ public static partial class TenantEndpoints
 
         var tenant = routes.MapGroup("/tenant").WithTags("Tenants").RequireAuthorization(Policies.TenantAdmin);
         tenant.MapGet("", GetAsync).WithSummary("The caller's tenant, its onboarding state and exactly what to do next.");
+        tenant.MapGet("/cloudformation-template", GetTemplate)
+            .WithSummary("The CloudFormation template that creates the role and event forwarding in the tenant's account.");
         tenant.MapPut("/role", SetRoleAsync)
             .WithSummary("Paste the role ARN: verified end to end (trust, external ID, SES account, permissions) and stored only if all of it works.");
         tenant.MapDelete("/role", RemoveRoleAsync)
@@ -123,6 +125,8 @@ public static partial class TenantEndpoints
             Launch(tenant, settings),
             new EventArrival(tenant.Forwarding.ToString(), tenant.ForwardingDetail, lastEventAt is not null, lastEventAt)));
     }
+
+    internal static IResult GetTemplate() => TypedResults.Text(CustomerTemplate.Json, "application/json");
 
     internal static async Task<Results<Ok<TenantResponse>, ValidationProblem, ProblemHttpResult>> SetRoleAsync(
         HttpRequest http, ClaimsPrincipal user, TenantClaims claims, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
