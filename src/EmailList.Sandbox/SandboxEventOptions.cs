@@ -39,7 +39,14 @@ public sealed class SandboxEventOptions
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = 4;
 
-    /// <summary>The region the events (and the ARNs in them) name.</summary>
+    /// <summary>
+    /// False (the default): every SES event goes to <see cref="TargetUrl"/>. True: only events whose path AWS would let through
+    /// (configuration set with an EventBridge destination, a rule on the tenant's default bus targeting the platform bus, a bus
+    /// policy allowing the tenant) get there; the others are counted as undelivered, by reason.
+    /// </summary>
+    public bool RequireForwarding { get; set; }
+
+    /// <summary>The region named by events of messages recorded without one; a message's events name the region it was sent in.</summary>
     [Required]
     public string Region { get; set; } = "us-east-1";
 }

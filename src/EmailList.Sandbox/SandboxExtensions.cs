@@ -30,11 +30,11 @@ public static class SandboxExtensions
         return builder;
     }
 
-    /// <summary>Maps STS (<c>POST /</c>), SES v2 (<c>/v2/email/...</c>) and the admin API (<c>/_sandbox/...</c>) at the root of the host.</summary>
+    /// <summary>Maps STS and EventBridge (<c>POST /</c>), SES v2 (<c>/v2/email/...</c>) and the admin API (<c>/_sandbox/...</c>) at the root of the host.</summary>
     public static TEndpoints MapSandbox<TEndpoints>(this TEndpoints endpoints) where TEndpoints : IEndpointRouteBuilder
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapSts();
+        endpoints.MapStsAndEventBridge();
         endpoints.MapSes();
         endpoints.MapSandboxAdmin();
         return endpoints;

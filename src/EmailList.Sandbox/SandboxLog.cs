@@ -27,4 +27,7 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 9008, Level = LogLevel.Warning, Message = "Dropped event {EventId} ({DetailType}): the delivery queue holds {Capacity} events and was full")]
     public static partial void EventDropped(ILogger logger, string eventId, string detailType, int capacity);
+
+    [LoggerMessage(EventId = 9009, Level = LogLevel.Information, Message = "Event {EventId} ({DetailType}) not forwarded to the platform bus: {Reason}")]
+    public static partial void EventNotForwarded(ILogger logger, string eventId, string detailType, string reason);
 }

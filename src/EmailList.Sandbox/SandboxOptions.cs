@@ -23,6 +23,10 @@ public sealed class SandboxOptions : IValidatableObject
     [Required]
     public string Region { get; set; } = "us-east-1";
 
+    /// <summary>The platform's own EventBridge bus, in <see cref="PlatformAccountId"/> and <see cref="Region"/>; it exists from the start.</summary>
+    [Required, RegularExpression(@"^[A-Za-z0-9._\-/]{1,256}$", ErrorMessage = "Sandbox:PlatformEventBusName must be an EventBridge bus name (letters, digits, . _ - /).")]
+    public string PlatformEventBusName { get; set; } = "emaillist";
+
     /// <summary>Upper bound of any session, whatever a role allows.</summary>
     [Range(typeof(TimeSpan), "00:15:00", "12:00:00")]
     public TimeSpan MaxSessionDuration { get; set; } = TimeSpan.FromHours(12);
@@ -36,6 +40,9 @@ public sealed class SandboxOptions : IValidatableObject
 
     /// <summary>The ARN of the platform's IAM user, the only principal allowed to call AssumeRole.</summary>
     public string PlatformPrincipalArn => $"arn:aws:iam::{PlatformAccountId}:user/emaillist-platform";
+
+    /// <summary>The ARN tenants' rules must target to forward SES events to the platform.</summary>
+    public string PlatformEventBusArn => $"arn:aws:events:{Region}:{PlatformAccountId}:event-bus/{PlatformEventBusName}";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

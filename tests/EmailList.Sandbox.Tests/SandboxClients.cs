@@ -46,6 +46,15 @@ public static class SandboxClients
     public static async Task<SesSession> SessionAsync(SandboxFixture sandbox, SandboxTenant tenant, string? policy = null) =>
         new(await AssumeAsync(sandbox, tenant, policy), SandboxFixture.Region);
 
+    /// <summary>Creates an SES configuration set with the session (AlreadyExists is fine: tests reuse tenants).</summary>
+    public static async Task CreateConfigurationSetAsync(SandboxFixture sandbox, TemporaryCredentials credentials, string name, string region = SandboxFixture.Region)
+    {
+        using var response = await SignedRequests.SendAsync(sandbox.BaseUrl, HttpMethod.Post, "v2/email/configuration-sets",
+            $$"""{"ConfigurationSetName":"{{name}}"}""", credentials, region);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode || body.Contains("already exists", StringComparison.Ordinal), $"CreateConfigurationSet answered {(int)response.StatusCode}: {body}");
+    }
+
     public static SesV2Client Ses(SandboxFixture sandbox, Action<SesOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var options = new SesOptions

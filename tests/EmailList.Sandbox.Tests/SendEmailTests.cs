@@ -16,7 +16,9 @@ public sealed class SendEmailTests(SandboxFixture sandbox)
     public async Task A_raw_message_is_accepted_and_recorded_in_the_outbox_as_sent()
     {
         var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var session = await SandboxClients.SessionAsync(sandbox, tenant);
+        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var session = new SesSession(credentials, SandboxFixture.Region);
+        await SandboxClients.CreateConfigurationSetAsync(sandbox, credentials, "acme-config");
         var message = new MailMessage
         {
             From = MailboxAddress.Parse("Acme <news@example.com>"),

@@ -361,7 +361,9 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
     private async Task<(SandboxTenant Tenant, string MessageId)> SendRawAsync(IReadOnlyList<string> to, SandboxTenant? tenant = null)
     {
         tenant ??= await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var session = await SandboxClients.SessionAsync(sandbox, tenant);
+        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var session = new SesSession(credentials, SandboxFixture.Region);
+        await SandboxClients.CreateConfigurationSetAsync(sandbox, credentials, ConfigurationSet);
         var raw = "From: Acme News <news@example.com>\r\n"
             + $"To: {string.Join(", ", to)}\r\n"
             + "Subject: Spring offers\r\n"

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using EmailList.Sandbox.Events;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
@@ -10,12 +11,14 @@ using Microsoft.Extensions.Options;
 namespace EmailList.Sandbox.Admin;
 
 /// <summary>The sandbox's own API under <c>/_sandbox</c> (JSON, no SigV4, loopback callers only): sets up accounts, roles and faults; reads the outbox; drives SES events.</summary>
-internal static class AdminEndpoints
+internal static partial class AdminEndpoints
 {
     private static readonly string[] Operations =
     [
         "SendEmail", "GetAccount", "AssumeRole", "PutSuppressedDestination", "DeleteSuppressedDestination",
-        "ListSuppressedDestinations", "GetSuppressedDestination",
+        "ListSuppressedDestinations", "GetSuppressedDestination", "ListEmailIdentities", "CreateConfigurationSet", "GetConfigurationSet",
+        "CreateConfigurationSetEventDestination", "GetConfigurationSetEventDestinations",
+        "PutPermission", "RemovePermission", "DescribeEventBus", "PutRule", "DescribeRule", "PutTargets", "ListTargetsByRule",
     ];
 
     private static readonly string[] EnforcementStatuses = ["HEALTHY", "PROBATION", "SHUTDOWN"];
@@ -29,6 +32,8 @@ internal static class AdminEndpoints
             .WithTags("Sandbox admin");
         admin.MapPut("/accounts/{accountId}", PutAccount);
         admin.MapGet("/accounts/{accountId}", GetAccount);
+        admin.MapGet("/accounts/{accountId}/forwarding", GetForwarding);
+        admin.MapGet("/platform-bus", (SandboxWorld world) => TypedResults.Ok(world.Forwarding.PlatformBus()));
         admin.MapPut("/roles", PutRole);
         admin.MapDelete("/roles", DeleteRole);
         admin.MapPost("/faults", AddFault);
@@ -79,12 +84,29 @@ internal static class AdminEndpoints
             errors["maxSendRate"] = ["The send rate cannot be negative."];
         }
 
+        if (settings.Regions is { } regions && (regions.Count == 0 || !regions.All(IsRegion)))
+        {
+            errors["regions"] = ["AWS region names such as us-east-1, or null for every region."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         return TypedResults.Ok(world.PutAccount(accountId, settings).ToAdmin(timeProvider.GetUtcNow()));
+    }
+
+    private static Results<Ok<SandboxForwarding>, ValidationProblem> GetForwarding(string accountId, string? region, SandboxWorld world, IOptions<SandboxOptions> options)
+    {
+        region = string.IsNullOrEmpty(region) ? options.Value.Region : region;
+        if (!IsAccountId(accountId) || !IsRegion(region))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accountId"] = ["An AWS account id (12 digits) and, optionally, a region such as us-east-1."] });
+        }
+
+        var setUp = world.FindAccount(accountId)?.Settings.IsSetUpIn(region) ?? true;
+        return TypedResults.Ok(world.Forwarding.ToAdmin(accountId, region, setUp));
     }
 
     private static Results<Ok<SandboxAccount>, NotFound> GetAccount(string accountId, SandboxWorld world, TimeProvider timeProvider) =>
@@ -108,13 +130,18 @@ internal static class AdminEndpoints
             errors["maxSessionDurationSeconds"] = ["IAM allows 3600 to 43200 seconds."];
         }
 
+        if (role.Permissions is { } permissions && !permissions.All(p => p == "*" || PermissionPattern().IsMatch(p)))
+        {
+            errors["permissions"] = ["IAM actions such as ses:SendEmail, globs such as ses:* or ses:Get*, or * for everything."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var registration = world.PutRole(role, accountId, roleName, options.Value.PlatformAccountId);
-        return TypedResults.Ok(role with { TrustedAccountId = registration.TrustedAccountId });
+        return TypedResults.Ok(role with { TrustedAccountId = registration.TrustedAccountId, Permissions = registration.Permissions });
     }
 
     private static Results<NoContent, NotFound> DeleteRole(string roleArn, SandboxWorld world) =>
@@ -274,4 +301,12 @@ internal static class AdminEndpoints
     }
 
     private static bool IsAccountId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
+
+    private static bool IsRegion(string value) => RegionPattern().IsMatch(value);
+
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
+    private static partial Regex RegionPattern();
+
+    [GeneratedRegex(@"^[a-z0-9-]+:[A-Za-z0-9*?]+$")]
+    private static partial Regex PermissionPattern();
 }

@@ -5,6 +5,7 @@ namespace EmailList.Sandbox.Admin;
 /// <param name="Raw">The raw MIME as text, when the message was sent as Content.Raw.</param>
 /// <param name="SimulatorOutcomes">Per recipient: Delivery, Bounce, Complaint, AutoReply or SuppressionListBounce.</param>
 /// <param name="Suppressed">Recipients on the account's suppression list: accepted, but SES would not deliver to them.</param>
+/// <param name="Region">The region SendEmail was signed for: the SES region that sent it.</param>
 /// <param name="SourceIp">The address SendEmail was called from (SES's <c>ses:source-ip</c> tag).</param>
 public sealed record OutboxMessage(
     string MessageId,
@@ -25,4 +26,5 @@ public sealed record OutboxMessage(
     IReadOnlyDictionary<string, string> SimulatorOutcomes,
     IReadOnlyList<string> Suppressed,
     DateTimeOffset SentAt,
-    string? SourceIp = null);
+    string? SourceIp = null,
+    string? Region = null);

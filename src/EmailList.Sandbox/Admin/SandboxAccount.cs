@@ -1,6 +1,6 @@
 namespace EmailList.Sandbox.Admin;
 
-/// <summary>An emulated SES account as the admin API reports it.</summary>
+/// <summary>An emulated SES account as the admin API reports it (its set-up regions; null means every region).</summary>
 public sealed record SandboxAccount(
     string AccountId,
     bool SendingEnabled,
@@ -10,4 +10,5 @@ public sealed record SandboxAccount(
     double Max24HourSend,
     double SentLast24Hours,
     IReadOnlyList<string> VerifiedIdentities,
-    int SuppressedDestinations);
+    int SuppressedDestinations,
+    IReadOnlyList<string>? Regions = null);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EmailList.Sandbox.Admin;
 
 namespace EmailList.Sandbox.Events;
@@ -14,6 +15,7 @@ internal sealed class EventLog
     private long delivered;
     private long failed;
     private long dropped;
+    private ConcurrentDictionary<string, long> undelivered = new(StringComparer.Ordinal);
 
     public void Add(PublishedEvent entry)
     {
@@ -56,12 +58,16 @@ internal sealed class EventLog
 
     public void CountDropped() => Interlocked.Increment(ref dropped);
 
+    public void CountUndelivered(string reason) => undelivered.AddOrUpdate(reason, 1, (_, count) => count + 1);
+
     public SandboxEventStats Stats()
     {
         lock (gate)
         {
             var pending = events.LongCount(e => e.Status == PublishedEvent.Pending);
-            return new SandboxEventStats(published, Interlocked.Read(ref delivered), Interlocked.Read(ref failed), Interlocked.Read(ref dropped), pending);
+            var byReason = new SortedDictionary<string, long>(undelivered, StringComparer.Ordinal);
+            return new SandboxEventStats(published, Interlocked.Read(ref delivered), Interlocked.Read(ref failed), Interlocked.Read(ref dropped), pending,
+                byReason.Values.Sum(), byReason);
         }
     }
 
@@ -75,6 +81,7 @@ internal sealed class EventLog
             Interlocked.Exchange(ref delivered, 0);
             Interlocked.Exchange(ref failed, 0);
             Interlocked.Exchange(ref dropped, 0);
+            undelivered = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         }
     }
 }

@@ -11,6 +11,9 @@ internal sealed class PublishedEvent(string eventId, string detailType, string a
     public const string Failed = "failed";
     public const string Dropped = "dropped";
 
+    /// <summary>Stopped on the way to the platform bus: a forwarding link is missing (Sandbox:Events:RequireForwarding).</summary>
+    public const string Undelivered = "undelivered";
+
     private readonly Lock gate = new();
     private string status = Pending;
     private int attempts;

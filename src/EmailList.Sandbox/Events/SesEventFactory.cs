@@ -30,7 +30,7 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
     private const string OnSuppressionList =
         "Amazon SES did not send the message to this address because it is on the suppression list for your account. For more information about removing addresses from the suppression list, see the Amazon SES Developer Guide at https://docs.aws.amazon.com/ses/latest/DeveloperGuide/sending-email-suppression-list.html";
 
-    private string Region => options.Value.Events.Region;
+    private string RegionOf(OutboxMessage message) => message.Region ?? options.Value.Events.Region;
 
     public IReadOnlyList<EventBridgeEvent> ForAcceptedMessage(OutboxMessage message, MimeMessage? mime)
     {
@@ -101,15 +101,15 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
 
     private EventBridgeEvent Envelope(OutboxMessage message, string detailType, DateTimeOffset at, SesEventDetail detail) =>
         new("0", Guid.NewGuid().ToString("D"), detailType, "aws.ses", message.AccountId,
-            at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Region,
-            message.ConfigurationSetName is { } set ? [$"arn:aws:ses:{Region}:{message.AccountId}:configuration-set/{set}"] : [],
+            at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), RegionOf(message),
+            message.ConfigurationSetName is { } set ? [$"arn:aws:ses:{RegionOf(message)}:{message.AccountId}:configuration-set/{set}"] : [],
             detail);
 
     private SesMail Mail(OutboxMessage message, MimeMessage? mime)
     {
         var address = MailboxAddress.TryParse(message.From, out var mailbox) ? mailbox.Address : message.From;
         var domain = address[(address.LastIndexOf('@') + 1)..];
-        var identity = world.FindAccount(message.AccountId)?.IdentityFor(address) ?? domain;
+        var identity = world.SesAccount(message.AccountId, RegionOf(message)).IdentityFor(address) ?? domain;
 
         var tags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, value) in message.Tags)
@@ -132,7 +132,7 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
             : new SesCommonHeaders([mime.Headers[HeaderId.From]?.Trim() ?? message.From], Mailboxes(mime.To), Mailboxes(mime.Cc), Mailboxes(mime.ReplyTo), mime.Headers[HeaderId.Date]?.Trim(),
                 mime.MessageId ?? message.MessageId, mime.Subject);
 
-        return new SesMail(Iso(message.SentAt), message.From, $"arn:aws:ses:{Region}:{message.AccountId}:identity/{identity}", message.AccountId,
+        return new SesMail(Iso(message.SentAt), message.From, $"arn:aws:ses:{RegionOf(message)}:{message.AccountId}:identity/{identity}", message.AccountId,
             message.MessageId, Recipients(message), truncated, headers, common, tags);
     }
 

@@ -32,6 +32,7 @@ internal sealed class SesEventPublisher : BackgroundService
 
     private static readonly ProductInfoHeaderValue UserAgent = new("Amazon", "EventBridge-ApiDestinations-Sandbox");
 
+    private readonly SandboxOptions sandboxOptions;
     private readonly SandboxEventOptions options;
     private readonly SandboxWorld world;
     private readonly SesEventFactory factory;
@@ -48,6 +49,7 @@ internal sealed class SesEventPublisher : BackgroundService
         TimeProvider timeProvider,
         ILogger<SesEventPublisher> logger)
     {
+        sandboxOptions = options.Value;
         this.options = options.Value.Events;
         this.world = world;
         this.httpClientFactory = httpClientFactory;
@@ -83,18 +85,18 @@ internal sealed class SesEventPublisher : BackgroundService
 
         foreach (var sesEvent in factory.ForAcceptedMessage(message, mime))
         {
-            Publish(sesEvent, message.MessageId);
+            Publish(sesEvent, message);
         }
     }
 
     public SandboxEvent Opened(OutboxMessage message, SandboxEngagement engagement) =>
         Publish(factory.Open(message, engagement.Recipient, engagement.UserAgent ?? SesEventFactory.DefaultUserAgent,
-            engagement.IpAddress ?? SesEventFactory.DefaultIpAddress, timeProvider.GetUtcNow()), message.MessageId).ToAdmin();
+            engagement.IpAddress ?? SesEventFactory.DefaultIpAddress, timeProvider.GetUtcNow()), message).ToAdmin();
 
     public SandboxEvent Clicked(OutboxMessage message, SandboxEngagement engagement) =>
         Publish(factory.Click(message, engagement.Recipient, engagement.Link ?? SesEventFactory.DefaultLink,
             engagement.UserAgent ?? SesEventFactory.DefaultUserAgent, engagement.IpAddress ?? SesEventFactory.DefaultIpAddress,
-            timeProvider.GetUtcNow()), message.MessageId).ToAdmin();
+            timeProvider.GetUtcNow()), message).ToAdmin();
 
     /// <summary>Sends a recorded event again, byte for byte (same id); null when the event is not (or no longer) recorded.</summary>
     public SandboxEvent? Redeliver(string eventId)
@@ -112,11 +114,23 @@ internal sealed class SesEventPublisher : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(_ => Task.Run(() => DeliverAllAsync(stoppingToken), stoppingToken)));
 
-    private PublishedEvent Publish(EventBridgeEvent sesEvent, string messageId)
+    private PublishedEvent Publish(EventBridgeEvent sesEvent, OutboxMessage message)
     {
-        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, messageId,
-            JsonSerializer.SerializeToUtf8Bytes(sesEvent, Json), timeProvider.GetUtcNow());
+        var body = JsonSerializer.SerializeToUtf8Bytes(sesEvent, Json);
+        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, message.MessageId, body, timeProvider.GetUtcNow());
         world.Events.Add(published);
+        if (options.RequireForwarding)
+        {
+            using var document = JsonDocument.Parse(body);
+            if (ForwardingGate.Stop(world, sandboxOptions, message, document.RootElement) is { } stop)
+            {
+                published.Complete(PublishedEvent.Undelivered, null, $"{stop.Reason}: {stop.Detail}", timeProvider.GetUtcNow());
+                world.Events.CountUndelivered(stop.Reason);
+                SandboxLog.EventNotForwarded(logger, published.EventId, published.DetailType, stop.Reason);
+                return published;
+            }
+        }
+
         queue.Writer.TryWrite(published);
         return published;
     }

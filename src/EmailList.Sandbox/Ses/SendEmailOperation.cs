@@ -37,11 +37,6 @@ internal static class SendEmailOperation
         VerifiedRequest request, string? sourceIp, SandboxWorld world, SesEventPublisher publisher, TimeProvider timeProvider, ILogger logger)
     {
         var caller = request.Caller;
-        if (SesEndpoints.Admit(caller, "SendEmail", world, logger) is { } refusal)
-        {
-            return (SesJson.Error(refusal), refusal);
-        }
-
         SendEmailInput? input;
         try
         {
@@ -52,7 +47,16 @@ internal static class SendEmailOperation
             return Refuse(400, "BadRequestException", "The request body is not valid JSON.");
         }
 
-        var account = world.Account(caller.AccountId);
+        // AWS names the sending identity as the resource SendEmail was refused on.
+        var identityResource = MailboxAddress.TryParse(input?.FromEmailAddress ?? string.Empty, out var claimed)
+            ? $"arn:aws:ses:{caller.Region}:{caller.AccountId}:identity/{claimed.Address}"
+            : null;
+        if (SesEndpoints.Admit(caller, "SendEmail", world, logger, identityResource) is { } refusal)
+        {
+            return (SesJson.Error(refusal), refusal);
+        }
+
+        var account = world.SesAccount(caller.AccountId, caller.Region);
         var settings = account.Settings;
         if (string.Equals(settings.EnforcementStatus, "SHUTDOWN", StringComparison.OrdinalIgnoreCase))
         {
@@ -110,6 +114,11 @@ internal static class SendEmailOperation
         if (to is null || cc is null || bcc is null || replyTo is null)
         {
             return Refuse(400, "BadRequestException", "Illegal address");
+        }
+
+        if (input.ConfigurationSetName is { } setName && !ConfigurationSetEndpoints.Exists(world, caller, setName))
+        {
+            return Refuse(404, "NotFoundException", ConfigurationSetEndpoints.NotFoundMessage(setName));
         }
 
         var recipients = to.Concat(cc).Concat(bcc).ToList();
@@ -177,7 +186,8 @@ internal static class SendEmailOperation
             outcomes,
             suppressed,
             now,
-            sourceIp);
+            sourceIp,
+            caller.Region);
         world.Outbox.Add(accepted);
         publisher.MessageAccepted(accepted, mime);
         world.Counters.Increment(caller.AccountId, Counter.AcceptedEmails);

@@ -27,6 +27,12 @@ internal static class SesEndpoints
         email.MapGet("/suppression/addresses", ListSuppressedDestinations);
         email.MapGet("/suppression/addresses/{emailAddress}", GetSuppressedDestination);
         email.MapDelete("/suppression/addresses/{emailAddress}", DeleteSuppressedDestination);
+        email.MapGet("/identities", ConfigurationSetEndpoints.ListEmailIdentities);
+        email.MapPost("/list-identities", ConfigurationSetEndpoints.ListEmailIdentities);
+        email.MapPost("/configuration-sets", ConfigurationSetEndpoints.CreateConfigurationSet);
+        email.MapGet("/configuration-sets/{configurationSetName}", ConfigurationSetEndpoints.GetConfigurationSet);
+        email.MapPost("/configuration-sets/{configurationSetName}/event-destinations", ConfigurationSetEndpoints.CreateEventDestination);
+        email.MapGet("/configuration-sets/{configurationSetName}/event-destinations", ConfigurationSetEndpoints.GetEventDestinations);
 
         app.Map("/v2/{**rest}", (HttpContext context) =>
                 SesJson.Error(StatusCodes.Status404NotFound, "UnknownOperationException",
@@ -35,15 +41,16 @@ internal static class SesEndpoints
         return app;
     }
 
-    /// <summary>The session policy and injected faults, checked before any operation does its work; null means go ahead.</summary>
-    internal static AwsError? Admit(AwsCaller caller, string operation, SandboxWorld world, ILogger logger)
+    /// <summary>The caller's permissions and injected faults, checked before any operation does its work; null means go ahead.</summary>
+    /// <param name="resource">The ARN AWS names in an AccessDenied message; null means all of SES in the caller's account and region.</param>
+    internal static AwsError? Admit(AwsCaller caller, string operation, SandboxWorld world, ILogger logger, string? resource = null)
     {
         var action = "ses:" + operation;
-        if (caller.Session?.Policy is { } policy && !policy.Allows(action))
+        if (IamAuthorizer.Denial(caller, action, world) is { } because)
         {
             SandboxLog.OperationRefused(logger, operation, caller.AccountId, "AccessDeniedException");
             return new AwsError(StatusCodes.Status403Forbidden, "AccessDeniedException",
-                $"User: {caller.PrincipalArn} is not authorized to perform: {action} on resource: arn:aws:ses:{caller.Region}:{caller.AccountId}:* because no session policy allows the {action} action");
+                IamAuthorizer.Message(caller, action, resource ?? $"arn:aws:ses:{caller.Region}:{caller.AccountId}:*", because));
         }
 
         if (world.Faults.Take(caller.AccountId, operation) is { } fault)
@@ -65,7 +72,7 @@ internal static class SesEndpoints
             return SesJson.Error(refusal);
         }
 
-        var account = world.Account(caller.AccountId);
+        var account = world.SesAccount(caller.AccountId, caller.Region);
         var settings = account.Settings;
         return SesJson.Ok(new GetAccountOutput(
             DedicatedIpAutoWarmupEnabled: false,
@@ -104,7 +111,7 @@ internal static class SesEndpoints
             return BadRequest($"Reason must be BOUNCE or COMPLAINT, not '{input.Reason}'.");
         }
 
-        world.Account(request.Caller.AccountId).Suppress(input.EmailAddress, input.Reason, timeProvider.GetUtcNow());
+        world.SesAccount(request.Caller.AccountId, request.Caller.Region).Suppress(input.EmailAddress, input.Reason, timeProvider.GetUtcNow());
         return SesJson.Ok(new EmptyOutput());
     }
 
@@ -116,7 +123,7 @@ internal static class SesEndpoints
             return SesJson.Error(refusal);
         }
 
-        return world.Account(caller.AccountId).FindSuppressed(emailAddress) is { } entry
+        return world.SesAccount(caller.AccountId, caller.Region).FindSuppressed(emailAddress) is { } entry
             ? SesJson.Ok(new GetSuppressedDestinationOutput(new SuppressedDestinationOutput(entry.EmailAddress, entry.Reason,
                 EpochSeconds(entry.LastUpdateTime), new SuppressedDestinationAttributesOutput(string.Empty, string.Empty))))
             : NotOnList(emailAddress);
@@ -130,7 +137,7 @@ internal static class SesEndpoints
             return SesJson.Error(refusal);
         }
 
-        return world.Account(caller.AccountId).Unsuppress(emailAddress) ? SesJson.Ok(new EmptyOutput()) : NotOnList(emailAddress);
+        return world.SesAccount(caller.AccountId, caller.Region).Unsuppress(emailAddress) ? SesJson.Ok(new EmptyOutput()) : NotOnList(emailAddress);
     }
 
     private static IResult ListSuppressedDestinations(HttpContext context, SandboxWorld world, ILogger<SandboxWorld> logger)
@@ -166,7 +173,7 @@ internal static class SesEndpoints
             return BadRequest("The NextToken is not one this service issued.");
         }
 
-        var matching = world.Account(caller.AccountId).Suppressed()
+        var matching = world.SesAccount(caller.AccountId, caller.Region).Suppressed()
             .Where(s => reasons.Count == 0 || reasons.Contains(s.Reason))
             .Where(s => (start is null || s.LastUpdateTime >= start) && (end is null || s.LastUpdateTime <= end))
             .ToList();

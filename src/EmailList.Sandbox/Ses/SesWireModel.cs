@@ -63,3 +63,7 @@ internal sealed record SuppressedDestinationOutput(
 internal sealed record SuppressedDestinationAttributesOutput(string MessageId, string FeedbackId);
 
 internal sealed record GetSuppressedDestinationOutput(SuppressedDestinationOutput SuppressedDestination);
+
+internal sealed record IdentityInfoOutput(string IdentityType, string IdentityName, bool SendingEnabled, string VerificationStatus);
+
+internal sealed record ListEmailIdentitiesOutput(IReadOnlyList<IdentityInfoOutput> EmailIdentities, string? NextToken);

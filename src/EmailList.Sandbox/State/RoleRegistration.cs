@@ -10,7 +10,8 @@ internal sealed partial record RoleRegistration(
     string RoleId,
     string TrustedAccountId,
     string? ExternalId,
-    int MaxSessionDurationSeconds)
+    int MaxSessionDurationSeconds,
+    IReadOnlyList<string> Permissions)
 {
     public static bool TryParseArn(string? arn, out string accountId, out string roleName)
     {

@@ -3,16 +3,18 @@ using System.Security.Cryptography;
 using System.Text;
 using EmailList.Sandbox.Admin;
 using EmailList.Sandbox.Events;
+using Microsoft.Extensions.Options;
 
 namespace EmailList.Sandbox.State;
 
-/// <summary>Everything the sandbox remembers, in memory: accounts, roles, sessions, faults, the outbox, published events and counters.</summary>
-internal sealed class SandboxWorld(TimeProvider timeProvider)
+/// <summary>Everything the sandbox remembers, in memory: accounts, roles, sessions, faults, the outbox, published events, counters and the forwarding resources.</summary>
+internal sealed class SandboxWorld(TimeProvider timeProvider, IOptions<SandboxOptions> options)
 {
     // Sessions expired this long ago are forgotten (their key then reads as unknown, not expired).
     private static readonly TimeSpan ExpiredSessionRetention = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<string, SesAccountState> accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string AccountId, string Region), SesAccountState> freshRegions = new();
     private readonly ConcurrentDictionary<string, RoleRegistration> roles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StsSession> sessions = new(StringComparer.Ordinal);
     private int sessionsSincePrune;
@@ -25,8 +27,19 @@ internal sealed class SandboxWorld(TimeProvider timeProvider)
 
     public EventLog Events { get; } = new();
 
+    public ForwardingState Forwarding { get; } = new(options.Value.PlatformAccountId, options.Value.Region, options.Value.PlatformEventBusName);
+
     public SesAccountState Account(string accountId) =>
         accounts.GetOrAdd(accountId, id => new SesAccountState(id, new SandboxAccountSettings(), timeProvider.GetUtcNow()));
+
+    /// <summary>The account's SES as a caller signed for <paramref name="region"/> sees it: the account's own where SES is set up, else a fresh account of that region.</summary>
+    public SesAccountState SesAccount(string accountId, string region)
+    {
+        var account = Account(accountId);
+        return account.Settings.IsSetUpIn(region)
+            ? account
+            : freshRegions.GetOrAdd((accountId, region), key => new SesAccountState(key.AccountId, SandboxAccountSettings.FreshRegion, timeProvider.GetUtcNow()));
+    }
 
     public SesAccountState? FindAccount(string accountId) => accounts.GetValueOrDefault(accountId);
 
@@ -42,7 +55,7 @@ internal sealed class SandboxWorld(TimeProvider timeProvider)
     {
         Account(accountId);
         var registration = new RoleRegistration(role.RoleArn, accountId, roleName, RoleId(role.RoleArn),
-            role.TrustedAccountId ?? platformAccountId, role.ExternalId, role.MaxSessionDurationSeconds);
+            role.TrustedAccountId ?? platformAccountId, role.ExternalId, role.MaxSessionDurationSeconds, role.Permissions ?? SandboxRole.DefaultPermissions);
         roles[role.RoleArn] = registration;
         return registration;
     }
@@ -80,12 +93,14 @@ internal sealed class SandboxWorld(TimeProvider timeProvider)
         if (all)
         {
             accounts.Clear();
+            freshRegions.Clear();
             roles.Clear();
+            Forwarding.Clear();
             return;
         }
 
         var now = timeProvider.GetUtcNow();
-        foreach (var account in accounts.Values)
+        foreach (var account in accounts.Values.Concat(freshRegions.Values))
         {
             account.ForgetSending(now);
         }

@@ -74,6 +74,15 @@ internal sealed class SesAccountState
         }
     }
 
+    /// <summary>The verified identities (addresses and domains), in order.</summary>
+    public IReadOnlyList<string> VerifiedIdentities()
+    {
+        lock (gate)
+        {
+            return [.. verified.Order(StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
     /// <summary>Takes <paramref name="recipients"/> from the daily quota and the send-rate bucket, or refuses and takes nothing.</summary>
     public SendRefusal TryConsume(int recipients, DateTimeOffset now)
     {
@@ -149,7 +158,7 @@ internal sealed class SesAccountState
         {
             Expire(now);
             return new SandboxAccount(AccountId, settings.SendingEnabled, settings.ProductionAccessEnabled, settings.EnforcementStatus,
-                settings.MaxSendRate, settings.Max24HourSend, sentInWindow, [.. verified.Order(StringComparer.OrdinalIgnoreCase)], suppressed.Count);
+                settings.MaxSendRate, settings.Max24HourSend, sentInWindow, [.. verified.Order(StringComparer.OrdinalIgnoreCase)], suppressed.Count, settings.Regions);
         }
     }
 

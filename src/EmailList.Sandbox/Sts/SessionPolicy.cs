@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmailList.Sandbox.Auth;
 
 namespace EmailList.Sandbox.Sts;
 
@@ -65,40 +66,6 @@ internal sealed class SessionPolicy
 
     private sealed record Statement(bool Allow, bool Negated, List<string> Patterns)
     {
-        public bool Matches(string action) => Patterns.Any(p => Glob(p, action)) != Negated;
-
-        private static bool Glob(string pattern, string value)
-        {
-            int p = 0, v = 0, star = -1, mark = 0;
-            while (v < value.Length)
-            {
-                if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(value[v])))
-                {
-                    p++;
-                    v++;
-                }
-                else if (p < pattern.Length && pattern[p] == '*')
-                {
-                    star = p++;
-                    mark = v;
-                }
-                else if (star >= 0)
-                {
-                    p = star + 1;
-                    v = ++mark;
-                }
-                else
-                {
-                    return false;
-                }
-            }
-
-            while (p < pattern.Length && pattern[p] == '*')
-            {
-                p++;
-            }
-
-            return p == pattern.Length;
-        }
+        public bool Matches(string action) => Patterns.Any(p => ActionGlob.Matches(p, action)) != Negated;
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EmailList.Sandbox.Auth;
+using EmailList.Sandbox.Events;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,15 +21,21 @@ internal static partial class StsEndpoints
 {
     private const int MaxPackedPolicyLength = 2048;
 
-    public static IEndpointRouteBuilder MapSts(this IEndpointRouteBuilder app)
+    public static readonly SigV4Protocol Protocol = new("sts", "ExpiredToken", failure => StsXml.Error(failure.StatusCode, failure.Code, failure.Message));
+
+    /// <summary>STS and EventBridge share <c>POST /</c>: a request with <c>X-Amz-Target</c> is EventBridge's (JSON 1.1), any other STS's (a form).</summary>
+    public static IEndpointRouteBuilder MapStsAndEventBridge(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/", HandleAsync)
-            .AddEndpointFilter(new SigV4Filter("sts", "ExpiredToken", failure => StsXml.Error(failure.StatusCode, failure.Code, failure.Message)))
+        app.MapPost("/", (HttpContext context, SandboxWorld world, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorld> logger) =>
+                EventBridgeEndpoints.IsEventBridge(context.Request)
+                    ? EventBridgeEndpoints.Handle(context, world, options.Value, logger)
+                    : Handle(context, world, options, timeProvider, logger))
+            .AddEndpointFilter(new SigV4Filter(context => EventBridgeEndpoints.IsEventBridge(context.Request) ? EventBridgeEndpoints.Protocol : Protocol))
             .ExcludeFromDescription();
         return app;
     }
 
-    private static IResult HandleAsync(HttpContext context, SandboxWorld world, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorld> logger)
+    private static IResult Handle(HttpContext context, SandboxWorld world, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorld> logger)
     {
         var request = VerifiedRequest.From(context);
         var form = QueryHelpers.ParseQuery("?" + Encoding.UTF8.GetString(request.Body));

@@ -16,6 +16,7 @@ const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');
 const {
   SESv2Client, SendEmailCommand, GetAccountCommand, PutSuppressedDestinationCommand,
   ListSuppressedDestinationsCommand, DeleteSuppressedDestinationCommand, GetSuppressedDestinationCommand,
+  CreateConfigurationSetCommand,
 } = require('@aws-sdk/client-sesv2');
 
 const env = (name) => {
@@ -55,6 +56,8 @@ const ses = new SESv2Client({
     expiration: assumed.Credentials.Expiration,
   },
 });
+
+await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'wire-check' }));
 
 const simple = await ses.send(new SendEmailCommand({
   FromEmailAddress: 'news@example.com',

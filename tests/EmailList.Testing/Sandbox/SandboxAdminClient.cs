@@ -25,7 +25,22 @@ public sealed class SandboxAdminClient(HttpClient http)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<SandboxAccount>(response, cancellationToken);
     }
 
-    /// <summary>Registers a role (its account is created with defaults if missing).</summary>
+    /// <summary>An account's configuration sets and event buses (policies, rules, targets) in a region; null region means Sandbox:Region.</summary>
+    public async Task<SandboxForwarding> GetForwardingAsync(string accountId, string? region = null, CancellationToken cancellationToken = default)
+    {
+        var query = $"_sandbox/accounts/{accountId}/forwarding" + (region is null ? string.Empty : $"?region={Uri.EscapeDataString(region)}");
+        using var response = await Http.GetAsync(query, cancellationToken);
+        return await ReadAsync<SandboxForwarding>(response, cancellationToken);
+    }
+
+    /// <summary>The platform's event bus (Sandbox:PlatformEventBusName): its policy statements and rules.</summary>
+    public async Task<SandboxEventBus> GetPlatformBusAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync("_sandbox/platform-bus", cancellationToken);
+        return await ReadAsync<SandboxEventBus>(response, cancellationToken);
+    }
+
+    /// <summary>Registers a role (its account is created with defaults if missing); <see cref="SandboxRole.Permissions"/> null means the default permission policy.</summary>
     public async Task<SandboxRole> PutRoleAsync(SandboxRole role, CancellationToken cancellationToken = default)
     {
         using var response = await Http.PutAsJsonAsync("_sandbox/roles", role, Json, cancellationToken);
