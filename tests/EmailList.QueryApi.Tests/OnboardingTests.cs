@@ -73,7 +73,7 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         var forwarding = await fixture.Sandbox.Admin.GetForwardingAsync(accountId, "us-east-1");
         Assert.Contains(forwarding.ConfigurationSets, set => set.Name == "emaillist"
             && set.EventDestinations.Any(d => d.EventBusArn == $"arn:aws:events:us-east-1:{accountId}:event-bus/default"));
-        Assert.Contains(forwarding.Rules, rule => rule.Name == "emaillist-forward-ses"
+        Assert.Contains(forwarding.EventBuses.Single(bus => bus.Name == "default").Rules, rule => rule.Name == "emaillist-forward-ses"
             && rule.Targets.Any(t => t.Arn == $"arn:aws:events:us-east-1:{fixture.Sandbox.PlatformAccountId}:event-bus/emaillist"));
         var next = await client.GetJsonAsync("/tenant");
         Assert.Equal("send-a-test-mail", next.GetProperty("nextStep").GetProperty("code").GetString());
@@ -402,5 +402,5 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
     }
 
     private async Task<IReadOnlyList<string>> PlatformBusPrincipalsAsync() =>
-        [.. (await fixture.Sandbox.Admin.GetPlatformBusPolicyAsync()).Select(statement => statement.Principal)];
+        [.. (await fixture.Sandbox.Admin.GetPlatformBusAsync()).Policy.Select(statement => statement.Principal)];
 }

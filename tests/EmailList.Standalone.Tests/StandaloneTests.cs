@@ -42,15 +42,18 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
     }
 
     [Fact]
-    public async Task The_demo_tenant_is_ready_and_shows_its_external_id()
+    public async Task The_demo_tenant_is_onboarded_through_the_query_API_with_forwarding_set_up()
     {
-        using var client = new HttpClient { BaseAddress = host.SendApiUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client));
+        using var tokens = new HttpClient { BaseAddress = host.SendApiUrl };
+        using var client = new HttpClient { BaseAddress = host.QueryApiUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(tokens));
 
-        var tenant = await client.GetFromJsonAsync<JsonElement>("/tenant");
+        var body = await client.GetFromJsonAsync<JsonElement>("/tenant");
 
+        var tenant = body.GetProperty("tenant");
         Assert.Equal("demo", tenant.GetProperty("id").GetString());
         Assert.Equal("Active", tenant.GetProperty("status").GetString());
+        Assert.Equal("Configured", tenant.GetProperty("forwarding").GetString());
         Assert.StartsWith("el-", tenant.GetProperty("externalId").GetString(), StringComparison.Ordinal);
     }
 

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EmailList.Standalone.Tests;
+
+/// <summary>The README's "Onboard a tenant" walk-through against the real binary, from nothing to events arriving and back.</summary>
+public sealed class OnboardingFlowTests(StandaloneProcess host) : IClassFixture<StandaloneProcess>
+{
+    [Fact]
+    public async Task A_tenant_onboards_by_pasting_a_role_sees_its_events_and_offboarding_stops_its_sends_at_once()
+    {
+        var tenantId = "acme-" + Guid.NewGuid().ToString("N")[..8];
+        var accountId = "3333" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
+        using var operatorClient = await ClientAsync(host.QueryApiUrl, "tenant=ops&admin=true");
+        var created = await operatorClient.PostAsJsonAsync("/tenants", new { id = tenantId, name = "Acme Inc." });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var admin = await ClientAsync(host.QueryApiUrl, $"tenant={tenantId}&scope=tenant:admin");
+
+        var start = await admin.GetFromJsonAsync<JsonElement>("/tenant");
+        Assert.Equal("create-role", start.GetProperty("nextStep").GetProperty("code").GetString());
+        var externalId = start.GetProperty("tenant").GetProperty("externalId").GetString()!;
+
+        var early = await admin.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.Equal("AssumeRoleDenied", (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+
+        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
+        (await sandbox.PutAsJsonAsync($"/_sandbox/accounts/{accountId}", new { verifiedIdentities = new[] { "acme.example" } })).EnsureSuccessStatusCode();
+        (await sandbox.PutAsJsonAsync("/_sandbox/roles", new { roleArn, externalId })).EnsureSuccessStatusCode();
+
+        var accepted = await admin.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("Configured", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("forwarding").GetString());
+
+        using var sender = await ClientAsync(host.SendApiUrl, $"tenant={tenantId}");
+        var mail = new { from = "hello@acme.example", to = new[] { "success@simulator.amazonses.com" }, subject = "Hi from Acme", text = "Hi!" };
+        Assert.Equal(HttpStatusCode.OK, (await sender.PostAsJsonAsync("/mail", mail)).StatusCode);
+        var done = await EventuallyAsync(async () =>
+        {
+            var state = await admin.GetFromJsonAsync<JsonElement>("/tenant");
+            return state.GetProperty("events").GetProperty("received").GetBoolean() ? state : (JsonElement?)null;
+        });
+        Assert.Equal("done", done.GetProperty("nextStep").GetProperty("code").GetString());
+
+        var removed = await admin.DeleteAsync("/tenant/role");
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await sender.PostAsJsonAsync("/mail", mail)).StatusCode);
+        var bus = await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/platform-bus");
+        Assert.DoesNotContain(accountId, bus.GetProperty("policy").EnumerateArray().Select(s => s.GetProperty("principal").GetString()));
+    }
+
+    /// <summary>A client on <paramref name="baseAddress"/> with a token from the send API's development token endpoint.</summary>
+    private async Task<HttpClient> ClientAsync(Uri baseAddress, string tokenQuery)
+    {
+        using var tokens = new HttpClient { BaseAddress = host.SendApiUrl };
+        var token = await tokens.GetFromJsonAsync<JsonElement>("/_dev/token?" + tokenQuery);
+        var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The tenant's events did not arrive within 10 s.");
+    }
+}
