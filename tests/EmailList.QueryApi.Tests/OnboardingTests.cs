@@ -69,6 +69,8 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         Assert.Equal(accountId, body.GetProperty("awsAccountId").GetString());
         Assert.Equal("Configured", body.GetProperty("forwarding").GetString());
         Assert.Equal("emaillist", body.GetProperty("configurationSetName").GetString());
+        Assert.Equal(14, body.GetProperty("sesAccount").GetProperty("maxSendRate").GetDouble());
+        Assert.True(body.GetProperty("sesAccount").GetProperty("productionAccessEnabled").GetBoolean());
         Assert.Contains(accountId, await PlatformBusPrincipalsAsync());
         var forwarding = await fixture.Sandbox.Admin.GetForwardingAsync(accountId, "us-east-1");
         Assert.Contains(forwarding.ConfigurationSets, set => set.Name == "emaillist"

@@ -27,8 +27,9 @@ public sealed partial class TenantOnboarding(
     internal const string ProbeRecipient = "success@simulator.amazonses.com";
 
     /// <summary>Verifies the role and, only if every check passes, stores it and sets forwarding up.</summary>
+    /// <returns>The tenant as stored, and its SES account as read through the role.</returns>
     /// <exception cref="OnboardingException">A check failed; nothing was changed.</exception>
-    public async Task<Tenant> SetRoleAsync(Tenant tenant, RoleArn roleArn, string region, CancellationToken cancellationToken)
+    public async Task<(Tenant Tenant, SesAccount SesAccount)> SetRoleAsync(Tenant tenant, RoleArn roleArn, string region, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(roleArn);
@@ -38,7 +39,7 @@ public sealed partial class TenantOnboarding(
         var credentials = await AssumeAsync(tenant, roleArn, cancellationToken);
         await EnsureExternalIdRequiredAsync(tenant, roleArn, cancellationToken);
         var session = new SesSession(credentials, region);
-        await CheckSesAccountAsync(session, region, cancellationToken);
+        var sesAccount = await CheckSesAccountAsync(session, region, cancellationToken);
         await ProbeSendPermissionAsync(session, cancellationToken);
 
         // The platform side of forwarding is ours: if it cannot be granted, nothing is stored and the tenant retries.
@@ -68,7 +69,7 @@ public sealed partial class TenantOnboarding(
             await TryRevokeBusAccessAsync(tenant.Id, previousAccount, cancellationToken);
         }
 
-        return updated;
+        return (updated, sesAccount);
     }
 
     /// <summary>
@@ -180,7 +181,7 @@ public sealed partial class TenantOnboarding(
             $"Add the condition StringEquals sts:ExternalId = {tenant.ExternalId} to the role's trust policy (our CloudFormation template does).");
     }
 
-    private async Task CheckSesAccountAsync(SesSession session, string region, CancellationToken cancellationToken)
+    private async Task<SesAccount> CheckSesAccountAsync(SesSession session, string region, CancellationToken cancellationToken)
     {
         var account = await CallSesAsync("ses:GetAccount", () => ses.GetAccountAsync(session, cancellationToken));
         var identities = await CallSesAsync("ses:ListEmailIdentities", () => ses.ListEmailIdentitiesAsync(session, cancellationToken));
@@ -213,6 +214,8 @@ public sealed partial class TenantOnboarding(
                 $"SES in {region} is still in the SES sandbox: it sends only to verified addresses, at most {account.Max24HourSend:0} a day.",
                 "Request production access in the SES console (Account dashboard, 'Request production access'), then try again.");
         }
+
+        return account;
     }
 
     private static async Task<T> CallSesAsync<T>(string action, Func<Task<T>> call)

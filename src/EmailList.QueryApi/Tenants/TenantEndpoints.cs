@@ -163,7 +163,8 @@ public static partial class TenantEndpoints
 
         try
         {
-            return TypedResults.Ok(TenantResponse.From(await onboarding.SetRoleAsync(tenant, roleArn!, request.Region!, cancellationToken)));
+            var (updated, sesAccount) = await onboarding.SetRoleAsync(tenant, roleArn!, request.Region!, cancellationToken);
+            return TypedResults.Ok(TenantResponse.From(updated, sesAccount));
         }
         catch (OnboardingException e) when (e.Failure == OnboardingFailure.Unavailable)
         {

@@ -1,3 +1,4 @@
+using EmailList.Core.Ses;
 using EmailList.Core.Tenants;
 
 namespace EmailList.QueryApi.Tenants;
@@ -15,12 +16,16 @@ public sealed record TenantResponse(
     string? ConfigurationSetName,
     bool AllowSharedAccount,
     string Forwarding,
-    string? ForwardingDetail)
+    string? ForwardingDetail,
+    SesAccountResponse? SesAccount = null)
 {
-    public static TenantResponse From(Tenant tenant)
+    /// <param name="sesAccount">What SES said about the account, when the role was just verified.</param>
+    public static TenantResponse From(Tenant tenant, SesAccount? sesAccount = null)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         return new(tenant.Id, tenant.Name, tenant.Status.ToString(), tenant.ExternalId, tenant.RoleArn, tenant.Region,
-            tenant.AwsAccountId, tenant.ConfigurationSetName, tenant.AllowSharedAccount, tenant.Forwarding.ToString(), tenant.ForwardingDetail);
+            tenant.AwsAccountId, tenant.ConfigurationSetName, tenant.AllowSharedAccount, tenant.Forwarding.ToString(), tenant.ForwardingDetail,
+            sesAccount is null ? null : new SesAccountResponse(sesAccount.SendingEnabled, sesAccount.ProductionAccessEnabled,
+                sesAccount.MaxSendRate, sesAccount.Max24HourSend, sesAccount.SentLast24Hours));
     }
 }
