@@ -69,6 +69,49 @@ public sealed class WireCompatibilityTests(SandboxFixture sandbox)
         Assert.Equal("NotFoundException", result.GetProperty("deleteMissing").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task The_AWS_SDK_for_JavaScript_runs_the_onboarding_calls_for_SES_and_EventBridge_against_the_sandbox()
+    {
+        var root = RepositoryRoot();
+        var sdk = Path.Combine(root, "tools", "node", "node_modules", "@aws-sdk", "client-eventbridge");
+        Assert.True(Directory.Exists(sdk), $"@aws-sdk/client-eventbridge is not installed at {sdk}. Run `(cd tools/node && npm ci --no-audit --no-fund)`.");
+        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-js-onboarding",
+            new SandboxAccountSettings(VerifiedIdentities: ["example.com", "news@example.org"]));
+        var platformBusArn = $"arn:aws:events:us-east-1:{sandbox.PlatformAccountId}:event-bus/emaillist";
+
+        var (exitCode, stdout, stderr) = await RunNodeAsync(root, Path.Combine(root, "tests", "EmailList.Sandbox.Tests", "js", "onboarding-wire-check.mjs"), new()
+        {
+            ["SANDBOX_URL"] = sandbox.BaseUrl.AbsoluteUri.TrimEnd('/'),
+            ["PLATFORM_ACCESS_KEY_ID"] = sandbox.PlatformAccessKeyId,
+            ["PLATFORM_SECRET_ACCESS_KEY"] = sandbox.PlatformSecretAccessKey,
+            ["ROLE_ARN"] = tenant.RoleArn,
+            ["EXTERNAL_ID"] = tenant.ExternalId!,
+            ["ACCOUNT_ID"] = tenant.AccountId,
+            ["PLATFORM_BUS_ARN"] = platformBusArn,
+        });
+
+        Assert.True(exitCode == 0, $"onboarding-wire-check.mjs exited with {exitCode}.\nstdout: {stdout}\nstderr: {stderr}");
+        var result = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(["example.com/DOMAIN/SUCCESS/True", "news@example.org/EMAIL_ADDRESS/SUCCESS/True"], result.GetProperty("identities").EnumerateArray()
+            .Select(i => $"{i.GetProperty("name").GetString()}/{i.GetProperty("type").GetString()}/{i.GetProperty("status").GetString()}/{i.GetProperty("sending").GetBoolean()}"));
+        Assert.Equal(("AlreadyExistsException", 400), (result.GetProperty("setAgain").GetProperty("name").GetString(), result.GetProperty("setAgain").GetProperty("status").GetInt32()));
+        Assert.Equal("emaillist", result.GetProperty("setName").GetString());
+        var destination = Assert.Single(result.GetProperty("destinations").EnumerateArray());
+        Assert.Equal($"arn:aws:events:us-east-1:{tenant.AccountId}:event-bus/default", destination.GetProperty("bus").GetString());
+        Assert.Equal(["SEND", "DELIVERY", "BOUNCE", "COMPLAINT"], destination.GetProperty("types").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(("NotFoundException", 404), (result.GetProperty("missingSet").GetProperty("name").GetString(), result.GetProperty("missingSet").GetProperty("status").GetInt32()));
+        Assert.Equal("MessageRejected", result.GetProperty("probe").GetProperty("name").GetString());
+        Assert.Equal(platformBusArn, result.GetProperty("busArn").GetString());
+        Assert.Contains(result.GetProperty("busPolicy").GetProperty("Statement").EnumerateArray(), s => s.GetProperty("Sid").GetString() == $"js-{tenant.AccountId}");
+        Assert.Equal($"arn:aws:events:us-east-1:{tenant.AccountId}:rule/emaillist-ses", result.GetProperty("ruleArn").GetString());
+        Assert.Equal(0, result.GetProperty("failedEntryCount").GetInt32());
+        Assert.Equal(("ENABLED", "default"), (result.GetProperty("rule").GetProperty("state").GetString(), result.GetProperty("rule").GetProperty("bus").GetString()));
+        Assert.Equal(platformBusArn, Assert.Single(result.GetProperty("targets").EnumerateArray()).GetProperty("arn").GetString());
+        Assert.Equal(("ResourceNotFoundException", 400), (result.GetProperty("missingRule").GetProperty("name").GetString(), result.GetProperty("missingRule").GetProperty("status").GetInt32()));
+        Assert.Equal("AccessDeniedException", result.GetProperty("denied").GetProperty("name").GetString());
+        Assert.Equal("ResourceNotFoundException", result.GetProperty("removeMissing").GetProperty("name").GetString());
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string workingDirectory, string script, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("node", [script])

@@ -1,0 +1,107 @@
+// Wire-compatibility check for what onboarding calls: the AWS SDK for JavaScript v3 (SES v2 identities and configuration sets,
+// EventBridge permissions, rules and targets) against the sandbox. Run by WireCompatibilityTests; prints one JSON document.
+// Env: SANDBOX_URL, PLATFORM_ACCESS_KEY_ID, PLATFORM_SECRET_ACCESS_KEY, ROLE_ARN, EXTERNAL_ID, ACCOUNT_ID, PLATFORM_BUS_ARN.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const toolsPackage = new URL('../../../tools/node/package.json', import.meta.url);
+if (!existsSync(new URL('./node_modules/@aws-sdk/client-eventbridge', toolsPackage))) {
+  console.error(`@aws-sdk/client-eventbridge not installed: run (cd ${fileURLToPath(new URL('.', toolsPackage))} && npm ci)`);
+  process.exit(2);
+}
+const require = createRequire(toolsPackage);
+const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');
+const {
+  SESv2Client, ListEmailIdentitiesCommand, CreateConfigurationSetCommand, GetConfigurationSetCommand,
+  CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand, SendEmailCommand,
+} = require('@aws-sdk/client-sesv2');
+const {
+  EventBridgeClient, PutPermissionCommand, RemovePermissionCommand, DescribeEventBusCommand, PutRuleCommand,
+  PutTargetsCommand, DescribeRuleCommand, ListTargetsByRuleCommand,
+} = require('@aws-sdk/client-eventbridge');
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`Missing environment variable ${name}`);
+    process.exit(2);
+  }
+  return value;
+};
+const endpoint = env('SANDBOX_URL');
+const region = 'us-east-1';
+const accountId = env('ACCOUNT_ID');
+const platformBusArn = env('PLATFORM_BUS_ARN');
+const platform = { accessKeyId: env('PLATFORM_ACCESS_KEY_ID'), secretAccessKey: env('PLATFORM_SECRET_ACCESS_KEY') };
+
+const failure = async (client, command) => {
+  try {
+    await client.send(command);
+    return null;
+  } catch (error) {
+    return { name: error.name, status: error.$metadata?.httpStatusCode ?? null, message: error.message };
+  }
+};
+
+const assumed = await new STSClient({ endpoint, region, maxAttempts: 1, credentials: platform }).send(new AssumeRoleCommand({
+  RoleArn: env('ROLE_ARN'), RoleSessionName: 'js-onboarding', ExternalId: env('EXTERNAL_ID'), DurationSeconds: 900,
+}));
+const credentials = {
+  accessKeyId: assumed.Credentials.AccessKeyId,
+  secretAccessKey: assumed.Credentials.SecretAccessKey,
+  sessionToken: assumed.Credentials.SessionToken,
+};
+const ses = new SESv2Client({ endpoint, region, maxAttempts: 1, credentials });
+const tenantEvents = new EventBridgeClient({ endpoint, region, maxAttempts: 1, credentials });
+const platformEvents = new EventBridgeClient({ endpoint, region, maxAttempts: 1, credentials: platform });
+
+const identities = await ses.send(new ListEmailIdentitiesCommand({ PageSize: 10 }));
+await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'emaillist' }));
+const setAgain = await failure(ses, new CreateConfigurationSetCommand({ ConfigurationSetName: 'emaillist' }));
+const set = await ses.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'emaillist' }));
+await ses.send(new CreateConfigurationSetEventDestinationCommand({
+  ConfigurationSetName: 'emaillist',
+  EventDestinationName: 'emaillist-eventbridge',
+  EventDestination: {
+    Enabled: true,
+    MatchingEventTypes: ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT'],
+    EventBridgeDestination: { EventBusArn: `arn:aws:events:${region}:${accountId}:event-bus/default` },
+  },
+}));
+const destinations = await ses.send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: 'emaillist' }));
+const missingSet = await failure(ses, new GetConfigurationSetCommand({ ConfigurationSetName: 'missing' }));
+const probe = await failure(ses, new SendEmailCommand({
+  FromEmailAddress: 'permission-check@emaillist.invalid',
+  Destination: { ToAddresses: ['success@simulator.amazonses.com'] },
+  Content: { Simple: { Subject: { Data: 'probe' }, Body: { Text: { Data: 'probe' } } } },
+}));
+
+await platformEvents.send(new PutPermissionCommand({ EventBusName: 'emaillist', Action: 'events:PutEvents', Principal: accountId, StatementId: `js-${accountId}` }));
+const bus = await platformEvents.send(new DescribeEventBusCommand({ Name: 'emaillist' }));
+const rule = await tenantEvents.send(new PutRuleCommand({ Name: 'emaillist-ses', EventPattern: JSON.stringify({ source: ['aws.ses'] }), State: 'ENABLED' }));
+const targets = await tenantEvents.send(new PutTargetsCommand({ Rule: 'emaillist-ses', Targets: [{ Id: 'emaillist', Arn: platformBusArn }] }));
+const described = await tenantEvents.send(new DescribeRuleCommand({ Name: 'emaillist-ses' }));
+const listed = await tenantEvents.send(new ListTargetsByRuleCommand({ Rule: 'emaillist-ses' }));
+const missingRule = await failure(tenantEvents, new DescribeRuleCommand({ Name: 'missing' }));
+const denied = await failure(tenantEvents, new PutPermissionCommand({ EventBusName: platformBusArn, Action: 'events:PutEvents', Principal: accountId, StatementId: 'self' }));
+await platformEvents.send(new RemovePermissionCommand({ EventBusName: 'emaillist', StatementId: `js-${accountId}` }));
+const removeMissing = await failure(platformEvents, new RemovePermissionCommand({ EventBusName: 'emaillist', StatementId: `js-${accountId}` }));
+
+console.log(JSON.stringify({
+  identities: identities.EmailIdentities.map((i) => ({ name: i.IdentityName, type: i.IdentityType, status: i.VerificationStatus, sending: i.SendingEnabled })),
+  setAgain,
+  setName: set.ConfigurationSetName,
+  destinations: destinations.EventDestinations.map((d) => ({ name: d.Name, enabled: d.Enabled, types: d.MatchingEventTypes, bus: d.EventBridgeDestination?.EventBusArn })),
+  missingSet,
+  probe,
+  busArn: bus.Arn,
+  busPolicy: JSON.parse(bus.Policy),
+  ruleArn: rule.RuleArn,
+  failedEntryCount: targets.FailedEntryCount,
+  rule: { name: described.Name, state: described.State, pattern: described.EventPattern, bus: described.EventBusName },
+  targets: listed.Targets.map((t) => ({ id: t.Id, arn: t.Arn })),
+  missingRule,
+  denied,
+  removeMissing,
+}));
