@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 using EmailList.Core.Ses;
 
@@ -14,8 +13,7 @@ internal static class SesErrorMapper
 
     public static SesException FromResponse(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
-        var (bodyCode, message) = ReadBody(body);
-        var code = HeaderCode(headers) ?? bodyCode ?? $"Http{(int)status}";
+        var (code, message) = AwsErrorAnswer.Read(status, headers, body);
         var kind = Classify(code, status, message);
         message ??= $"SES answered {(int)status} {code}.";
         var retryAfter = kind == SesErrorKind.Throttled ? RetryAfter(headers, now) ?? DefaultThrottleRetryAfter : (TimeSpan?)null;
@@ -36,9 +34,7 @@ internal static class SesErrorMapper
         "AlreadyExistsException" => SesErrorKind.AlreadyExists,
         "BadRequestException" or "ValidationException" => SesErrorKind.BadRequest,
         "AccessDeniedException" or "AccessDenied" => SesErrorKind.AccessDenied,
-        "ExpiredTokenException" or "ExpiredToken" or "UnrecognizedClientException" or "InvalidSignatureException"
-            or "IncompleteSignature" or "IncompleteSignatureException" or "InvalidClientTokenId"
-            or "SignatureDoesNotMatch" or "MissingAuthenticationTokenException" => SesErrorKind.InvalidCredentials,
+        _ when AwsErrorAnswer.IsCredentialCode(code) => SesErrorKind.InvalidCredentials,
         _ => ClassifyStatus(status),
     };
 
@@ -50,69 +46,6 @@ internal static class SesErrorMapper
         404 => SesErrorKind.NotFound,
         _ => SesErrorKind.BadRequest,
     };
-
-    // "MessageRejected:http://internal.amazon.com/coral/com.amazon.coral.service/" -> "MessageRejected"
-    private static string? HeaderCode(HttpResponseHeaders headers) =>
-        headers.TryGetValues("x-amzn-ErrorType", out var values) ? StripCode(values.FirstOrDefault()) : null;
-
-    private static string? StripCode(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var colon = raw.IndexOf(':', StringComparison.Ordinal);
-        var code = colon >= 0 ? raw[..colon] : raw;
-        var hash = code.LastIndexOf('#');
-        code = hash >= 0 ? code[(hash + 1)..] : code;
-        code = code.Trim();
-        return code.Length == 0 ? null : code;
-    }
-
-    private static (string? Code, string? Message) ReadBody(ReadOnlySpan<byte> body)
-    {
-        if (body.IsEmpty)
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null);
-            }
-
-            string? code = null;
-            string? message = null;
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind != JsonValueKind.String)
-                {
-                    continue;
-                }
-
-                if (property.NameEquals("__type") || property.Name.Equals("code", StringComparison.OrdinalIgnoreCase))
-                {
-                    code ??= StripCode(property.Value.GetString());
-                }
-                else if (property.Name.Equals("message", StringComparison.OrdinalIgnoreCase))
-                {
-                    message ??= property.Value.GetString();
-                }
-            }
-
-            return (code, string.IsNullOrWhiteSpace(message) ? null : message);
-        }
-        catch (JsonException)
-        {
-            // A proxy or load balancer error page, not SES: the status code decides.
-            return (null, null);
-        }
-    }
 
     private static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
