@@ -71,7 +71,7 @@ internal static partial class ConfigurationSetEndpoints
         }
 
         var offset = 0;
-        if (!string.IsNullOrEmpty(token) && !TryReadToken(token, out offset))
+        if (!string.IsNullOrEmpty(token) && !PageToken.TryRead(token, out offset))
         {
             return SesEndpoints.BadRequest("The NextToken is not one this service issued.");
         }
@@ -81,7 +81,7 @@ internal static partial class ConfigurationSetEndpoints
             .Where(i => filter is null || Matches(i, filter))
             .ToList();
         var page = identities.Skip(offset).Take(pageSize).ToList();
-        var next = offset + pageSize < identities.Count ? Token(offset + pageSize) : null;
+        var next = offset + pageSize < identities.Count ? PageToken.Create(offset + pageSize) : null;
         return SesJson.Ok(new ListEmailIdentitiesOutput(page, next));
     }
 
@@ -286,23 +286,6 @@ internal static partial class ConfigurationSetEndpoints
             "IDENTITY_NAME_CONTAINS" => identity.IdentityName.Contains(f.Value, StringComparison.OrdinalIgnoreCase),
             _ => true,
         });
-
-    private static string Token(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset}"));
-
-    private static bool TryReadToken(string token, out int offset)
-    {
-        offset = 0;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            return text.StartsWith("offset:", StringComparison.Ordinal)
-                && int.TryParse(text["offset:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex SetNamePattern();

@@ -168,7 +168,7 @@ internal static class SesEndpoints
         }
 
         var offset = 0;
-        if (query["NextToken"].ToString() is { Length: > 0 } token && !TryReadToken(token, out offset))
+        if (query["NextToken"].ToString() is { Length: > 0 } token && !PageToken.TryRead(token, out offset))
         {
             return BadRequest("The NextToken is not one this service issued.");
         }
@@ -180,7 +180,7 @@ internal static class SesEndpoints
         var page = matching.Skip(offset).Take(pageSize)
             .Select(s => new SuppressedDestinationSummaryOutput(s.EmailAddress, s.Reason, EpochSeconds(s.LastUpdateTime)))
             .ToList();
-        var next = offset + pageSize < matching.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset + pageSize}")) : null;
+        var next = offset + pageSize < matching.Count ? PageToken.Create(offset + pageSize) : null;
         return SesJson.Ok(new ListSuppressedDestinationsOutput(page, next));
     }
 
@@ -210,20 +210,5 @@ internal static class SesEndpoints
         }
 
         return false;
-    }
-
-    private static bool TryReadToken(string token, out int offset)
-    {
-        offset = 0;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            return text.StartsWith("offset:", StringComparison.Ordinal)
-                && int.TryParse(text["offset:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }
