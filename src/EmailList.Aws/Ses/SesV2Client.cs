@@ -30,7 +30,8 @@ public sealed class SesV2Client : ISesClient
     // The largest page SES allows; a tenant rarely has more than a few identities.
     private const int IdentitiesPageSize = 1000;
 
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private const string JsonMediaType = "application/json";
+    private static readonly MediaTypeHeaderValue JsonContentType = new(JsonMediaType);
 
     private readonly HttpClient httpClient;
     private readonly SesOptions options;
@@ -244,7 +245,7 @@ public sealed class SesV2Client : ISesClient
         }
 
         // Signed per attempt: X-Amz-Date must be fresh and a request message cannot be sent twice.
-        await SesRequestSigner.SignAsync(request, body, session, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        await SesRequestSigner.SignAsync(request, body, body is null ? null : JsonMediaType, session, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
 
         HttpResponseMessage response;
         try
