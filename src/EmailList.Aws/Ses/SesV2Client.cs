@@ -61,7 +61,7 @@ public sealed class SesV2Client : ISesClient
             email.FromEmailAddress,
             new SesWireDestination(NullIfEmpty(email.Destination.To), NullIfEmpty(email.Destination.Cc), NullIfEmpty(email.Destination.Bcc)),
             new SesWireEmailContent(new SesWireRawMessage(email.RawMessage)),
-            email.Tags.Count == 0 ? null : [.. email.Tags.Select(tag => new SesWireMessageTag(tag.Key, tag.Value))],
+            email.Tags.Count == 0 ? null : WireTags(email.Tags),
             email.ConfigurationSetName);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
 
@@ -367,5 +367,16 @@ public sealed class SesV2Client : ISesClient
         return ValueTask.CompletedTask;
     }
 
-    private static List<string>? NullIfEmpty(IReadOnlyList<string> addresses) => addresses.Count == 0 ? null : [.. addresses];
+    private static SesWireMessageTag[] WireTags(IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var wire = new SesWireMessageTag[tags.Count];
+        for (var i = 0; i < wire.Length; i++)
+        {
+            wire[i] = new SesWireMessageTag(tags[i].Key, tags[i].Value);
+        }
+
+        return wire;
+    }
+
+    private static IReadOnlyList<string>? NullIfEmpty(IReadOnlyList<string> addresses) => addresses.Count == 0 ? null : addresses;
 }
