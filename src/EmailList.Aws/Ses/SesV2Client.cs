@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -31,12 +32,16 @@ public sealed class SesV2Client : ISesClient
     private const int IdentitiesPageSize = 1000;
 
     private const string JsonMediaType = "application/json";
+    private const string SendEmailPath = "v2/email/outbound-emails";
     private static readonly MediaTypeHeaderValue JsonContentType = new(JsonMediaType);
 
     private readonly HttpClient httpClient;
     private readonly SesOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<SesV2Client> logger;
+
+    // SendEmail's address per region, parsed once: there are a few dozen regions and it is asked on every send.
+    private readonly ConcurrentDictionary<string, Uri> sendEmailUris = new(StringComparer.Ordinal);
 
     // SendEmail is not idempotent: an attempt that timed out or lost its connection may have sent the
     // message, so its pipeline retries only failures SES certainly did not act on.
@@ -65,7 +70,7 @@ public sealed class SesV2Client : ISesClient
             email.ConfigurationSetName);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
 
-        var response = await InvokeAsync("SendEmail", idempotent: false, session, HttpMethod.Post, "v2/email/outbound-emails", body,
+        var response = await InvokeAsync("SendEmail", idempotent: false, session, HttpMethod.Post, SendEmailPath, body,
             SesJsonContext.Default.SendEmailResponse, cancellationToken);
         if (string.IsNullOrEmpty(response?.MessageId))
         {
@@ -199,7 +204,9 @@ public sealed class SesV2Client : ISesClient
         where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(session);
-        var uri = new Uri(ServiceUri(session.Region), relativePath);
+        var uri = ReferenceEquals(relativePath, SendEmailPath)
+            ? sendEmailUris.GetOrAdd(session.Region, region => new Uri(ServiceUri(region), SendEmailPath))
+            : new Uri(ServiceUri(session.Region), relativePath);
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
