@@ -2,6 +2,7 @@
 # Runs the send-path benchmark on loopback: a throwaway redis-server, then the bench app (sandbox +
 # send API in process) at a fixed request rate. Figures go to stdout; record them in docs/benchmarks.md.
 # Usage: bench/run.sh [--rate 500] [--seconds 20]
+#        bench/run.sh --cost 20000 [--rate 200 --warmup 10]   allocated bytes, CPU and GCs per POST /mail in the send API process
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # A port of its own, so a Redis left over from an earlier run can never answer for this one.

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,10 @@ public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
+    private const string RuntimeDiagnosticsPath = "/_diagnostics/runtime";
+
+    /// <summary>Set to true (benchmarks only) to expose the process's allocation, GC and CPU counters at /_diagnostics/runtime.</summary>
+    public const string RuntimeDiagnosticsSetting = "Diagnostics:RuntimeEndpoint";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -76,6 +82,14 @@ public static class Extensions
         app.UseStatusCodePages();
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        if (app.Configuration.GetValue<bool>(RuntimeDiagnosticsSetting))
+        {
+            // Read by bench/ to count what a request costs this process, free of the load generator's own costs.
+            app.MapGet(RuntimeDiagnosticsPath, () => TypedResults.Text(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: true)},\"cpuMilliseconds\":{Environment.CpuUsage.TotalTime.TotalMilliseconds:F3},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"pauseMilliseconds\":{GC.GetTotalPauseDuration().TotalMilliseconds:F3}}}"),
+                "application/json"));
+        }
+
         return app;
     }
 

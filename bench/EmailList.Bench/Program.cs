@@ -1,9 +1,22 @@
 using EmailList.Bench;
 
 // Usage: bench/run.sh [--rate 500] [--seconds 40] [--slices 10] [--warmup 5]   (run.sh starts a Redis and adds --redis)
+//        bench/run.sh --cost 20000 [--warmup 5]   allocations and CPU per POST /mail in the send API process, no timings
+//        dotnet run -c Release --project bench/EmailList.Bench -- --pieces 20000   allocations of each piece of the send path, in process
 var settings = BenchSettings.Parse(args);
+if (settings.PieceIterations > 0)
+{
+    await PieceCosts.RunAsync(settings.PieceIterations);
+    return 0;
+}
+
 ThreadPool.SetMinThreads(64, 64);
 await using var environment = await BenchEnvironment.StartAsync(settings);
+if (settings.CostRequests > 0)
+{
+    await LoadRunner.WarmUpAsync(environment.SendThroughProxyAsync, settings);
+    return await CostMeasurement.RunAsync(environment, settings.CostRequests);
+}
 
 Console.WriteLine($"Open loop at {settings.Rate} requests/s; {settings.Seconds} s per path in {settings.Slices} alternating slices, after {settings.WarmupSeconds} s warm-up each; " +
     $"redis: {settings.Redis ?? "none (in-process caches)"}; {Environment.ProcessorCount} cores");

@@ -51,4 +51,26 @@ public sealed class MimeComposerTests
         Assert.DoesNotContain('\n', text.Replace("\r\n", "", StringComparison.Ordinal));
         Assert.EndsWith("@acme.example", MimeMessage.Load(new MemoryStream(Encoding.ASCII.GetBytes(text))).MessageId, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Headers_are_written_once_each_in_the_usual_order_with_the_given_date()
+    {
+        var message = new MailMessage
+        {
+            From = MailboxAddress.Parse("Acme <news@acme.example>"),
+            To = [MailboxAddress.Parse("to@example.com"), MailboxAddress.Parse("\"Doe, Jane\" <jane@example.com>")],
+            ReplyTo = [MailboxAddress.Parse("reply@acme.example")],
+            Subject = "Hello",
+            Text = "Hi",
+            Headers = [new("X-Campaign", "autumn")],
+        };
+
+        var text = Encoding.ASCII.GetString(MimeComposer.Compose(message, message.To, [MailboxAddress.Parse("cc@example.com")], DateTimeOffset.UnixEpoch));
+
+        var headerBlock = text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
+        var names = headerBlock.Split("\r\n").Where(line => !line.StartsWith(' ')).Select(line => line[..line.IndexOf(':', StringComparison.Ordinal)]);
+        Assert.Equal(["From", "Date", "Subject", "Message-Id", "To", "Cc", "Reply-To", "X-Campaign", "MIME-Version", "Content-Type"], names);
+        Assert.Contains("\r\nDate: Thu, 01 Jan 1970 00:00:00 +0000\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nTo: to@example.com, \"Doe, Jane\" <jane@example.com>\r\n", text, StringComparison.Ordinal);
+    }
 }

@@ -134,4 +134,14 @@ public sealed class SendMailRequestValidatorTests
         Assert.Empty(message.Cc);
         Assert.Equal("bob@example.com", Assert.Single(message.Bcc).Address);
     }
+
+    [Fact]
+    public void A_recipient_repeated_in_one_list_keeps_its_first_place()
+    {
+        Assert.True(SendMailRequestValidator.TryValidate(
+            Valid() with { To = ["jane@example.com", "bob@example.com", "Jane@Example.com", "amy@example.com"], Cc = null, Bcc = null },
+            out var message, out _));
+
+        Assert.Equal(["jane@example.com", "bob@example.com", "amy@example.com"], message!.To.Select(m => m.Address));
+    }
 }

@@ -30,8 +30,32 @@ public sealed class TenantScopeRequirement(string scope, string tenantClaim) : A
         return Task.CompletedTask;
     }
 
-    internal static bool HasScope(ClaimsPrincipal user, string scope) =>
-        user.FindAll("scope").Concat(user.FindAll("scp"))
-            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Contains(scope, StringComparer.Ordinal);
+    /// <summary>Whether a space-separated "scope" or "scp" claim lists the scope; runs on every request, so without LINQ or splitting.</summary>
+    internal static bool HasScope(ClaimsPrincipal user, string scope)
+    {
+        foreach (var claim in user.Claims)
+        {
+            // Claim types compare ignoring case, as ClaimsPrincipal.FindAll does.
+            if ((string.Equals(claim.Type, "scope", StringComparison.OrdinalIgnoreCase) || string.Equals(claim.Type, "scp", StringComparison.OrdinalIgnoreCase))
+                && ListsScope(claim.Value, scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ListsScope(string value, string scope)
+    {
+        foreach (var range in value.AsSpan().Split(' '))
+        {
+            if (value.AsSpan(range).SequenceEqual(scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -30,12 +31,17 @@ public sealed class SesV2Client : ISesClient
     // The largest page SES allows; a tenant rarely has more than a few identities.
     private const int IdentitiesPageSize = 1000;
 
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private const string JsonMediaType = "application/json";
+    private const string SendEmailPath = "v2/email/outbound-emails";
+    private static readonly MediaTypeHeaderValue JsonContentType = new(JsonMediaType);
 
     private readonly HttpClient httpClient;
     private readonly SesOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<SesV2Client> logger;
+
+    // SendEmail's address per region, parsed once: there are a few dozen regions and it is asked on every send.
+    private readonly ConcurrentDictionary<string, Uri> sendEmailUris = new(StringComparer.Ordinal);
 
     // SendEmail is not idempotent: an attempt that timed out or lost its connection may have sent the
     // message, so its pipeline retries only failures SES certainly did not act on.
@@ -60,11 +66,11 @@ public sealed class SesV2Client : ISesClient
             email.FromEmailAddress,
             new SesWireDestination(NullIfEmpty(email.Destination.To), NullIfEmpty(email.Destination.Cc), NullIfEmpty(email.Destination.Bcc)),
             new SesWireEmailContent(new SesWireRawMessage(email.RawMessage)),
-            email.Tags.Count == 0 ? null : [.. email.Tags.Select(tag => new SesWireMessageTag(tag.Key, tag.Value))],
+            email.Tags.Count == 0 ? null : WireTags(email.Tags),
             email.ConfigurationSetName);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
 
-        var response = await InvokeAsync("SendEmail", idempotent: false, session, HttpMethod.Post, "v2/email/outbound-emails", body,
+        var response = await InvokeAsync("SendEmail", idempotent: false, session, HttpMethod.Post, SendEmailPath, body,
             SesJsonContext.Default.SendEmailResponse, cancellationToken);
         if (string.IsNullOrEmpty(response?.MessageId))
         {
@@ -198,7 +204,9 @@ public sealed class SesV2Client : ISesClient
         where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(session);
-        var uri = new Uri(ServiceUri(session.Region), relativePath);
+        var uri = ReferenceEquals(relativePath, SendEmailPath)
+            ? sendEmailUris.GetOrAdd(session.Region, region => new Uri(ServiceUri(region), SendEmailPath))
+            : new Uri(ServiceUri(session.Region), relativePath);
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
@@ -244,7 +252,7 @@ public sealed class SesV2Client : ISesClient
         }
 
         // Signed per attempt: X-Amz-Date must be fresh and a request message cannot be sent twice.
-        await SesRequestSigner.SignAsync(request, body, session, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        await SesRequestSigner.SignAsync(request, body, body is null ? null : JsonMediaType, session, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
 
         HttpResponseMessage response;
         try
@@ -366,5 +374,16 @@ public sealed class SesV2Client : ISesClient
         return ValueTask.CompletedTask;
     }
 
-    private static List<string>? NullIfEmpty(IReadOnlyList<string> addresses) => addresses.Count == 0 ? null : [.. addresses];
+    private static SesWireMessageTag[] WireTags(IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var wire = new SesWireMessageTag[tags.Count];
+        for (var i = 0; i < wire.Length; i++)
+        {
+            wire[i] = new SesWireMessageTag(tags[i].Key, tags[i].Value);
+        }
+
+        return wire;
+    }
+
+    private static IReadOnlyList<string>? NullIfEmpty(IReadOnlyList<string> addresses) => addresses.Count == 0 ? null : addresses;
 }

@@ -18,15 +18,30 @@ public sealed class MailSender(
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(message);
 
-        var normalized = message.AllRecipients.Select(r => EmailAddressNormalizer.Normalize(r.Address)).Distinct().ToArray();
-        var suppressed = await suppressionList.FindSuppressedAsync(tenant.Id, normalized, cancellationToken);
-        bool Keep(MailboxAddress m) => !suppressed.Contains(EmailAddressNormalizer.Normalize(m.Address));
+        // Each recipient normalized once, in to/cc/bcc order; the lookup gets each address once.
+        var recipients = new string[message.To.Count + message.Cc.Count + message.Bcc.Count];
+        var n = 0;
+        foreach (var list in (ReadOnlySpan<IReadOnlyList<MailboxAddress>>)[message.To, message.Cc, message.Bcc])
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                recipients[n++] = EmailAddressNormalizer.Normalize(list[i].Address);
+            }
+        }
 
-        var to = message.To.Where(Keep).ToArray();
-        var cc = message.Cc.Where(Keep).ToArray();
-        var bcc = message.Bcc.Where(Keep).ToArray();
-        var suppressedList = normalized.Where(suppressed.Contains).ToArray();
-        if (to.Length + cc.Length + bcc.Length == 0)
+        var normalized = DistinctInOrder(recipients);
+        var suppressed = await suppressionList.FindSuppressedAsync(tenant.Id, normalized, cancellationToken);
+        IReadOnlyList<MailboxAddress> to = message.To, cc = message.Cc, bcc = message.Bcc;
+        string[] suppressedList = [];
+        if (suppressed.Count > 0)
+        {
+            to = Unsuppressed(message.To, recipients, 0, suppressed);
+            cc = Unsuppressed(message.Cc, recipients, message.To.Count, suppressed);
+            bcc = Unsuppressed(message.Bcc, recipients, message.To.Count + message.Cc.Count, suppressed);
+            suppressedList = Array.FindAll(normalized, suppressed.Contains);
+        }
+
+        if (to.Count + cc.Count + bcc.Count == 0)
         {
             return new SendOutcome(null, suppressedList);
         }
@@ -60,7 +75,56 @@ public sealed class MailSender(
         }
     }
 
-    private static string[] Addresses(IEnumerable<MailboxAddress> mailboxes) => mailboxes.Select(m => m.Address).ToArray();
+    private static string[] DistinctInOrder(string[] values)
+    {
+        if (values.Length < 2)
+        {
+            return values;
+        }
+
+        var seen = new HashSet<string>(values.Length, StringComparer.Ordinal);
+        var kept = new List<string>(values.Length);
+        foreach (var value in values)
+        {
+            if (seen.Add(value))
+            {
+                kept.Add(value);
+            }
+        }
+
+        return kept.Count == values.Length ? values : [.. kept];
+    }
+
+    /// <param name="normalized">Every recipient's normalized address; this list's start at <paramref name="offset"/>.</param>
+    private static MailboxAddress[] Unsuppressed(IReadOnlyList<MailboxAddress> mailboxes, string[] normalized, int offset, IReadOnlySet<string> suppressed)
+    {
+        var kept = new List<MailboxAddress>(mailboxes.Count);
+        for (var i = 0; i < mailboxes.Count; i++)
+        {
+            if (!suppressed.Contains(normalized[offset + i]))
+            {
+                kept.Add(mailboxes[i]);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    private static string[] Addresses(IReadOnlyList<MailboxAddress> mailboxes)
+    {
+        if (mailboxes.Count == 0)
+        {
+            return [];
+        }
+
+        var addresses = new string[mailboxes.Count];
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            addresses[i] = mailboxes[i].Address;
+        }
+
+        return addresses;
+    }
 
     private static List<KeyValuePair<string, string>> Tags(Tenant tenant, MailMessage message)
     {

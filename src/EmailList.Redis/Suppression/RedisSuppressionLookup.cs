@@ -44,7 +44,7 @@ public sealed partial class RedisSuppressionLookup(
     {
         ArgumentNullException.ThrowIfNull(emails);
         var key = RedisKeys.Suppressed(tenantId);
-        var candidates = emails.Where(email => email != LoadedSentinel).Distinct(StringComparer.Ordinal).ToArray();
+        var candidates = Candidates(emails);
         if (candidates.Length == 0)
         {
             return None;
@@ -119,16 +119,32 @@ public sealed partial class RedisSuppressionLookup(
             return null;
         }
 
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? found = null;
         for (var i = 0; i < candidates.Length; i++)
         {
             if (contained[i + 1])
             {
-                found.Add(candidates[i]);
+                (found ??= new HashSet<string>(StringComparer.Ordinal)).Add(candidates[i]);
             }
         }
 
-        return found;
+        return found ?? None;
+    }
+
+    /// <summary>Each address once, never the sentinel; without LINQ, as this runs on every send.</summary>
+    private static string[] Candidates(IReadOnlyCollection<string> emails)
+    {
+        var candidates = new List<string>(emails.Count);
+        HashSet<string>? seen = emails.Count > 1 ? new HashSet<string>(emails.Count, StringComparer.Ordinal) : null;
+        foreach (var email in emails)
+        {
+            if (email != LoadedSentinel && (seen is null || seen.Add(email)))
+            {
+                candidates.Add(email);
+            }
+        }
+
+        return [.. candidates];
     }
 
     private async Task<IReadOnlySet<string>> RebuildAsync(IDatabase database, string tenantId, RedisKey key, string[] candidates, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using EmailList.Core.Mail;
 using MimeKit;
@@ -24,83 +25,76 @@ internal static partial class SendMailRequestValidator
 
     public static bool TryValidate(SendMailRequest request, out MailMessage? message, out Dictionary<string, string[]> errors)
     {
-        var e = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string error)
-        {
-            if (!e.TryGetValue(field, out var list))
-            {
-                e[field] = list = [];
-            }
-
-            list.Add(error);
-        }
+        var e = new ErrorList();
 
         MailboxAddress? from = null;
         if (string.IsNullOrWhiteSpace(request.From))
         {
-            Add("from", "A sender is required, e.g. \"Acme <news@acme.com>\".");
+            e.Add("from", "A sender is required, e.g. \"Acme <news@acme.com>\".");
         }
         else
         {
-            from = ParseMailbox(request.From, "from", Add);
+            from = ParseMailbox(request.From, "from", -1, e);
         }
 
-        var to = ParseList(request.To, "to", Add);
-        var cc = ParseList(request.Cc, "cc", Add);
-        var bcc = ParseList(request.Bcc, "bcc", Add);
-        var replyTo = ParseList(request.ReplyTo, "replyTo", Add);
+        var to = ParseList(request.To, "to", e);
+        var cc = ParseList(request.Cc, "cc", e);
+        var bcc = ParseList(request.Bcc, "bcc", e);
+        var replyTo = ParseList(request.ReplyTo, "replyTo", e);
 
         var recipientCount = to.Count + cc.Count + bcc.Count;
         if (recipientCount == 0 && (request.To?.Count ?? 0) + (request.Cc?.Count ?? 0) + (request.Bcc?.Count ?? 0) == 0)
         {
-            Add("to", "At least one recipient (to, cc or bcc) is required.");
+            e.Add("to", "At least one recipient (to, cc or bcc) is required.");
         }
 
         if ((request.To?.Count ?? 0) + (request.Cc?.Count ?? 0) + (request.Bcc?.Count ?? 0) > MailLimits.MaxRecipients)
         {
-            Add("to", $"At most {MailLimits.MaxRecipients} recipients in to, cc and bcc together (SES's limit); split the send.");
+            e.Add("to", $"At most {MailLimits.MaxRecipients} recipients in to, cc and bcc together (SES's limit); split the send.");
         }
 
         if ((request.ReplyTo?.Count ?? 0) > MailLimits.MaxReplyTo)
         {
-            Add("replyTo", $"At most {MailLimits.MaxReplyTo} reply-to addresses.");
+            e.Add("replyTo", $"At most {MailLimits.MaxReplyTo} reply-to addresses.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Subject))
         {
-            Add("subject", "A subject is required.");
+            e.Add("subject", "A subject is required.");
         }
         else if (HasLineBreak(request.Subject))
         {
-            Add("subject", "The subject must not contain CR or LF.");
+            e.Add("subject", "The subject must not contain CR or LF.");
         }
         else if (request.Subject.Length > MailLimits.MaxSubjectLength)
         {
-            Add("subject", $"The subject is longer than {MailLimits.MaxSubjectLength} characters.");
+            e.Add("subject", $"The subject is longer than {MailLimits.MaxSubjectLength} characters.");
         }
 
         if (string.IsNullOrEmpty(request.Html) && string.IsNullOrEmpty(request.Text))
         {
-            Add("html", "Give an html or a text body (or both).");
+            e.Add("html", "Give an html or a text body (or both).");
         }
 
-        var headers = ValidateHeaders(request.Headers, Add);
-        var tags = ValidateTags(request.Tags, Add);
-        var attachments = ValidateAttachments(request.Attachments, Add);
+        var headers = ValidateHeaders(request.Headers, e);
+        var tags = ValidateTags(request.Tags, e);
+        var attachments = ValidateAttachments(request.Attachments, e);
 
-        errors = e.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        errors = e.ToDictionary();
         if (errors.Count > 0)
         {
             message = null;
             return false;
         }
 
+        // A recipient named twice (to and cc, say) is sent one copy, in the first place it appears.
+        HashSet<string>? seen = to.Count + cc.Count + bcc.Count > 1 ? new(StringComparer.OrdinalIgnoreCase) : null;
         message = new MailMessage
         {
             From = from!,
-            To = Distinct(to, []),
-            Cc = Distinct(cc, to),
-            Bcc = Distinct(bcc, to.Concat(cc)),
+            To = FirstOccurrences(to, seen),
+            Cc = FirstOccurrences(cc, seen),
+            Bcc = FirstOccurrences(bcc, seen),
             ReplyTo = replyTo,
             Subject = request.Subject!,
             Html = NullIfEmpty(request.Html),
@@ -112,11 +106,12 @@ internal static partial class SendMailRequestValidator
         return true;
     }
 
-    private static MailboxAddress? ParseMailbox(string value, string field, Action<string, string> add)
+    /// <param name="index">The position in a list field, or -1; the error key is built only when there is an error.</param>
+    private static MailboxAddress? ParseMailbox(string value, string field, int index, ErrorList errors)
     {
         if (HasLineBreak(value))
         {
-            add(field, $"'{Shorten(value)}' contains CR or LF.");
+            errors.Add(FieldName(field, index), $"'{Shorten(value)}' contains CR or LF.");
             return null;
         }
 
@@ -124,16 +119,16 @@ internal static partial class SendMailRequestValidator
             || !MailboxAddress.TryParse(AddressParser, value, out var mailbox)
             || !IsDeliverableAddress(mailbox.Address))
         {
-            add(field, $"'{Shorten(value)}' is not a valid email address (RFC 5322 mailbox, e.g. \"Jane <jane@example.com>\").");
+            errors.Add(FieldName(field, index), $"'{Shorten(value)}' is not a valid email address (RFC 5322 mailbox, e.g. \"Jane <jane@example.com>\").");
             return null;
         }
 
         return mailbox;
     }
 
-    private static List<MailboxAddress> ParseList(IReadOnlyList<string>? values, string field, Action<string, string> add)
+    private static List<MailboxAddress> ParseList(IReadOnlyList<string>? values, string field, ErrorList errors)
     {
-        var result = new List<MailboxAddress>();
+        var result = new List<MailboxAddress>(values?.Count ?? 0);
         if (values is null)
         {
             return result;
@@ -143,11 +138,11 @@ internal static partial class SendMailRequestValidator
         {
             if (values[i] is null)
             {
-                add($"{field}[{i}]", "An address must not be null.");
+                errors.Add(FieldName(field, i), "An address must not be null.");
                 continue;
             }
 
-            var mailbox = ParseMailbox(values[i], $"{field}[{i}]", add);
+            var mailbox = ParseMailbox(values[i], field, i, errors);
             if (mailbox is not null)
             {
                 result.Add(mailbox);
@@ -157,45 +152,64 @@ internal static partial class SendMailRequestValidator
         return result;
     }
 
-    // A recipient named twice (to and cc, say) is sent one copy, in the first place it appears.
-    private static List<MailboxAddress> Distinct(IEnumerable<MailboxAddress> list, IEnumerable<MailboxAddress> earlier)
+    private static List<MailboxAddress> FirstOccurrences(List<MailboxAddress> list, HashSet<string>? seen)
     {
-        var seen = new HashSet<string>(earlier.Select(m => m.Address), StringComparer.OrdinalIgnoreCase);
-        return list.Where(m => seen.Add(m.Address)).ToList();
-    }
-
-    private static List<KeyValuePair<string, string>> ValidateHeaders(IReadOnlyDictionary<string, string>? headers, Action<string, string> add)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        if (headers is null)
+        if (seen is null)
         {
-            return result;
+            return list;
         }
 
+        List<MailboxAddress>? kept = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!seen.Add(list[i].Address))
+            {
+                kept ??= list.GetRange(0, i);
+            }
+            else
+            {
+                kept?.Add(list[i]);
+            }
+        }
+
+        return kept ?? list;
+    }
+
+    private static string FieldName(string field, int index) =>
+        index < 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
+
+    private static List<KeyValuePair<string, string>> ValidateHeaders(IReadOnlyDictionary<string, string>? headers, ErrorList errors)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<KeyValuePair<string, string>>(headers.Count);
         if (headers.Count > MailLimits.MaxHeaders)
         {
-            add("headers", $"At most {MailLimits.MaxHeaders} custom headers.");
+            errors.Add("headers", $"At most {MailLimits.MaxHeaders} custom headers.");
             return result;
         }
 
         foreach (var (name, value) in headers)
         {
-            var field = $"headers.{Shorten(name)}";
+            var fieldErrors = errors.For("headers.", name);
             if (!HeaderName().IsMatch(name))
             {
-                add(field, "A header name is printable ASCII without spaces or ':' (RFC 5322 field-name).");
+                fieldErrors.Add("A header name is printable ASCII without spaces or ':' (RFC 5322 field-name).");
             }
             else if (ReservedHeaders.Contains(name))
             {
-                add(field, $"'{name}' is set by the message's own fields or by SES; it cannot be given as a custom header.");
+                fieldErrors.Add($"'{name}' is set by the message's own fields or by SES; it cannot be given as a custom header.");
             }
             else if (value is null || HasLineBreak(value))
             {
-                add(field, "A header value must not contain CR or LF.");
+                fieldErrors.Add("A header value must not contain CR or LF.");
             }
             else if (value.Length > MailLimits.MaxHeaderValueLength)
             {
-                add(field, $"A header value is at most {MailLimits.MaxHeaderValueLength} characters.");
+                fieldErrors.Add($"A header value is at most {MailLimits.MaxHeaderValueLength} characters.");
             }
             else
             {
@@ -206,30 +220,30 @@ internal static partial class SendMailRequestValidator
         return result;
     }
 
-    private static List<KeyValuePair<string, string>> ValidateTags(IReadOnlyDictionary<string, string>? tags, Action<string, string> add)
+    private static List<KeyValuePair<string, string>> ValidateTags(IReadOnlyDictionary<string, string>? tags, ErrorList errors)
     {
-        var result = new List<KeyValuePair<string, string>>();
-        if (tags is null)
+        if (tags is null || tags.Count == 0)
         {
-            return result;
+            return [];
         }
 
+        var result = new List<KeyValuePair<string, string>>(tags.Count);
         if (tags.Count > MailLimits.MaxTags)
         {
-            add("tags", $"At most {MailLimits.MaxTags} tags.");
+            errors.Add("tags", $"At most {MailLimits.MaxTags} tags.");
             return result;
         }
 
         foreach (var (name, value) in tags)
         {
-            var field = $"tags.{Shorten(name)}";
+            var fieldErrors = errors.For("tags.", name);
             if (!TagText().IsMatch(name) || value is null || !TagText().IsMatch(value))
             {
-                add(field, $"Tag names and values are 1-{MailLimits.MaxTagLength} of A-Z, a-z, 0-9, '_' and '-' (SES's rule).");
+                fieldErrors.Add($"Tag names and values are 1-{MailLimits.MaxTagLength} of A-Z, a-z, 0-9, '_' and '-' (SES's rule).");
             }
             else if (name.StartsWith(MessageTags.ReservedPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                add(field, $"Tag names starting with '{MessageTags.ReservedPrefix}' are reserved.");
+                fieldErrors.Add($"Tag names starting with '{MessageTags.ReservedPrefix}' are reserved.");
             }
             else
             {
@@ -240,17 +254,17 @@ internal static partial class SendMailRequestValidator
         return result;
     }
 
-    private static List<MailAttachment> ValidateAttachments(IReadOnlyList<AttachmentRequest>? attachments, Action<string, string> add)
+    private static List<MailAttachment> ValidateAttachments(IReadOnlyList<AttachmentRequest>? attachments, ErrorList errors)
     {
-        var result = new List<MailAttachment>();
-        if (attachments is null)
+        if (attachments is null || attachments.Count == 0)
         {
-            return result;
+            return [];
         }
 
+        var result = new List<MailAttachment>(attachments.Count);
         if (attachments.Count > MailLimits.MaxAttachments)
         {
-            add("attachments", $"At most {MailLimits.MaxAttachments} attachments.");
+            errors.Add("attachments", $"At most {MailLimits.MaxAttachments} attachments.");
             return result;
         }
 
@@ -260,7 +274,7 @@ internal static partial class SendMailRequestValidator
             var attachment = attachments[i];
             if (attachment is null)
             {
-                add(field, "An attachment must not be null.");
+                errors.Add(field, "An attachment must not be null.");
                 continue;
             }
 
@@ -268,21 +282,21 @@ internal static partial class SendMailRequestValidator
             if (string.IsNullOrWhiteSpace(attachment.Filename) || attachment.Filename.Length > MailLimits.MaxFileNameLength
                 || HasLineBreak(attachment.Filename) || attachment.Filename.IndexOfAny(['/', '\\', '\0']) >= 0)
             {
-                add($"{field}.filename", $"A file name (1-{MailLimits.MaxFileNameLength} characters, no path separators or line breaks) is required.");
+                errors.Add($"{field}.filename", $"A file name (1-{MailLimits.MaxFileNameLength} characters, no path separators or line breaks) is required.");
                 ok = false;
             }
 
             var contentType = string.IsNullOrWhiteSpace(attachment.ContentType) ? "application/octet-stream" : attachment.ContentType;
             if (HasLineBreak(contentType) || !ContentType.TryParse(contentType, out _))
             {
-                add($"{field}.contentType", $"'{Shorten(contentType)}' is not a MIME type such as 'application/pdf'.");
+                errors.Add($"{field}.contentType", $"'{Shorten(contentType)}' is not a MIME type such as 'application/pdf'.");
                 ok = false;
             }
 
             byte[]? content = null;
             if (string.IsNullOrEmpty(attachment.Content))
             {
-                add($"{field}.content", "The attachment's content (base64) is required.");
+                errors.Add($"{field}.content", "The attachment's content (base64) is required.");
                 ok = false;
             }
             else
@@ -290,7 +304,7 @@ internal static partial class SendMailRequestValidator
                 content = new byte[attachment.Content.Length * 3 / 4 + 3];
                 if (!Convert.TryFromBase64String(attachment.Content, content, out var length))
                 {
-                    add($"{field}.content", "The content is not valid base64.");
+                    errors.Add($"{field}.content", "The content is not valid base64.");
                     ok = false;
                 }
                 else
@@ -317,8 +331,8 @@ internal static partial class SendMailRequestValidator
             return false;
         }
 
-        var domain = address[(at + 1)..];
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.StartsWith('[');
+        var domain = address.AsSpan(at + 1);
+        return domain.Contains('.') && domain[0] != '.' && domain[^1] != '.' && domain[0] != '[';
     }
 
     private static bool HasLineBreak(string value) => value.AsSpan().IndexOfAny('\r', '\n') >= 0;
@@ -326,6 +340,35 @@ internal static partial class SendMailRequestValidator
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string Shorten(string value) => value.Length <= 64 ? value.ReplaceLineEndings(" ") : value[..64].ReplaceLineEndings(" ") + "...";
+
+    /// <summary>Errors by field, in the order found; nothing is allocated for a valid request beyond this object.</summary>
+    private sealed class ErrorList
+    {
+        private Dictionary<string, List<string>>? _byField;
+
+        public void Add(string field, string error)
+        {
+            _byField ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (!_byField.TryGetValue(field, out var list))
+            {
+                _byField[field] = list = [];
+            }
+
+            list.Add(error);
+        }
+
+        /// <summary>Adds under <paramref name="prefix"/> + the (shortened) name, the key built only when an error is added.</summary>
+        public FieldErrors For(string prefix, string name) => new(this, prefix, name);
+
+        public Dictionary<string, string[]> ToDictionary() => _byField is null
+            ? new Dictionary<string, string[]>(StringComparer.Ordinal)
+            : _byField.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private readonly struct FieldErrors(ErrorList errors, string prefix, string name)
+    {
+        public void Add(string error) => errors.Add(prefix + Shorten(name), error);
+    }
 
     [GeneratedRegex("^[!-9;-~]{1,76}$", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderName();
