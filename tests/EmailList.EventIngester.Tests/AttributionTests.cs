@@ -1,4 +1,6 @@
 using EmailList.Core.Events;
+using EmailList.Core.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.EventIngester.Tests;
 
@@ -15,6 +17,22 @@ public sealed class AttributionTests(IngesterFixture fixture) : IDisposable
         var sesEvent = SesEventFixtures.Event("bounce", Guid.NewGuid().ToString(), fixture.NewAccountId());
 
         var counts = await (await fixture.PostAsync(sesEvent)).CountsAsync();
+
+        Assert.Equal((0, 0, 1), counts);
+        Assert.Equal(1, _drops["unknown_account"]);
+    }
+
+    [Fact]
+    public async Task Once_a_tenant_s_role_is_removed_its_new_events_are_dropped_even_from_a_warm_cache()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        Assert.Equal((1, 0, 0), await (await fixture.PostAsync(IngesterFixture.EventOf(tenant, "delivery"))).CountsAsync());
+        var store = fixture.Host.Services.GetRequiredService<ITenantStore>();
+        // Offboarding as the query API does it when revoking the bus permission failed: role gone, account kept.
+        await store.UpdateAsync(tenant with { RoleArn = null, Region = null, Status = TenantStatus.PendingRole }, CancellationToken.None);
+        fixture.Host.Services.GetRequiredService<TenantChangeFeed>().Raise(tenant.Id);
+
+        var counts = await (await fixture.PostAsync(IngesterFixture.EventOf(tenant, "delivery"))).CountsAsync();
 
         Assert.Equal((0, 0, 1), counts);
         Assert.Equal(1, _drops["unknown_account"]);

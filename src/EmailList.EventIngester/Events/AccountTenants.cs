@@ -5,12 +5,24 @@ using Microsoft.Extensions.Options;
 namespace EmailList.EventIngester.Events;
 
 /// <summary>
-/// The tenants of an AWS account, read through a short in-process cache (<see cref="TenantDirectoryOptions.CacheDuration"/>)
-/// so a burst of events costs one store read per account.
+/// The tenants of an AWS account that still have a role (an offboarded tenant receives no new events), read through a
+/// short in-process cache (<see cref="TenantDirectoryOptions.CacheDuration"/>) so a burst of events costs one store read
+/// per account. A tenant change announced on <see cref="TenantChangeFeed"/> empties the cache.
 /// </summary>
-public sealed class AccountTenants(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time)
+public sealed class AccountTenants
 {
     private readonly ConcurrentDictionary<string, (IReadOnlyList<Tenant> Tenants, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ITenantStore store;
+    private readonly IOptions<TenantDirectoryOptions> options;
+    private readonly TimeProvider time;
+
+    public AccountTenants(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time, TenantChangeFeed? changes = null)
+    {
+        this.store = store;
+        this.options = options;
+        this.time = time;
+        changes?.Subscribe(_ => _cache.Clear());
+    }
 
     /// <summary>How old a cached answer may be when the caller is about to act on its absence (drop an event).</summary>
     public static readonly TimeSpan RecheckAge = TimeSpan.FromSeconds(1);
@@ -25,7 +37,7 @@ public sealed class AccountTenants(ITenantStore store, IOptions<TenantDirectoryO
             return cached.Tenants;
         }
 
-        var tenants = await store.FindByAccountAsync(awsAccountId, cancellationToken);
+        IReadOnlyList<Tenant> tenants = [.. (await store.FindByAccountAsync(awsAccountId, cancellationToken)).Where(t => t.RoleArn is not null)];
         _cache[awsAccountId] = (tenants, now);
         return tenants;
     }

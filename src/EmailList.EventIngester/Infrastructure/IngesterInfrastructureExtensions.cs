@@ -43,6 +43,7 @@ public static class IngesterInfrastructureExtensions
 
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<SuppressionList>();
+        services.TryAddSingleton<TenantChangeFeed>();
         return builder;
     }
 
