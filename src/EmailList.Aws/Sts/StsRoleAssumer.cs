@@ -34,7 +34,14 @@ public sealed class StsRoleAssumer(IAmazonSecurityTokenService sts, IOptions<Sts
         catch (AmazonServiceException ex)
         {
             var failure = Classify(ex.ErrorCode, ex.StatusCode);
-            StsRoleAssumerLog.Failed(logger, request.RoleArn, failure.ToString(), ex.ErrorCode ?? "Unknown", (int)ex.StatusCode);
+            if (request.ExternalId is null && failure == RoleAssumptionFailure.AccessDenied)
+            {
+                StsRoleAssumerLog.RefusedWithoutExternalId(logger, request.RoleArn, ex.ErrorCode ?? "Unknown");
+            }
+            else
+            {
+                StsRoleAssumerLog.Failed(logger, request.RoleArn, failure.ToString(), ex.ErrorCode ?? "Unknown", (int)ex.StatusCode);
+            }
             throw new RoleAssumptionException(failure, Explain(failure, request.RoleArn, ex), ex);
         }
         catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException
