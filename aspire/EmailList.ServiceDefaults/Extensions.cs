@@ -85,9 +85,13 @@ public static class Extensions
         if (app.Configuration.GetValue<bool>(RuntimeDiagnosticsSetting))
         {
             // Read by bench/ to count what a request costs this process, free of the load generator's own costs.
-            app.MapGet(RuntimeDiagnosticsPath, () => TypedResults.Text(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: true)},\"cpuMilliseconds\":{Environment.CpuUsage.TotalTime.TotalMilliseconds:F3},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"pauseMilliseconds\":{GC.GetTotalPauseDuration().TotalMilliseconds:F3}}}"),
-                "application/json"));
+            app.MapGet(RuntimeDiagnosticsPath, () =>
+            {
+                var last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+                return TypedResults.Text(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"allocatedBytes\":{GC.GetTotalAllocatedBytes(precise: true)},\"cpuMilliseconds\":{Environment.CpuUsage.TotalTime.TotalMilliseconds:F3},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)},\"pauseMilliseconds\":{GC.GetTotalPauseDuration().TotalMilliseconds:F3},\"lastEphemeral\":{{\"generation\":{last.Generation},\"promotedBytes\":{last.PromotedBytes},\"heapSizeBytes\":{last.HeapSizeBytes},\"pauseMilliseconds\":{last.PauseDurations[0].TotalMilliseconds:F3}}}}}"),
+                    "application/json");
+            });
         }
 
         return app;

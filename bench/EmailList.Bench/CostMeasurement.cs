@@ -47,6 +47,12 @@ public static class CostMeasurement
             $"send API cost over {requests} POST /mail ({Concurrency} in flight, {failed} failed): {bytes:F0} bytes allocated/req ({bytes / 1024:F1} KiB), " +
             $"{cpu:F3} ms CPU/req, GCs gen0 {after.Gen0 - before.Gen0} gen1 {after.Gen1 - before.Gen1} gen2 {after.Gen2 - before.Gen2}, " +
             $"GC pause {after.PauseMilliseconds - before.PauseMilliseconds:F1} ms in all"));
+        if (after.LastEphemeral is { } last)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"last ephemeral GC: gen{last.Generation}, promoted {last.PromotedBytes / 1024.0:F0} KiB, heap after {last.HeapSizeBytes / 1048576.0:F1} MiB, pause {last.PauseMilliseconds:F2} ms"));
+        }
+
         return failed == 0 ? 0 : 1;
     }
 }
