@@ -44,6 +44,20 @@ public sealed class TenantChangeFeedTests
     }
 
     [Fact]
+    public async Task A_change_to_any_tenant_empties_the_directory()
+    {
+        var store = new CountingTenantStore(new Tenant { Id = "acme", Name = "Acme", ExternalId = "x", Status = TenantStatus.Active });
+        var feed = new TenantChangeFeed();
+        var directory = new TenantDirectory(store, Options.Create(new TenantDirectoryOptions { CacheDuration = TimeSpan.FromMinutes(5) }), _time, feed);
+        await directory.GetAsync("acme", default);
+
+        feed.RaiseAll();
+        await directory.GetAsync("acme", default);
+
+        Assert.Equal(2, store.Reads);
+    }
+
+    [Fact]
     public void Every_subscriber_hears_every_change()
     {
         var feed = new TenantChangeFeed();

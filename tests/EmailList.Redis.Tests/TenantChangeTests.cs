@@ -33,7 +33,7 @@ public sealed class TenantChangeTests(RedisFixture redis)
     {
         await using var services = new RedisServices(redis.ConnectionString);
         var heard = new List<string>();
-        services.Get<TenantChangeFeed>().Subscribe(heard.Add);
+        services.Get<TenantChangeFeed>().Subscribe(id => heard.Add(id ?? "*"));
         var tenant = RedisServices.NewTenant();
 
         await services.Get<ITenantChangePublisher>().PublishAsync(tenant, CancellationToken.None);
@@ -46,11 +46,23 @@ public sealed class TenantChangeTests(RedisFixture redis)
     {
         await using var services = new RedisServices("127.0.0.1:1,connectTimeout=200");
         var heard = new List<string>();
-        services.Get<TenantChangeFeed>().Subscribe(heard.Add);
+        services.Get<TenantChangeFeed>().Subscribe(id => heard.Add(id ?? "*"));
 
         await services.Get<ITenantChangePublisher>().PublishAsync("acme", CancellationToken.None);
 
         Assert.Equal(["acme"], heard);
+    }
+
+    [Fact]
+    public async Task Once_listening_an_instance_forgets_every_cached_tenant_since_it_may_have_missed_changes()
+    {
+        await using var services = new RedisServices(redis.ConnectionString);
+        var heard = new List<string>();
+        services.Get<TenantChangeFeed>().Subscribe(id => heard.Add(id ?? "*"));
+
+        await StartSubscriptionAsync(services);
+
+        Assert.Equal(["*"], heard);
     }
 
     private static async Task StartSubscriptionAsync(RedisServices services)

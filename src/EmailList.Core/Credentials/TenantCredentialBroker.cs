@@ -35,7 +35,17 @@ public sealed partial class TenantCredentialBroker
         this.options = options;
         this.time = time;
         this.logger = logger;
-        changes?.Subscribe(tenantId => _local.TryRemove(tenantId, out _));
+        changes?.Subscribe(tenantId =>
+        {
+            if (tenantId is null)
+            {
+                _local.Clear();
+            }
+            else
+            {
+                _local.TryRemove(tenantId, out _);
+            }
+        });
     }
 
     public async ValueTask<TemporaryCredentials> GetCredentialsAsync(Tenant tenant, CancellationToken cancellationToken)

@@ -7,9 +7,10 @@ namespace EmailList.Core.Tenants;
 public sealed class TenantChangeFeed
 {
     private readonly Lock _gate = new();
-    private Action<string>[] _subscribers = [];
+    private Action<string?>[] _subscribers = [];
 
-    public void Subscribe(Action<string> onChanged)
+    /// <param name="onChanged">Called with the tenant id, or with null when any tenant may have changed (forget them all).</param>
+    public void Subscribe(Action<string?> onChanged)
     {
         ArgumentNullException.ThrowIfNull(onChanged);
         lock (_gate)
@@ -19,6 +20,15 @@ public sealed class TenantChangeFeed
     }
 
     public void Raise(string tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        Notify(tenantId);
+    }
+
+    /// <summary>Changes may have been missed (the feed from other instances was down): every cached tenant is suspect.</summary>
+    public void RaiseAll() => Notify(null);
+
+    private void Notify(string? tenantId)
     {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {

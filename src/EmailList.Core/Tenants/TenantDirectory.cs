@@ -16,7 +16,17 @@ public sealed class TenantDirectory
         this.store = store;
         this.options = options;
         this.time = time;
-        changes?.Subscribe(Invalidate);
+        changes?.Subscribe(tenantId =>
+        {
+            if (tenantId is null)
+            {
+                _cache.Clear();
+            }
+            else
+            {
+                Invalidate(tenantId);
+            }
+        });
     }
 
     public async ValueTask<Tenant?> GetAsync(string tenantId, CancellationToken cancellationToken)

@@ -13,7 +13,11 @@ namespace EmailList.Redis.Tenants;
 public sealed partial class RedisTenantChanges(RedisConnection connection, TenantChangeFeed feed, ILogger<RedisTenantChanges> logger)
     : BackgroundService, ITenantChangePublisher
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task PublishAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -29,9 +33,19 @@ public sealed partial class RedisTenantChanges(RedisConnection connection, Tenan
         }
     }
 
+    /// <summary>
+    /// Starts listening and waits (at most <see cref="StartupWait"/>) until it does: a change published right after
+    /// start-up must not be missed. A Redis that is down delays start-up by no more than that.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        await Task.WhenAny(_subscribed.Task, Task.Delay(StartupWait, cancellationToken));
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The multiplexer resubscribes by itself after a reconnect; only the first subscription needs retrying.
+        var delay = FirstRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,12 +59,24 @@ public sealed partial class RedisTenantChanges(RedisConnection connection, Tenan
                         feed.Raise(message.Message.ToString());
                     }
                 });
+                // Changes published while this instance was not listening are lost: forget every cached tenant,
+                // now and whenever the subscription comes back after an outage (the multiplexer resubscribes by itself).
+                multiplexer.ConnectionRestored += (_, args) =>
+                {
+                    if (args.ConnectionType == ConnectionType.Subscription)
+                    {
+                        feed.RaiseAll();
+                    }
+                };
+                feed.RaiseAll();
+                _subscribed.TrySetResult();
                 return;
             }
             catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
             {
                 LogSubscribeFailed(logger);
-                await Task.Delay(RetryDelay, stoppingToken);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
     }
