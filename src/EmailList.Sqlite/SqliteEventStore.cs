@@ -84,7 +84,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             throw new ArgumentException("A tag value needs a tag name.", nameof(query));
         }
 
-        var after = query.Cursor is null ? ((string, string)?)null : SqliteEventCursor.Decode(tenantId, query);
+        var after = query.Cursor is null ? ((string, string)?)null : EventCursor.Decode(tenantId, query);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = BuildQuery(command, tenantId, query, after);
@@ -104,7 +104,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
         items.RemoveAt(items.Count - 1);
         var last = items[^1];
-        return new EventPage(items, SqliteEventCursor.Encode(tenantId, query, SqliteTime.Write(last.OccurredAt), last.EventId));
+        return new EventPage(items, EventCursor.Encode(tenantId, query, SqliteTime.Write(last.OccurredAt), last.EventId));
     }
 
     public async Task<MessageSummary?> GetMessageAsync(string tenantId, string messageId, CancellationToken cancellationToken)

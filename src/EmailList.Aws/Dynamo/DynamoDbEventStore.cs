@@ -122,7 +122,7 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
             throw new ArgumentException("A tag value needs a tag name.", nameof(query));
         }
 
-        var after = query.Cursor is null ? ((string OccurredAt, string EventId)?)null : DynamoDbEventCursor.Decode(tenantId, query);
+        var after = query.Cursor is null ? ((string OccurredAt, string EventId)?)null : EventCursor.Decode(tenantId, query);
         var lower = query.From is { } from ? DynamoDbTime.Write(from) : LowestPosition;
         var upper = query.To is { } to ? DynamoDbTime.Write(to) : HighestPosition;
         if (string.CompareOrdinal(lower, upper) >= 0)
@@ -210,7 +210,7 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
 
         items.RemoveRange(query.Limit, items.Count - query.Limit);
         var last = items[^1];
-        return new EventPage(items, DynamoDbEventCursor.Encode(tenantId, query, DynamoDbTime.Write(last.OccurredAt), last.EventId));
+        return new EventPage(items, EventCursor.Encode(tenantId, query, DynamoDbTime.Write(last.OccurredAt), last.EventId));
     }
 
     public async Task<MessageSummary?> GetMessageAsync(string tenantId, string messageId, CancellationToken cancellationToken)

@@ -2,16 +2,15 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using EmailList.Core.Events;
-
-namespace EmailList.Sqlite;
+namespace EmailList.Core.Events;
 
 /// <summary>
 /// An event listing position: base64url of "e1, tenant id, query fingerprint, occurred-at text, event id",
 /// newline-separated. The tenant and the fingerprint of the query's filters let a cursor presented by another
-/// tenant, or with other filters, be refused instead of resuming somewhere meaningless.
+/// tenant, or with other filters, be refused instead of resuming somewhere meaningless. Shared by every
+/// <see cref="IEventStore"/>, each writing the occurred-at text in its own sortable form.
 /// </summary>
-internal static class SqliteEventCursor
+public static class EventCursor
 {
     private const string Version = "e1";
     private const string Invalid = "The cursor is not valid; use the one returned with the previous page.";
@@ -22,6 +21,7 @@ internal static class SqliteEventCursor
     /// <summary>The last event of the previous page; <see cref="ArgumentException"/> for a cursor not issued for this tenant and query.</summary>
     public static (string OccurredAt, string EventId) Decode(string tenantId, EventQuery query)
     {
+        ArgumentNullException.ThrowIfNull(query);
         string text;
         try
         {
