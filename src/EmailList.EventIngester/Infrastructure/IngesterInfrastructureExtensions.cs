@@ -1,6 +1,6 @@
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
-using EmailList.Redis;
+using EmailList.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.EventIngester.Infrastructure;
@@ -16,27 +16,8 @@ public static class IngesterInfrastructureExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var provider = builder.Configuration["Storage:Provider"] ?? "Sqlite";
-        if (provider.Equals("DynamoDb", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddDynamoDbStores();
-        }
-        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSqliteStores();
-        }
-        else
-        {
-            throw new InvalidOperationException($"Storage:Provider is '{provider}'; use 'Sqlite' or 'DynamoDb'.");
-        }
-
-        // In one process with the send API (the standalone host) Redis may be wired already; a second "redis" health check would throw.
-        if (RedisConfigured(builder.Configuration) && !services.Any(d => d.ServiceType == typeof(RedisConnection)))
-        {
-            services.AddRedisInfrastructure();
-            services.AddHealthChecks().AddRedisHealthCheck();
-        }
-        else
+        builder.AddEmailListStores();
+        if (!builder.AddRedisWhenConfigured())
         {
             services.TryAddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
         }
@@ -46,8 +27,4 @@ public static class IngesterInfrastructureExtensions
         services.TryAddSingleton<TenantChangeFeed>();
         return builder;
     }
-
-    private static bool RedisConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"))
-        || !string.IsNullOrWhiteSpace(configuration["Redis:ConnectionString"]);
 }
