@@ -1,6 +1,7 @@
 using EmailList.Core.Credentials;
 using EmailList.Core.Ses;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Http;
 

@@ -9,6 +9,7 @@ using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Tenants;
 

@@ -6,6 +6,7 @@ using EmailList.Core.Tenants;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Verify;
 

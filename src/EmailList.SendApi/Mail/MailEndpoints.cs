@@ -6,7 +6,6 @@ using EmailList.Core.Idempotency;
 using EmailList.Core.Mail;
 using EmailList.Core.Ses;
 using EmailList.Core.Tenants;
-using EmailList.SendApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

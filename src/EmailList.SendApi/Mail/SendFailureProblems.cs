@@ -1,7 +1,7 @@
 using EmailList.Core.Credentials;
 using EmailList.Core.Ses;
-using EmailList.SendApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.SendApi.Mail;
 
