@@ -353,6 +353,26 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_operator_update_refuses_an_unknown_tenant_a_malformed_body_and_unknown_fields()
+    {
+        var tenant = await CreatePendingTenantAsync();
+        using var operatorClient = fixture.Api.CreateClient(fixture.Tokens.ForOperator());
+
+        var unknown = await operatorClient.PatchAsJsonAsync("/tenants/t-no-such-tenant", new { allowSharedAccount = true });
+        var malformed = await operatorClient.PatchAsync($"/tenants/{tenant.Id}",
+            new StringContent("{\"allowSharedAccount\":", System.Text.Encoding.UTF8, "application/json"));
+        var extra = await operatorClient.PatchAsync($"/tenants/{tenant.Id}",
+            new StringContent("{\"allowSharedAccount\":true,\"externalId\":\"mine\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, extra.StatusCode);
+        Assert.Equal("application/problem+json", extra.Content.Headers.ContentType?.MediaType);
+        using var admin = TenantAdmin(tenant.Id);
+        Assert.False((await admin.GetJsonAsync("/tenant")).GetProperty("tenant").GetProperty("allowSharedAccount").GetBoolean());
+    }
+
+    [Fact]
     public async Task Tenant_endpoints_need_the_tenant_admin_scope_and_operator_endpoints_an_operator()
     {
         var tenant = await CreatePendingTenantAsync();
