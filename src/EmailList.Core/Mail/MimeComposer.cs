@@ -10,7 +10,12 @@ public static class MimeComposer
     // RFC 5322 lines end in CRLF whatever the platform; MimeKit's default follows the OS.
     private static readonly FormatOptions WireFormat = CreateWireFormat();
 
-    public static byte[] Compose(MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date)
+    public static byte[] Compose(MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date) =>
+        Compose(message, to, cc, date, MimeUtils.GenerateMessageId((message ?? throw new ArgumentNullException(nameof(message))).From.Domain), NewBoundary);
+
+    /// <summary>The same, with the Message-Id (without angle brackets) and the multipart boundaries (outermost first) given: for tests.</summary>
+    internal static byte[] Compose(
+        MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date, string messageId, Func<string> newBoundary)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(to);
@@ -23,7 +28,7 @@ public static class MimeComposer
         mime.From.Add(message.From);
         mime.Date = date;
         mime.Subject = message.Subject;
-        mime.MessageId = MimeUtils.GenerateMessageId(message.From.Domain);
+        mime.MessageId = messageId;
         for (var i = 0; i < to.Count; i++)
         {
             mime.To.Add(to[i]);
@@ -54,11 +59,32 @@ public static class MimeComposer
         }
 
         mime.Body = body.ToMessageBody();
+        SetBoundaries(mime.Body, newBoundary);
 
         // Sized for the whole message up front: growing by doubling copies a large message several times over.
         using var stream = new MemoryStream(EstimateSize(message, attachmentBytes));
         mime.WriteTo(WireFormat, stream);
         return stream.ToArray();
+    }
+
+    private static void SetBoundaries(MimeEntity entity, Func<string> newBoundary)
+    {
+        if (entity is Multipart multipart)
+        {
+            multipart.Boundary = newBoundary();
+            foreach (var child in multipart)
+            {
+                SetBoundaries(child, newBoundary);
+            }
+        }
+    }
+
+    // The shape MimeKit uses: 128 random bits cannot occur in a body by chance.
+    private static string NewBoundary()
+    {
+        Span<byte> random = stackalloc byte[16];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(random);
+        return "=-" + Convert.ToBase64String(random);
     }
 
     // The validator decodes each attachment into an array of its own; copying it again would cost its size.
