@@ -54,6 +54,16 @@ public sealed class SendMailRequestValidatorTests
     }
 
     [Fact]
+    public void An_address_whose_local_part_is_not_ASCII_is_refused_with_SES_rule_and_an_international_domain_is_accepted()
+    {
+        var errors = Errors(Valid() with { To = ["jösé@example.com"] });
+
+        Assert.Contains("ASCII", Assert.Single(errors["to[0]"]), StringComparison.Ordinal);
+        Assert.True(SendMailRequestValidator.TryValidate(Valid() with { To = ["jose@bücher.example"] }, out var message, out _));
+        Assert.Equal("jose@bücher.example", Assert.Single(message!.To).Address);
+    }
+
+    [Fact]
     public void Fifty_one_recipients_are_refused()
     {
         var to = Enumerable.Range(0, 30).Select(i => $"to{i}@example.com").ToList();

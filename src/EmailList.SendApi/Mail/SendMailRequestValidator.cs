@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using EmailList.Core.Mail;
 using MimeKit;
@@ -120,6 +121,12 @@ internal static partial class SendMailRequestValidator
             || !IsDeliverableAddress(mailbox.Address))
         {
             errors.Add(FieldName(field, index), $"'{Shorten(value)}' is not a valid email address (RFC 5322 mailbox, e.g. \"Jane <jane@example.com>\").");
+            return null;
+        }
+
+        if (!Ascii.IsValid(mailbox.LocalPart))
+        {
+            errors.Add(FieldName(field, index), $"'{Shorten(value)}': SES sends only to and from addresses whose part before the @ is ASCII; the domain may be international.");
             return null;
         }
 
