@@ -118,7 +118,8 @@ internal static class HeaderEncoder
     /// </summary>
     private static void WriteExtendedParameter(MimeOutput output, string name, string value)
     {
-        var segments = PercentEncodedSegments(value, maxLength: 60);
+        // Each continuation on a line of its own: a space, name*NN*=, the piece and a semicolon within 78 columns.
+        var segments = PercentEncodedSegments(value, maxLength: Math.Max(MimeOutput.FoldAt - 2 - name.Length - 14, 12));
         var single = name.Length + "*=utf-8''".Length + segments[0].Length;
         if (segments.Count == 1 && single <= MimeOutput.FoldAt - 1)
         {
@@ -178,6 +179,8 @@ internal static class HeaderEncoder
         return segments;
     }
 
+    // As MimeKit writes it, so that plain ASCII headers come out byte for byte the same: the name stays whole on a
+    // line when it fits, and a fold between the name and its address is a CRLF and a tab.
     private static void WriteMailbox(MimeOutput output, MailboxAddress mailbox, bool mayFold)
     {
         var address = AddressSpec(mailbox.Address);
@@ -188,16 +191,17 @@ internal static class HeaderEncoder
             return;
         }
 
-        // A mailbox that fits on a line is kept whole: the fold goes before its name, not inside it.
-        var name = mailbox.Name;
-        var nameLength = NeedsEncodedWords(name) ? -1 : IsAtomPhrase(name) ? name.Length : QuotedLength(name);
-        if (mayFold && nameLength >= 0 && output.LineLength + 1 + nameLength + 1 + address.Length + 2 > MimeOutput.FoldAt)
+        WritePhrase(output, mailbox.Name, mayFold);
+        if (output.LineLength + 1 + address.Length + 2 > MimeOutput.FoldAt)
         {
             output.NewLine();
+            output.Write('\t');
+        }
+        else
+        {
+            output.Write(' ');
         }
 
-        WritePhrase(output, name, mayFold);
-        BeginToken(output, address.Length + 2, mayFold: true);
         output.Write('<');
         output.Write(address);
         output.Write('>');
@@ -211,10 +215,17 @@ internal static class HeaderEncoder
         }
         else if (IsAtomPhrase(phrase))
         {
+            // Whole when it fits on a line; word by word when even a line of its own is too short.
+            var whole = mayFold && output.LineLength + 1 + phrase.Length > MimeOutput.FoldAt && 1 + phrase.Length <= MimeOutput.FoldAt;
+            if (whole)
+            {
+                output.NewLine();
+            }
+
             foreach (var range in phrase.AsSpan().Split(' '))
             {
                 var word = phrase.AsSpan(range);
-                BeginToken(output, word.Length, mayFold);
+                BeginToken(output, word.Length, mayFold: mayFold && !whole);
                 output.Write(word);
                 mayFold = true;
             }
@@ -260,7 +271,7 @@ internal static class HeaderEncoder
         var text = value.AsSpan();
         var position = 0;
         var first = true;
-        while (position < text.Length || first)
+        while (position < text.Length)
         {
             var spaceStart = position;
             while (position < text.Length && text[position] is ' ' or '\t')
