@@ -210,6 +210,21 @@ public sealed class BenchEnvironment : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // SENDAPI_X=v sets X=v for the send API alone (runtime knobs to try), not for the bench process;
+        // SENDAPI_X= (empty) keeps the bench's own X from reaching the send API.
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith("SENDAPI_", StringComparison.Ordinal)))
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                start.Environment.Remove(key["SENDAPI_".Length..]);
+            }
+            else
+            {
+                start.Environment[key["SENDAPI_".Length..]] = value;
+            }
+        }
+
         SendApiProcess = Process.Start(start) ?? throw new InvalidOperationException("The send API did not start.");
         SendApiProcess.OutputDataReceived += (_, e) => { };
         SendApiProcess.ErrorDataReceived += (_, e) =>

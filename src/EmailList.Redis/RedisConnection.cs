@@ -98,6 +98,7 @@ public sealed partial class RedisConnection : IAsyncDisposable, IDisposable
         configuration.ReconnectRetryPolicy = new LinearRetry(options.ConnectTimeoutMilliseconds);
         configuration.ClientName ??= "emaillist";
         configuration.LoggerFactory = loggerFactory;
+        configuration.SocketManager = options.DedicatedSocketThreads ? SocketManager.Shared : SocketManager.ThreadPool;
         return configuration;
     }
 
