@@ -95,6 +95,7 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
             mime = MimeMessage.Load(stream);
         }
 
+        using var parsed = mime;
         var mail = Mail(message, mime);
         return recipient is null ? mail : mail with { Destination = [recipient] };
     }

@@ -96,6 +96,9 @@ internal static class SendEmailOperation
             }
         }
 
+        // MimeKit's parts have finalizers: an undisposed message outlives its first GC with everything it holds.
+        using var parsed = mime;
+
         var fromText = input.FromEmailAddress ?? mime?.Headers[HeaderId.From]?.Trim();
         if (string.IsNullOrWhiteSpace(fromText))
         {
