@@ -25,7 +25,8 @@ public static class AwsServiceCollectionExtensions
         // added for all HttpClients (ConfigureHttpClientDefaults) would resend it. Experimental API, hence the pragma.
 #pragma warning disable EXTEXP0001
         services.AddHttpClient<ISesClient, SesV2Client>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .ForAwsApi();
 #pragma warning restore EXTEXP0001
         return services;
     }
@@ -42,10 +43,16 @@ public static class AwsServiceCollectionExtensions
         // would multiply the retries and replay stale signatures. Experimental API, hence the pragma.
 #pragma warning disable EXTEXP0001
         services.AddHttpClient<IEventBridgeClient, EventBridgeClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .ForAwsApi();
 #pragma warning restore EXTEXP0001
         return services;
     }
+
+    // An AWS API never redirects a signed request, and the clients log their own failures: the factory's
+    // per-request logging scopes cost allocations on every send for lines that are filtered out anyway.
+    private static IHttpClientBuilder ForAwsApi(this IHttpClientBuilder builder) =>
+        builder.RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
     /// <summary>Registers <see cref="IRoleAssumer"/> (<see cref="StsRoleAssumer"/>) and an STS client with options from section "Sts".</summary>
     public static IServiceCollection AddStsRoleAssumer(this IServiceCollection services)

@@ -47,6 +47,20 @@ public sealed class AddSesClientTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task A_redirect_from_SES_is_not_followed_with_the_signed_request()
+    {
+        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString(), ["Ses:MaxTransientRetries"] = "0" });
+        await host.StartAsync();
+        server.Respond(307, null, headers: new Dictionary<string, string> { ["Location"] = new Uri(server.BaseAddress, "/elsewhere").ToString() });
+
+        var client = host.Services.GetRequiredService<ISesClient>();
+        await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
+
+        Assert.DoesNotContain(server.Requests, r => r.Path.Contains("elsewhere", StringComparison.Ordinal));
+        await host.StopAsync();
+    }
+
     [Theory]
     [InlineData("Ses:MaxThrottleRetries", "99")]
     [InlineData("Ses:AttemptTimeout", "00:00:00")]
