@@ -10,7 +10,8 @@ if (settings.PieceIterations > 0)
     return 0;
 }
 
-ThreadPool.SetMinThreads(64, 64);
+// The thread pool keeps its default minimum (one worker per core): the generator never blocks, and on two
+// cores 64 eager workers (as before) spun between bursts (sched_yield) on the cores the send API needs.
 await using var environment = await BenchEnvironment.StartAsync(settings);
 if (settings.CostRequests > 0)
 {
