@@ -13,7 +13,7 @@ public sealed class MimeComposerRoundTripTests
     [Fact]
     public void Text_alone_is_a_single_utf8_text_plain_part()
     {
-        var mail = MailCase.Of(Message(text: "Hello\nthere", html: null));
+        var mail = MailCase.Of(MailCase.Simple(text: "Hello\nthere", html: null));
 
         var parsed = MimeMessage.Load(new MemoryStream(mail.Compose()));
 
@@ -26,7 +26,7 @@ public sealed class MimeComposerRoundTripTests
     [Fact]
     public void Html_alone_is_a_single_utf8_text_html_part()
     {
-        var mail = MailCase.Of(Message(text: null, html: "<p>Hello</p>"));
+        var mail = MailCase.Of(MailCase.Simple(text: null, html: "<p>Hello</p>"));
 
         var parsed = MimeMessage.Load(new MemoryStream(mail.Compose()));
 
@@ -40,7 +40,7 @@ public sealed class MimeComposerRoundTripTests
     [Fact]
     public void Text_and_html_are_a_multipart_alternative_with_the_text_first()
     {
-        var mail = MailCase.Of(Message(text: "Hello", html: "<p>Hello</p>"));
+        var mail = MailCase.Of(MailCase.Simple(text: "Hello", html: "<p>Hello</p>"));
 
         var parsed = MimeMessage.Load(new MemoryStream(mail.Compose()));
 
@@ -53,7 +53,7 @@ public sealed class MimeComposerRoundTripTests
     [Fact]
     public void Attachments_follow_the_body_in_a_multipart_mixed_in_the_order_given_with_their_names_types_and_bytes()
     {
-        var mail = MailCase.Of(Message(text: "See attached", html: "<p>See attached</p>") with
+        var mail = MailCase.Of(MailCase.Simple(text: "See attached", html: "<p>See attached</p>") with
         {
             Attachments =
             [
@@ -77,7 +77,7 @@ public sealed class MimeComposerRoundTripTests
     [Fact]
     public void A_text_attachment_with_LF_lines_and_non_ASCII_bytes_decodes_to_exactly_those_bytes()
     {
-        var mail = MailCase.Of(Message(text: "Two files", html: null) with
+        var mail = MailCase.Of(MailCase.Simple(text: "Two files", html: null) with
         {
             Attachments =
             [
@@ -94,7 +94,7 @@ public sealed class MimeComposerRoundTripTests
     [Fact]
     public void Names_subjects_and_header_values_in_any_script_or_needing_quotes_read_back_as_given()
     {
-        var message = Message(text: "Hi", html: null) with
+        var message = MailCase.Simple(text: "Hi", html: null) with
         {
             From = new MailboxAddress("Zoë \"Z\" Ørsted, Ph.D.", "zoe@acme.example"),
             To = [new MailboxAddress("Doe, Jane", "jane@example.com"), new MailboxAddress("O'Brien", "ob@example.com"), new MailboxAddress("山田 太郎", "taro@example.com")],
@@ -114,7 +114,7 @@ public sealed class MimeComposerRoundTripTests
     public void Text_that_looks_like_an_encoded_word_reads_back_literally()
     {
         // A receiver decodes any well-formed =?charset?enc?text?= it finds, so such text must itself go out encoded.
-        var message = Message(text: "Hi", html: null) with
+        var message = MailCase.Simple(text: "Hi", html: null) with
         {
             From = new MailboxAddress("=?utf-8?q?hi?= Acme", "news@acme.example"),
             To = [new MailboxAddress("Jane =?iso-8859-1?B?SGk=?=", "jane@example.com")],
@@ -149,13 +149,4 @@ public sealed class MimeComposerRoundTripTests
     {
         RandomMail.CheckEach(Seed, Cases, mail => MimeAssertions.AttachmentsReadBack(mail, MimeAssertions.Parse(mail, mail.Compose())));
     }
-
-    private static MailMessage Message(string? text, string? html) => new()
-    {
-        From = new MailboxAddress("Acme", "news@acme.example"),
-        To = [new MailboxAddress("", "to@example.com")],
-        Subject = "Hello",
-        Text = text,
-        Html = html,
-    };
 }

@@ -13,34 +13,20 @@ public sealed class MimeComposerWireFormatTests
     [Fact]
     public void Non_ASCII_bodies_go_out_7_bit_in_quoted_printable_or_base64_and_read_back_as_given()
     {
-        var mail = MailCase.Of(Message("Grüße aus Köln — 東京 😀\nZeile zwei", "<p>Grüße — 東京 😀</p>"));
-
-        var raw = mail.Compose();
-
-        MimeAssertions.IsSevenBitWithShortCrlfLines(mail, raw);
-        var parsed = MimeMessage.Load(new MemoryStream(raw));
-        MimeAssertions.BodiesAreEncodedForTransport(mail, parsed);
-        MimeAssertions.BodiesReadBack(mail, parsed);
+        AssertEncodedForTransportAndReadBack(MailCase.Of(MailCase.Simple("Grüße aus Köln — 東京 😀\nZeile zwei", "<p>Grüße — 東京 😀</p>")));
     }
 
     [Fact]
     public void A_body_line_longer_than_998_characters_is_encoded_and_reads_back_whole()
     {
         var longLine = string.Concat(Enumerable.Repeat("0123456789", 120));
-        var mail = MailCase.Of(Message("short\n" + longLine + "\nend", html: null));
-
-        var raw = mail.Compose();
-
-        MimeAssertions.IsSevenBitWithShortCrlfLines(mail, raw);
-        var parsed = MimeMessage.Load(new MemoryStream(raw));
-        MimeAssertions.BodiesAreEncodedForTransport(mail, parsed);
-        MimeAssertions.BodiesReadBack(mail, parsed);
+        AssertEncodedForTransportAndReadBack(MailCase.Of(MailCase.Simple("short\n" + longLine + "\nend", html: null)));
     }
 
     [Fact]
     public void Bodies_with_CR_LF_or_mixed_line_endings_go_out_with_CRLF_only()
     {
-        var mail = MailCase.Of(Message("one\rtwo\nthree\r\nfour\r\rsix", "<p>a</p>\r<p>b</p>\n"));
+        var mail = MailCase.Of(MailCase.Simple("one\rtwo\nthree\r\nfour\r\rsix", "<p>a</p>\r<p>b</p>\n"));
 
         var raw = mail.Compose();
 
@@ -51,7 +37,7 @@ public sealed class MimeComposerWireFormatTests
     [Fact]
     public void Long_headers_in_any_script_are_folded_to_78_characters()
     {
-        var message = Message("Hi", html: null) with
+        var message = MailCase.Simple("Hi", html: null) with
         {
             From = new MailboxAddress(string.Join(' ', Enumerable.Repeat("Société Générale 東京支店", 8)), "news@acme.example"),
             To = [.. Enumerable.Range(0, 50).Select(i => new MailboxAddress(i % 2 == 0 ? $"Doe, Jane {i}" : $"Zoë 山田 {i} 🎉", $"user{i}@example.com"))],
@@ -70,7 +56,7 @@ public sealed class MimeComposerWireFormatTests
     [Fact]
     public void Text_attachments_go_out_7_bit_whatever_their_bytes()
     {
-        var mail = MailCase.Of(Message("See attached", html: null) with
+        var mail = MailCase.Of(MailCase.Simple("See attached", html: null) with
         {
             Attachments = [new MailAttachment("notes.txt", "text/plain", Encoding.UTF8.GetBytes("première ligne\nzweite\rdritte\r\n\0"))],
         });
@@ -92,12 +78,13 @@ public sealed class MimeComposerWireFormatTests
         });
     }
 
-    private static MailMessage Message(string? text, string? html) => new()
+    private static void AssertEncodedForTransportAndReadBack(MailCase mail)
     {
-        From = new MailboxAddress("Acme", "news@acme.example"),
-        To = [new MailboxAddress("", "to@example.com")],
-        Subject = "Hello",
-        Text = text,
-        Html = html,
-    };
+        var raw = mail.Compose();
+
+        MimeAssertions.IsSevenBitWithShortCrlfLines(mail, raw);
+        var parsed = MimeMessage.Load(new MemoryStream(raw));
+        MimeAssertions.BodiesAreEncodedForTransport(mail, parsed);
+        MimeAssertions.BodiesReadBack(mail, parsed);
+    }
 }
