@@ -35,6 +35,12 @@ internal static class HeaderEncoder
 
     public static void WriteUnstructured(MimeOutput output, string name, string value)
     {
+        // RFC 5322 field-name: printable ASCII but ':'. Anything else could end the header block early.
+        if (name.Length == 0 || name.AsSpan().ContainsAnyExceptInRange('!', '~') || name.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is not a header field name.", nameof(name));
+        }
+
         output.Write(name);
         output.Write(':');
         if (NeedsEncodedWords(value))
