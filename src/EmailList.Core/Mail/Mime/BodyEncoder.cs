@@ -89,38 +89,42 @@ internal static class BodyEncoder
 
     private static void WriteWithCrlf(MimeOutput output, ReadOnlySpan<char> text)
     {
-        while (true)
+        while (TakeLine(ref text, out var line))
         {
-            var lineEnd = text.IndexOfAny('\r', '\n');
-            if (lineEnd < 0)
-            {
-                output.Write(text);
-                return;
-            }
-
-            output.Write(text[..lineEnd]);
+            output.Write(line);
             output.NewLine();
-            text = text[(text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1)..];
         }
+
+        output.Write(text);
     }
 
     /// <summary>UTF-8 of the text with CR, LF and CRLF all as CRLF; at most three bytes a character, as UTF-8 itself.</summary>
     private static int Utf8WithCrlf(ReadOnlySpan<char> text, Span<byte> destination)
     {
         var length = 0;
-        while (true)
+        while (TakeLine(ref text, out var line))
         {
-            var lineEnd = text.IndexOfAny('\r', '\n');
-            if (lineEnd < 0)
-            {
-                return length + Encoding.UTF8.GetBytes(text, destination[length..]);
-            }
-
-            length += Encoding.UTF8.GetBytes(text[..lineEnd], destination[length..]);
+            length += Encoding.UTF8.GetBytes(line, destination[length..]);
             destination[length++] = (byte)'\r';
             destination[length++] = (byte)'\n';
-            text = text[(text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1)..];
         }
+
+        return length + Encoding.UTF8.GetBytes(text, destination[length..]);
+    }
+
+    /// <summary>Cuts the text before its first line break (CR, LF or CRLF) and drops the break; false when there is none.</summary>
+    private static bool TakeLine(ref ReadOnlySpan<char> text, out ReadOnlySpan<char> line)
+    {
+        var lineEnd = text.IndexOfAny('\r', '\n');
+        if (lineEnd < 0)
+        {
+            line = default;
+            return false;
+        }
+
+        line = text[..lineEnd];
+        text = text[(text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1)..];
+        return true;
     }
 
     private static int CountNeedingQuotedPrintable(ReadOnlySpan<byte> bytes)

@@ -22,8 +22,9 @@ internal static class HeaderEncoder
 
     private static readonly IdnMapping Idn = new();
 
-    private static readonly SearchValues<char> AtomText =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~");
+    // RFC 5322 atext, and the space between atoms of a phrase.
+    private static readonly SearchValues<char> AtomTextOrSpace =
+        SearchValues.Create(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~");
 
     // RFC 2045 token characters: printable ASCII but space and tspecials.
     private static readonly SearchValues<char> TokenText =
@@ -94,7 +95,7 @@ internal static class HeaderEncoder
     {
         output.Write(';');
         var isToken = value.Length > 0 && !value.AsSpan().ContainsAnyExcept(TokenText);
-        if (isToken || IsPrintableAscii(value))
+        if (isToken || !value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
             var length = name.Length + 1 + (isToken ? value.Length : QuotedLength(value));
             if (length <= MimeOutput.FoldAt - 1)
@@ -393,35 +394,8 @@ internal static class HeaderEncoder
         return false;
     }
 
-    private static bool IsPrintableAscii(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is < ' ' or > '~')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Atoms separated by single spaces: a display name that needs no quotes.</summary>
-    private static bool IsAtomPhrase(string phrase)
-    {
-        if (phrase.Length == 0 || phrase[0] == ' ' || phrase[^1] == ' ' || phrase.Contains("  ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var c in phrase)
-        {
-            if (c != ' ' && !AtomText.Contains(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsAtomPhrase(string phrase) =>
+        phrase.Length > 0 && phrase[0] != ' ' && phrase[^1] != ' ' && !phrase.Contains("  ", StringComparison.Ordinal)
+        && !phrase.AsSpan().ContainsAnyExcept(AtomTextOrSpace);
 }
