@@ -14,63 +14,52 @@ namespace EmailList.Aws.Tests.Ses;
 /// The client signs its hot requests itself; AWS accepts them only if the signature is exactly the one
 /// AWSSDK.Core's SigV4 signer computes for the same request, so that is what every case here checks.
 /// </summary>
-public sealed class SesRequestSignatureTests : IAsyncLifetime
+public sealed class SesRequestSignatureTests : ScriptedSesTests
 {
-    private ScriptedAwsServer server = null!;
-    private SesV2Client client = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await ScriptedAwsServer.StartAsync();
-        client = SesTestClient.Create(server);
-    }
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task SendEmail_is_signed_exactly_as_the_AWS_SDK_signs_it()
     {
-        server.Respond(200, """{"MessageId":"m-1"}""");
+        Server.Respond(200, """{"MessageId":"m-1"}""");
 
-        await client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email("From: a@example.com\r\n\r\nh\u00e9llo"u8.ToArray()), CancellationToken.None);
+        await Client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email("From: a@example.com\r\n\r\nh\u00e9llo"u8.ToArray()), CancellationToken.None);
 
-        AssertSignedAsTheSdkSigns(Assert.Single(server.Requests), SesTestClient.Session);
+        AssertSignedAsTheSdkSigns(Assert.Single(Server.Requests), SesTestClient.Session);
     }
 
     [Fact]
     public async Task A_long_session_token_and_another_region_are_signed_exactly_as_the_AWS_SDK_signs_them()
     {
-        server.Respond(200, """{"MessageId":"m-1"}""");
+        Server.Respond(200, """{"MessageId":"m-1"}""");
         var session = new SesSession(
             new TemporaryCredentials("ASIALONGTOKENKEY0001", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "IQoJb3JpZ2luX2VjE" + new string('A', 1500) + "/+==", DateTimeOffset.UtcNow.AddHours(1)),
             "ap-southeast-2");
 
-        await client.SendEmailAsync(session, SesTestClient.Email(new byte[64 * 1024]), CancellationToken.None);
+        await Client.SendEmailAsync(session, SesTestClient.Email(new byte[64 * 1024]), CancellationToken.None);
 
-        AssertSignedAsTheSdkSigns(Assert.Single(server.Requests), session);
+        AssertSignedAsTheSdkSigns(Assert.Single(Server.Requests), session);
     }
 
     [Fact]
     public async Task A_request_without_a_body_is_signed_exactly_as_the_AWS_SDK_signs_it()
     {
-        server.Respond(200, """{"SendingEnabled":true,"ProductionAccessEnabled":true}""");
+        Server.Respond(200, """{"SendingEnabled":true,"ProductionAccessEnabled":true}""");
 
-        await client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
+        await Client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
 
-        AssertSignedAsTheSdkSigns(Assert.Single(server.Requests), SesTestClient.Session);
+        AssertSignedAsTheSdkSigns(Assert.Single(Server.Requests), SesTestClient.Session);
     }
 
     [Fact]
     public async Task Requests_with_an_escaped_path_or_a_query_are_signed_exactly_as_the_AWS_SDK_signs_them()
     {
-        server.RespondAlways(200, "{}");
+        Server.RespondAlways(200, "{}");
 
-        await client.DeleteSuppressedDestinationAsync(SesTestClient.Session, "a+b/c@example.org", CancellationToken.None);
-        await client.ListSuppressedDestinationsAsync(SesTestClient.Session, "tok/1+==", 10, CancellationToken.None);
+        await Client.DeleteSuppressedDestinationAsync(SesTestClient.Session, "a+b/c@example.org", CancellationToken.None);
+        await Client.ListSuppressedDestinationsAsync(SesTestClient.Session, "tok/1+==", 10, CancellationToken.None);
 
-        Assert.Equal(2, server.Requests.Count);
-        AssertSignedAsTheSdkSigns(server.Requests[0], SesTestClient.Session);
-        AssertSignedAsTheSdkSigns(server.Requests[1], SesTestClient.Session);
+        Assert.Equal(2, Server.Requests.Count);
+        AssertSignedAsTheSdkSigns(Server.Requests[0], SesTestClient.Session);
+        AssertSignedAsTheSdkSigns(Server.Requests[1], SesTestClient.Session);
     }
 
     private void AssertSignedAsTheSdkSigns(RecordedRequest request, SesSession session)
@@ -80,7 +69,7 @@ public sealed class SesRequestSignatureTests : IAsyncLifetime
         var signingRequest = new AWSSigningRequest
         {
             HttpMethod = new HttpMethod(request.Method),
-            RequestUri = new Uri(server.BaseAddress, request.RawTarget),
+            RequestUri = new Uri(Server.BaseAddress, request.RawTarget),
             Content = request.Body.Length == 0 ? null : request.Body,
         };
         if (request.Header("Content-Type") is { } contentType)

@@ -8,29 +8,18 @@ using EmailList.Core.Ses;
 namespace EmailList.Aws.Tests.Ses;
 
 /// <summary>What goes over the wire for each operation, checked against the SES v2 model, and how answers are read.</summary>
-public sealed class SesV2ClientRequestTests : IAsyncLifetime
+public sealed class SesV2ClientRequestTests : ScriptedSesTests
 {
-    private ScriptedAwsServer server = null!;
-    private SesV2Client client = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await ScriptedAwsServer.StartAsync();
-        client = SesTestClient.Create(server);
-    }
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task SendEmail_posts_the_raw_message_as_base64_with_destination_tags_and_configuration_set()
     {
-        server.Respond(200, """{"MessageId":"0102018c-abc-000000"}""");
+        Server.Respond(200, """{"MessageId":"0102018c-abc-000000"}""");
         var raw = "From: sender@example.com\r\nSubject: h\u00e9llo\r\n\r\nbody"u8.ToArray();
 
-        var messageId = await client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(raw), CancellationToken.None);
+        var messageId = await Client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(raw), CancellationToken.None);
 
         Assert.Equal("0102018c-abc-000000", messageId);
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v2/email/outbound-emails", request.RawTarget);
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
@@ -52,12 +41,12 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task SendEmail_leaves_out_empty_recipient_lists_tags_and_a_missing_configuration_set()
     {
-        server.Respond(200, """{"MessageId":"m-1"}""");
+        Server.Respond(200, """{"MessageId":"m-1"}""");
         var email = new OutboundEmail("sender@example.com", new SesDestination([], [], ["only-bcc@example.net"]), "x"u8.ToArray(), [], null);
 
-        await client.SendEmailAsync(SesTestClient.Session, email, CancellationToken.None);
+        await Client.SendEmailAsync(SesTestClient.Session, email, CancellationToken.None);
 
-        var json = Assert.Single(server.Requests).Json();
+        var json = Assert.Single(Server.Requests).Json();
         Assert.Equal(["Content", "Destination", "FromEmailAddress"], json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["BccAddresses"], json.GetProperty("Destination").EnumerateObject().Select(p => p.Name));
     }
@@ -65,11 +54,11 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task Requests_are_signed_with_SigV4_for_ses_in_the_sessions_region_with_the_session_token()
     {
-        server.Respond(200, """{"MessageId":"m-1"}""");
+        Server.Respond(200, """{"MessageId":"m-1"}""");
 
-        await client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None);
+        await Client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(Server.Requests);
         var authorization = request.Header("Authorization");
         Assert.NotNull(authorization);
         var match = Regex.Match(authorization,
@@ -90,26 +79,26 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task Each_tenant_session_signs_with_its_own_key()
     {
-        server.RespondAlways(200, AccountJson);
+        Server.RespondAlways(200, AccountJson);
         var other = new SesSession(SesTestClient.Session.Credentials with { AccessKeyId = "ASIAOTHERTENANT", SessionToken = "other-token" }, "us-west-2");
 
-        await client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
-        await client.GetAccountAsync(other, CancellationToken.None);
+        await Client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
+        await Client.GetAccountAsync(other, CancellationToken.None);
 
-        Assert.Contains("Credential=ASIATENANTKEY/", server.Requests[0].Header("Authorization"), StringComparison.Ordinal);
-        Assert.Contains("/us-west-2/ses/aws4_request", server.Requests[1].Header("Authorization"), StringComparison.Ordinal);
-        Assert.Contains("Credential=ASIAOTHERTENANT/", server.Requests[1].Header("Authorization"), StringComparison.Ordinal);
-        Assert.Equal("other-token", server.Requests[1].Header("X-Amz-Security-Token"));
+        Assert.Contains("Credential=ASIATENANTKEY/", Server.Requests[0].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains("/us-west-2/ses/aws4_request", Server.Requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains("Credential=ASIAOTHERTENANT/", Server.Requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal("other-token", Server.Requests[1].Header("X-Amz-Security-Token"));
     }
 
     [Fact]
     public async Task GetAccount_reads_quota_and_status()
     {
-        server.Respond(200, AccountJson);
+        Server.Respond(200, AccountJson);
 
-        var account = await client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
+        var account = await Client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal(("GET", "/v2/email/account"), (request.Method, request.RawTarget));
         Assert.Empty(request.Body);
         Assert.Equal(new SesAccount(true, false, "HEALTHY", 200, 1, 17), account);
@@ -118,11 +107,11 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task PutSuppressedDestination_puts_address_and_reason()
     {
-        server.Respond(200, "{}");
+        Server.Respond(200, "{}");
 
-        await client.PutSuppressedDestinationAsync(SesTestClient.Session, "bounced@example.org", "BOUNCE", CancellationToken.None);
+        await Client.PutSuppressedDestinationAsync(SesTestClient.Session, "bounced@example.org", "BOUNCE", CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal(("PUT", "/v2/email/suppression/addresses"), (request.Method, request.RawTarget));
         Assert.Equal("""{"EmailAddress":"bounced@example.org","Reason":"BOUNCE"}""", request.BodyText);
     }
@@ -130,11 +119,11 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task DeleteSuppressedDestination_url_encodes_the_address_in_the_path()
     {
-        server.Respond(200, "{}");
+        Server.Respond(200, "{}");
 
-        await client.DeleteSuppressedDestinationAsync(SesTestClient.Session, "a+b/c@example.org", CancellationToken.None);
+        await Client.DeleteSuppressedDestinationAsync(SesTestClient.Session, "a+b/c@example.org", CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal("DELETE", request.Method);
         Assert.Equal("/v2/email/suppression/addresses/a%2Bb%2Fc%40example.org", request.RawTarget);
     }
@@ -142,16 +131,16 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task ListSuppressedDestinations_sends_page_size_and_token_and_reads_epoch_timestamps()
     {
-        server.Respond(200, """
+        Server.Respond(200, """
             {"SuppressedDestinationSummaries":[
               {"EmailAddress":"b@example.org","Reason":"BOUNCE","LastUpdateTime":1700000000.5},
               {"EmailAddress":"c@example.org","Reason":"COMPLAINT","LastUpdateTime":1700000100}],
              "NextToken":"tok/2+=="}
             """);
 
-        var page = await client.ListSuppressedDestinationsAsync(SesTestClient.Session, "tok/1+==", 2, CancellationToken.None);
+        var page = await Client.ListSuppressedDestinationsAsync(SesTestClient.Session, "tok/1+==", 2, CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal("GET", request.Method);
         Assert.Equal("/v2/email/suppression/addresses", request.Path);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Query);
@@ -169,11 +158,11 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task ListSuppressedDestinations_without_a_token_sends_none_and_reports_the_last_page()
     {
-        server.Respond(200, """{"SuppressedDestinationSummaries":[]}""");
+        Server.Respond(200, """{"SuppressedDestinationSummaries":[]}""");
 
-        var page = await client.ListSuppressedDestinationsAsync(SesTestClient.Session, null, 100, CancellationToken.None);
+        var page = await Client.ListSuppressedDestinationsAsync(SesTestClient.Session, null, 100, CancellationToken.None);
 
-        Assert.Equal("?PageSize=100", Assert.Single(server.Requests).Query);
+        Assert.Equal("?PageSize=100", Assert.Single(Server.Requests).Query);
         Assert.Empty(page.Items);
         Assert.Null(page.NextToken);
     }
@@ -183,10 +172,10 @@ public sealed class SesV2ClientRequestTests : IAsyncLifetime
     {
         var session = SesTestClient.Session with { Region = "evil.example.com/" };
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.GetAccountAsync(session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => Client.GetAccountAsync(session, CancellationToken.None));
 
         Assert.Equal(SesErrorKind.BadRequest, error.Kind);
-        Assert.Empty(server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     private const string AccountJson = """
