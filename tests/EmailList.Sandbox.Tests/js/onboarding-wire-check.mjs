@@ -1,34 +1,20 @@
 // Wire-compatibility check for what onboarding calls: the AWS SDK for JavaScript v3 (SES v2 identities and configuration sets,
 // EventBridge permissions, rules and targets) against the sandbox. Run by WireCompatibilityTests; prints one JSON document.
 // Env: SANDBOX_URL, PLATFORM_ACCESS_KEY_ID, PLATFORM_SECRET_ACCESS_KEY, ROLE_ARN, EXTERNAL_ID, ACCOUNT_ID, PLATFORM_BUS_ARN.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { env, requireSdk } from './sdk.mjs';
 
-const toolsPackage = new URL('../../../tools/node/package.json', import.meta.url);
-if (!existsSync(new URL('./node_modules/@aws-sdk/client-eventbridge', toolsPackage))) {
-  console.error(`@aws-sdk/client-eventbridge not installed: run (cd ${fileURLToPath(new URL('.', toolsPackage))} && npm ci)`);
-  process.exit(2);
-}
-const require = createRequire(toolsPackage);
-const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');
-const {
-  SESv2Client, ListEmailIdentitiesCommand, CreateConfigurationSetCommand, GetConfigurationSetCommand,
-  CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand, SendEmailCommand,
-} = require('@aws-sdk/client-sesv2');
-const {
-  EventBridgeClient, PutPermissionCommand, RemovePermissionCommand, DescribeEventBusCommand, PutRuleCommand,
-  PutTargetsCommand, DescribeRuleCommand, ListTargetsByRuleCommand,
-} = require('@aws-sdk/client-eventbridge');
+const [
+  { STSClient, AssumeRoleCommand },
+  {
+    SESv2Client, ListEmailIdentitiesCommand, CreateConfigurationSetCommand, GetConfigurationSetCommand,
+    CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand, SendEmailCommand,
+  },
+  {
+    EventBridgeClient, PutPermissionCommand, RemovePermissionCommand, DescribeEventBusCommand, PutRuleCommand,
+    PutTargetsCommand, DescribeRuleCommand, ListTargetsByRuleCommand,
+  },
+] = requireSdk('@aws-sdk/client-sts', '@aws-sdk/client-sesv2', '@aws-sdk/client-eventbridge');
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`Missing environment variable ${name}`);
-    process.exit(2);
-  }
-  return value;
-};
 const endpoint = env('SANDBOX_URL');
 const region = 'us-east-1';
 const accountId = env('ACCOUNT_ID');

@@ -1,32 +1,16 @@
 // Wire-compatibility check: the official AWS SDK for JavaScript v3 against the sandbox.
 // Run by WireCompatibilityTests; writes nothing, prints one JSON document on stdout.
 // Env: SANDBOX_URL, PLATFORM_ACCESS_KEY_ID, PLATFORM_SECRET_ACCESS_KEY, ROLE_ARN, EXTERNAL_ID.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { env, requireSdk } from './sdk.mjs';
 
-// ESM ignores NODE_PATH, so resolve the SDK from the repository's tools/node package.
-const toolsPackage = new URL('../../../tools/node/package.json', import.meta.url);
-if (!existsSync(new URL('./node_modules/@aws-sdk/client-sesv2', toolsPackage))) {
-  console.error(`AWS SDK for JavaScript not installed: run (cd ${fileURLToPath(new URL('.', toolsPackage))} && npm ci)`);
-  process.exit(2);
-}
-const require = createRequire(toolsPackage);
-const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');
-const {
-  SESv2Client, SendEmailCommand, GetAccountCommand, PutSuppressedDestinationCommand,
-  ListSuppressedDestinationsCommand, DeleteSuppressedDestinationCommand, GetSuppressedDestinationCommand,
-  CreateConfigurationSetCommand,
-} = require('@aws-sdk/client-sesv2');
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`Missing environment variable ${name}`);
-    process.exit(2);
-  }
-  return value;
-};
+const [
+  { STSClient, AssumeRoleCommand },
+  {
+    SESv2Client, SendEmailCommand, GetAccountCommand, PutSuppressedDestinationCommand,
+    ListSuppressedDestinationsCommand, DeleteSuppressedDestinationCommand, GetSuppressedDestinationCommand,
+    CreateConfigurationSetCommand,
+  },
+] = requireSdk('@aws-sdk/client-sts', '@aws-sdk/client-sesv2');
 
 const endpoint = env('SANDBOX_URL');
 const region = 'us-east-1';
