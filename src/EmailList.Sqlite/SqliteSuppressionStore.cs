@@ -83,7 +83,7 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        var after = query.Cursor is null ? null : SqliteSuppressionCursor.Decode(tenantId, query.Cursor);
+        var after = query.Cursor is null ? null : SuppressionCursor.Decode(tenantId, query.Cursor);
         var prefix = string.IsNullOrEmpty(query.AddressPrefix) ? null : query.AddressPrefix.ToLowerInvariant();
         if (after is not null && prefix is not null && !after.StartsWith(prefix, StringComparison.Ordinal))
         {
@@ -138,7 +138,7 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
         }
 
         items.RemoveAt(items.Count - 1);
-        return new SuppressionPage(items, SqliteSuppressionCursor.Encode(tenantId, items[^1].Email));
+        return new SuppressionPage(items, SuppressionCursor.Encode(tenantId, items[^1].Email));
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTab
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        var after = query.Cursor is null ? null : DynamoDbSuppressionCursor.Decode(tenantId, query.Cursor);
+        var after = query.Cursor is null ? null : SuppressionCursor.Decode(tenantId, query.Cursor);
         var prefix = string.IsNullOrEmpty(query.AddressPrefix) ? null : query.AddressPrefix.ToLowerInvariant();
         if (after is not null && prefix is not null && !after.StartsWith(prefix, StringComparison.Ordinal))
         {
@@ -190,7 +190,7 @@ public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTab
         }
 
         items.RemoveRange(query.Limit, items.Count - query.Limit);
-        return new SuppressionPage(items, DynamoDbSuppressionCursor.Encode(tenantId, items[^1].Email));
+        return new SuppressionPage(items, SuppressionCursor.Encode(tenantId, items[^1].Email));
     }
 
     private static string ReasonKey(string tenantId, SuppressionReason reason) => tenantId + "#" + reason;

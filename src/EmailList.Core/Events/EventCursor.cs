@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EmailList.Core.Paging;
+
 namespace EmailList.Core.Events;
 
 /// <summary>
@@ -13,38 +15,24 @@ namespace EmailList.Core.Events;
 public static class EventCursor
 {
     private const string Version = "e1";
-    private const string Invalid = "The cursor is not valid; use the one returned with the previous page.";
 
     public static string Encode(string tenantId, EventQuery query, string occurredAt, string eventId) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', Version, tenantId, Fingerprint(query), occurredAt, eventId)));
+        CursorText.Encode(string.Join('\n', Version, tenantId, Fingerprint(query), occurredAt, eventId));
 
     /// <summary>The last event of the previous page; <see cref="ArgumentException"/> for a cursor not issued for this tenant and query.</summary>
     public static (string OccurredAt, string EventId) Decode(string tenantId, EventQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(query.Cursor));
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException(Invalid, nameof(query));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new ArgumentException(Invalid, nameof(query));
-        }
-
+        var text = CursorText.Decode(query.Cursor, nameof(query));
         var parts = text.Split('\n');
         if (parts.Length != 5 || parts[0] != Version || parts[3].Length == 0 || parts[4].Length == 0)
         {
-            throw new ArgumentException(Invalid, nameof(query));
+            throw new ArgumentException(CursorText.Invalid, nameof(query));
         }
 
         if (parts[1] != tenantId || parts[2] != Fingerprint(query))
         {
-            throw new ArgumentException("The cursor belongs to another listing; start again without a cursor.", nameof(query));
+            throw new ArgumentException(CursorText.OtherListing, nameof(query));
         }
 
         return (parts[3], parts[4]);
