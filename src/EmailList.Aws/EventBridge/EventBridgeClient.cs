@@ -238,54 +238,17 @@ public sealed class EventBridgeClient : IEventBridgeClient
             throw new EventBridgeException(EventBridgeErrorKind.Invalid, "InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1.");
         }
 
-        if (options.ServiceUrl is { } serviceUrl)
-        {
-            return serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
-        }
-
-        var domain = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-        return new Uri($"https://events.{region}.{domain}/");
+        return AwsEndpoint.For("events", region, options.ServiceUrl);
     }
 
     // All four operations are idempotent (put replaces, remove of a missing statement is NotFound),
     // so timeouts and lost connections are retried like 5xx answers.
-    private ResiliencePipeline BuildPipeline()
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-
-        if (options.MaxThrottleRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                Name = "eventbridge-throttling",
-                ShouldHandle = new PredicateBuilder().Handle<EventBridgeException>(ex => ex.Kind == EventBridgeErrorKind.Throttled),
-                MaxRetryAttempts = options.MaxThrottleRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.ThrottleBaseDelay,
-                OnRetry = LogRetry,
-            });
-        }
-
-        if (options.MaxTransientRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                Name = "eventbridge-transient",
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<EventBridgeException>(ex => ex.Kind == EventBridgeErrorKind.Unavailable)
-                    .Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = options.MaxTransientRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.TransientBaseDelay,
-                OnRetry = LogRetry,
-            });
-        }
-
-        builder.AddTimeout(options.Timeout);
-        return builder.Build();
-    }
+    private ResiliencePipeline BuildPipeline() =>
+        new AwsRetryPolicy(options.MaxThrottleRetries, options.ThrottleBaseDelay, options.MaxTransientRetries, options.TransientBaseDelay, options.Timeout)
+            .Build("eventbridge", timeProvider,
+                new PredicateBuilder().Handle<EventBridgeException>(ex => ex.Kind == EventBridgeErrorKind.Throttled),
+                new PredicateBuilder().Handle<EventBridgeException>(ex => ex.Kind == EventBridgeErrorKind.Unavailable).Handle<TimeoutRejectedException>(),
+                LogRetry);
 
     private ValueTask LogRetry(OnRetryArguments<object> args)
     {

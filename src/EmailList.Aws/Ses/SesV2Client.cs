@@ -306,55 +306,19 @@ public sealed class SesV2Client : ISesClient
             throw new SesException(SesErrorKind.BadRequest, "InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1.");
         }
 
-        if (options.ServiceUrl is { } serviceUrl)
-        {
-            return serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
-        }
-
-        var domain = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-        return new Uri($"https://email.{region}.{domain}/");
+        return AwsEndpoint.For("email", region, options.ServiceUrl);
     }
 
     private ResiliencePipeline BuildPipeline(bool idempotent)
     {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-
-        if (options.MaxThrottleRetries > 0)
+        var transient = new PredicateBuilder().Handle<SesException>(ex => IsRetryableTransient(ex, idempotent));
+        if (idempotent)
         {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                Name = "ses-throttling",
-                ShouldHandle = new PredicateBuilder().Handle<SesException>(ex => ex.Kind == SesErrorKind.Throttled),
-                MaxRetryAttempts = options.MaxThrottleRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.ThrottleBaseDelay,
-                OnRetry = LogRetry,
-            });
+            transient = transient.Handle<TimeoutRejectedException>();
         }
 
-        if (options.MaxTransientRetries > 0)
-        {
-            var handle = new PredicateBuilder().Handle<SesException>(ex => IsRetryableTransient(ex, idempotent));
-            if (idempotent)
-            {
-                handle = handle.Handle<TimeoutRejectedException>();
-            }
-
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                Name = "ses-transient",
-                ShouldHandle = handle,
-                MaxRetryAttempts = options.MaxTransientRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.TransientBaseDelay,
-                OnRetry = LogRetry,
-            });
-        }
-
-        builder.AddTimeout(options.AttemptTimeout);
-        return builder.Build();
+        return new AwsRetryPolicy(options.MaxThrottleRetries, options.ThrottleBaseDelay, options.MaxTransientRetries, options.TransientBaseDelay, options.AttemptTimeout)
+            .Build("ses", timeProvider, new PredicateBuilder().Handle<SesException>(ex => ex.Kind == SesErrorKind.Throttled), transient, LogRetry);
     }
 
     private static bool IsRetryableTransient(SesException ex, bool idempotent) =>

@@ -307,16 +307,4 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     }
 
     private static string[] Names(JsonElement json) => [.. json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
-
-    /// <summary>Answers in-process so that requests to real AWS host names never leave the machine.</summary>
-    private sealed class CapturingHandler(string body) : HttpMessageHandler
-    {
-        public List<Uri> Uris { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Uris.Add(request.RequestUri!);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
-        }
-    }
 }

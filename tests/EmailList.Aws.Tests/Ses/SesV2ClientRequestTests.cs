@@ -5,6 +5,9 @@ using System.Text.RegularExpressions;
 using EmailList.Aws.Ses;
 using EmailList.Core.Ses;
 
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
 namespace EmailList.Aws.Tests.Ses;
 
 /// <summary>What goes over the wire for each operation, checked against the SES v2 model, and how answers are read.</summary>
@@ -185,4 +188,17 @@ public sealed class SesV2ClientRequestTests : ScriptedSesTests
         """;
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString() ?? "(null)")];
+
+    [Theory]
+    [InlineData("eu-central-1", "https://email.eu-central-1.amazonaws.com/v2/email/outbound-emails")]
+    [InlineData("cn-north-1", "https://email.cn-north-1.amazonaws.com.cn/v2/email/outbound-emails")]
+    public async Task Without_a_service_url_SendEmail_goes_to_the_sessions_regional_endpoint(string region, string expected)
+    {
+        var handler = new CapturingHandler("""{"MessageId":"m-1"}""");
+        var direct = new SesV2Client(new HttpClient(handler), Options.Create(new SesOptions()), TimeProvider.System, NullLogger<SesV2Client>.Instance);
+
+        await direct.SendEmailAsync(SesTestClient.Session with { Region = region }, SesTestClient.Email(), CancellationToken.None);
+
+        Assert.Equal(expected, Assert.Single(handler.Uris).AbsoluteUri);
+    }
 }
