@@ -20,8 +20,6 @@ internal static class HeaderEncoder
     // One character of four UTF-8 bytes takes 8 base64 characters; with the delimiters and a space, 21.
     private const int MinEncodedWordRoom = 21;
 
-    private static readonly IdnMapping Idn = new();
-
     // RFC 5322 atext, and the space between atoms of a phrase.
     private static readonly SearchValues<char> AtomTextOrSpace =
         SearchValues.Create(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~");
@@ -190,7 +188,7 @@ internal static class HeaderEncoder
     // line when it fits, and a fold between the name and its address is a CRLF and a tab.
     private static void WriteMailbox(MimeOutput output, MailboxAddress mailbox, bool mayFold)
     {
-        var address = AddressSpec(mailbox.Address);
+        var address = AddressSpec(mailbox);
         if (string.IsNullOrEmpty(mailbox.Name))
         {
             BeginToken(output, address.Length, mayFold);
@@ -245,21 +243,19 @@ internal static class HeaderEncoder
     }
 
     /// <summary>An ASCII addr-spec as it is (MimeKit keeps a quoted local part quoted); an international domain as punycode.</summary>
-    private static string AddressSpec(string address)
+    private static string AddressSpec(MailboxAddress mailbox)
     {
-        if (Ascii.IsValid(address))
+        if (Ascii.IsValid(mailbox.Address))
         {
-            return address;
+            return mailbox.Address;
         }
 
-        var at = address.LastIndexOf('@');
-        var local = at < 0 ? address : address[..at];
-        if (!Ascii.IsValid(local))
+        if (!Ascii.IsValid(mailbox.LocalPart))
         {
-            throw new ArgumentException($"The local part of '{address}' is not ASCII; SES cannot send to or from it.", nameof(address));
+            throw new ArgumentException($"The local part of '{mailbox.Address}' is not ASCII; SES cannot send to or from it.", nameof(mailbox));
         }
 
-        return string.Concat(local, "@", Idn.GetAscii(address[(at + 1)..]));
+        return mailbox.GetAddress(idnEncode: true);
     }
 
     /// <summary>Writes the space before a token, or a fold (CRLF and the space) when the token would pass column 78.</summary>
