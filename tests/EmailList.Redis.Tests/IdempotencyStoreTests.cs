@@ -134,10 +134,10 @@ public sealed class IdempotencyStoreTests(RedisFixture redis) : IAsyncLifetime
     public async Task An_abandoned_claim_frees_the_key_after_the_pending_time_to_live()
     {
         var tenant = RedisServices.NewTenant();
-        await Store.TryClaimAsync(tenant, "key-1", "hash-a", TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        await Store.TryClaimAsync(tenant, "key-1", "hash-a", TimeSpan.FromSeconds(1), CancellationToken.None);
         Assert.Equal(IdempotencyClaimStatus.InProgress, (await Store.TryClaimAsync(tenant, "key-1", "hash-a", Pending, CancellationToken.None)).Status);
 
-        await Task.Delay(500);
+        await Task.Delay(1500);
         var claim = await Store.TryClaimAsync(tenant, "key-1", "hash-a", Pending, CancellationToken.None);
 
         Assert.Equal(IdempotencyClaimStatus.Claimed, claim.Status);

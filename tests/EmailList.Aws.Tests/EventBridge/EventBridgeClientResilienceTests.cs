@@ -92,8 +92,8 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     [Fact]
     public async Task A_call_that_times_out_is_retried()
     {
-        var client = EventBridgeTestClient.Create(server, options => options.Timeout = TimeSpan.FromMilliseconds(200));
-        server.Respond(200, "{}", delay: TimeSpan.FromSeconds(5))
+        var client = EventBridgeTestClient.Create(server, options => options.Timeout = TimeSpan.FromSeconds(1));
+        server.Respond(200, "{}", delay: TimeSpan.FromSeconds(30))
             .Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""");
 
         var arn = await client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None);
@@ -107,15 +107,15 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     {
         var client = EventBridgeTestClient.Create(server, options =>
         {
-            options.Timeout = TimeSpan.FromMilliseconds(100);
+            options.Timeout = TimeSpan.FromSeconds(1);
             options.MaxTransientRetries = 1;
         });
-        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(5));
+        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutPermission"));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "RequestTimeout"), (error.Kind, error.ErrorCode));
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, (await server.WaitForRequestsAsync(2)).Count);
     }
 
     [Fact]
@@ -134,13 +134,13 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     public async Task The_callers_cancellation_is_not_turned_into_an_EventBridge_error()
     {
         var client = EventBridgeTestClient.Create(server);
-        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(5));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", cancellation.Token));
 
-        Assert.Single(server.Requests);
+        Assert.Single(await server.WaitForRequestsAsync(1));
     }
 
     private static string SuccessBody(string operation) => operation switch

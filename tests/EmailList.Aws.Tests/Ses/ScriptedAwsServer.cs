@@ -43,6 +43,21 @@ public sealed class ScriptedAwsServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// The requests received once there are at least <paramref name="count"/>. A client that gave up on a
+    /// slow answer may throw before the server has recorded its last request, so tests of timeouts wait here.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return Requests;
+    }
+
     /// <summary>Answers the next unanswered request.</summary>
     public ScriptedAwsServer Respond(int status, string? body = null, string contentType = "application/json",
         IReadOnlyDictionary<string, string>? headers = null, TimeSpan delay = default)

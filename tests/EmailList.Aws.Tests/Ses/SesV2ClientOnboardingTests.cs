@@ -155,8 +155,8 @@ public sealed class SesV2ClientOnboardingTests : ScriptedSesTests
     [Fact]
     public async Task A_creation_whose_first_answer_was_lost_finds_the_set_on_retry()
     {
-        var retrying = SesTestClient.Create(Server, options => options.AttemptTimeout = TimeSpan.FromMilliseconds(200));
-        Server.Respond(200, "{}", delay: TimeSpan.FromSeconds(5))
+        var retrying = SesTestClient.Create(Server, options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
+        Server.Respond(200, "{}", delay: TimeSpan.FromSeconds(30))
             .Respond(400, """{"message":"Configuration set <emaillist-events> already exists."}""", headers: AlreadyExists);
 
         var created = await retrying.CreateConfigurationSetAsync(SesTestClient.Session, "emaillist-events", CancellationToken.None);

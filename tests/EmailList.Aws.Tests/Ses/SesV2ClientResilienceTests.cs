@@ -85,21 +85,21 @@ public sealed class SesV2ClientResilienceTests : IAsyncLifetime
     [Fact]
     public async Task A_send_that_times_out_is_not_retried_because_SES_may_have_sent_it()
     {
-        var client = SesTestClient.Create(server, options => options.AttemptTimeout = TimeSpan.FromMilliseconds(200));
-        server.RespondAlways(200, """{"MessageId":"too-late"}""", delay: TimeSpan.FromSeconds(5));
+        var client = SesTestClient.Create(server, options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
+        server.RespondAlways(200, """{"MessageId":"too-late"}""", delay: TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
         Assert.Equal(SesErrorKind.Unavailable, error.Kind);
         Assert.Equal("RequestTimeout", error.ErrorCode);
-        Assert.Single(server.Requests);
+        Assert.Single(await server.WaitForRequestsAsync(1));
     }
 
     [Fact]
     public async Task A_read_that_times_out_is_retried()
     {
-        var client = SesTestClient.Create(server, options => options.AttemptTimeout = TimeSpan.FromMilliseconds(200));
-        server.Respond(200, "{}", delay: TimeSpan.FromSeconds(5))
+        var client = SesTestClient.Create(server, options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
+        server.Respond(200, "{}", delay: TimeSpan.FromSeconds(30))
             .Respond(200, """{"SendingEnabled":true,"ProductionAccessEnabled":true,"SendQuota":{"Max24HourSend":50000,"MaxSendRate":14,"SentLast24Hours":0}}""");
 
         var account = await client.GetAccountAsync(SesTestClient.Session, CancellationToken.None);
@@ -113,15 +113,15 @@ public sealed class SesV2ClientResilienceTests : IAsyncLifetime
     {
         var client = SesTestClient.Create(server, options =>
         {
-            options.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+            options.AttemptTimeout = TimeSpan.FromSeconds(1);
             options.MaxTransientRetries = 1;
         });
-        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(5));
+        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<SesException>(() => client.ListSuppressedDestinationsAsync(SesTestClient.Session, null, 10, CancellationToken.None));
 
         Assert.Equal((SesErrorKind.Unavailable, "RequestTimeout"), (error.Kind, error.ErrorCode));
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, (await server.WaitForRequestsAsync(2)).Count);
     }
 
     [Fact]
@@ -140,12 +140,12 @@ public sealed class SesV2ClientResilienceTests : IAsyncLifetime
     public async Task The_callers_cancellation_is_not_turned_into_an_SES_error()
     {
         var client = SesTestClient.Create(server);
-        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(5));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAccountAsync(SesTestClient.Session, cancellation.Token));
 
-        Assert.Single(server.Requests);
+        Assert.Single(await server.WaitForRequestsAsync(1));
     }
 
     private static int ClosedPort()
