@@ -39,6 +39,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private HttpClient _sandboxAdmin = null!;
     private HttpClient _diagnostics = null!;
     private ISesClient _ses = null!;
+    private ISesClient? _forwardedSes;
+    private Process? _forwarderProcess;
     private SesSession _session = null!;
     private OutboundEmail _directEmail = null!;
     private ConnectionMultiplexer? _redis;
@@ -62,6 +64,10 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     public Task SendDirectAsync(CancellationToken cancellationToken) => _ses.SendEmailAsync(_session, _directEmail, cancellationToken);
+
+    /// <summary>The direct call, through <see cref="Forwarder"/> (only with <c>--floor</c>).</summary>
+    public Task SendThroughForwarderAsync(CancellationToken cancellationToken) =>
+        (_forwardedSes ?? throw new InvalidOperationException("Start the bench with --floor.")).SendEmailAsync(_session, _directEmail, cancellationToken);
 
     public async Task<BenchSnapshot> SnapshotAsync()
     {
@@ -94,6 +100,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
         }
 
         SendApiProcess?.Dispose();
+        if (_forwarderProcess is { HasExited: false })
+        {
+            _forwarderProcess.Kill(entireProcessTree: true);
+            await _forwarderProcess.WaitForExitAsync();
+        }
+
+        _forwarderProcess?.Dispose();
         _proxy?.Dispose();
         _diagnostics?.Dispose();
         _sandboxAdmin?.Dispose();
@@ -181,6 +194,23 @@ public sealed class BenchEnvironment : IAsyncDisposable
         _session = new SesSession(credentials, "us-east-1");
 
         _ses = aws.GetRequiredService<ISesClient>();
+        if (settings.Floor)
+        {
+            var forwarderUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+            _forwarderProcess = await StartProcessAsync("forwarder",
+                [Path.Combine(AppContext.BaseDirectory, "EmailList.Bench.dll"), Forwarder.Argument, forwarderUrl.AbsoluteUri, sandboxUrl.AbsoluteUri],
+                new Dictionary<string, string?>(), forwarderUrl);
+            var forwarded = new ServiceCollection()
+                .AddLogging()
+                .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                    .AddInMemoryCollection(configuration)
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Ses:ServiceUrl"] = forwarderUrl.AbsoluteUri })
+                    .Build())
+                .AddSesClient()
+                .BuildServiceProvider();
+            _disposables.Add(forwarded);
+            _forwardedSes = forwarded.GetRequiredService<ISesClient>();
+        }
         _proxy = Client(sendApiUrl, Token(signingKey, new Claim("tenant_id", tenantId), new Claim("scope", "mail:send")));
 
         var message = new MailMessage
@@ -201,41 +231,53 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private async Task<Uri> StartSendApiProcessAsync(Dictionary<string, string?> configuration)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EmailList.SendApi.dll"));
-        start.ArgumentList.Add($"--urls={url.AbsoluteUri.TrimEnd('/')}");
-        // Environment rather than arguments: keys stay out of the process list.
-        foreach (var (key, value) in configuration)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
         // SENDAPI_X=v sets X=v for the send API alone (runtime knobs to try), not for the bench process;
         // SENDAPI_X= (empty) keeps the bench's own X from reaching the send API.
+        var environment = configuration.ToDictionary(e => e.Key.Replace(":", "__", StringComparison.Ordinal), e => e.Value);
         foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith("SENDAPI_", StringComparison.Ordinal)))
         {
-            if (string.IsNullOrEmpty(value))
+            environment[key["SENDAPI_".Length..]] = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        SendApiProcess = await StartProcessAsync("send api",
+            [Path.Combine(AppContext.BaseDirectory, "EmailList.SendApi.dll"), $"--urls={url.AbsoluteUri.TrimEnd('/')}"], environment, url);
+        return url;
+    }
+
+    /// <summary>Starts <c>dotnet</c> with <paramref name="arguments"/> and waits until it answers <c>/alive</c> at <paramref name="url"/>.</summary>
+    /// <param name="environment">Set for the process (a null value removes the variable); environment rather than arguments keeps keys out of the process list.</param>
+    private static async Task<Process> StartProcessAsync(string name, IEnumerable<string> arguments, Dictionary<string, string?> environment, Uri url)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
             {
-                start.Environment.Remove(key["SENDAPI_".Length..]);
+                start.Environment.Remove(key);
             }
             else
             {
-                start.Environment[key["SENDAPI_".Length..]] = value;
+                start.Environment[key] = value;
             }
         }
 
-        SendApiProcess = Process.Start(start) ?? throw new InvalidOperationException("The send API did not start.");
-        SendApiProcess.OutputDataReceived += (_, e) => { };
-        SendApiProcess.ErrorDataReceived += (_, e) =>
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"The {name} did not start.");
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                Console.Error.WriteLine($"[send api] {e.Data}");
+                Console.Error.WriteLine($"[{name}] {e.Data}");
             }
         };
-        SendApiProcess.BeginOutputReadLine();
-        SendApiProcess.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
         using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 300; i++)
@@ -244,7 +286,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/alive")).IsSuccessStatusCode)
                 {
-                    return url;
+                    return process;
                 }
             }
             catch (HttpRequestException)
@@ -252,15 +294,16 @@ public sealed class BenchEnvironment : IAsyncDisposable
                 // Not listening yet.
             }
 
-            if (SendApiProcess.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"The send API exited with {SendApiProcess.ExitCode}.");
+                throw new InvalidOperationException($"The {name} exited with {process.ExitCode}.");
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The send API did not answer /alive within 30 s.");
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"The {name} did not answer /alive within 30 s.");
     }
 
     private static int FreePort()

@@ -12,35 +12,30 @@ public static class LoadRunner
         RunPhaseAsync(send, settings.Rate, settings.WarmupSeconds, record: null);
 
     /// <summary>
-    /// Runs the two paths in alternating slices (A, B, A, B, ...) so that both see the same machine noise,
-    /// and returns each path's latencies over all its slices.
+    /// Runs the paths in alternating slices (A, B, A, B, ... or A, B, C, A, B, C, ...) so that all see the same
+    /// machine noise, and returns each path's latencies over all its slices.
     /// </summary>
-    public static async Task<(LatencySummary A, LatencySummary B)> RunInterleavedAsync(
-        (string Name, Func<CancellationToken, Task> Send) a,
-        (string Name, Func<CancellationToken, Task> Send) b,
+    public static async Task<IReadOnlyList<LatencySummary>> RunInterleavedAsync(
+        IReadOnlyList<(string Name, Func<CancellationToken, Task> Send)> paths,
         BenchSettings settings,
         Process? sendApi)
     {
-        var latenciesA = new List<double>(settings.Rate * settings.Seconds);
-        var latenciesB = new List<double>(settings.Rate * settings.Seconds);
-        var failedA = 0;
-        var failedB = 0;
+        var latencies = paths.Select(_ => new List<double>(settings.Rate * settings.Seconds)).ToArray();
+        var failed = new int[paths.Count];
+        var costs = paths.Select(_ => new ProcessCost(sendApi)).ToArray();
         var slice = Math.Max(1, settings.Seconds / settings.Slices);
-        var processA = new ProcessCost(sendApi);
-        var processB = new ProcessCost(sendApi);
         for (var i = 0; i < settings.Slices; i++)
         {
-            processA.Start();
-            failedA += await RunPhaseAsync(a.Send, settings.Rate, slice, latenciesA);
-            processA.Stop();
-            processB.Start();
-            failedB += await RunPhaseAsync(b.Send, settings.Rate, slice, latenciesB);
-            processB.Stop();
+            for (var p = 0; p < paths.Count; p++)
+            {
+                costs[p].Start();
+                failed[p] += await RunPhaseAsync(paths[p].Send, settings.Rate, slice, latencies[p]);
+                costs[p].Stop();
+            }
         }
 
         var seconds = slice * settings.Slices;
-        return (LatencySummary.From(a.Name, latenciesA, failedA, seconds) with { Cost = processA },
-            LatencySummary.From(b.Name, latenciesB, failedB, seconds) with { Cost = processB });
+        return [.. paths.Select((path, p) => LatencySummary.From(path.Name, latencies[p], failed[p], seconds) with { Cost = costs[p] })];
     }
 
     private static async Task<int> RunPhaseAsync(Func<CancellationToken, Task> send, int rate, int seconds, List<double>? record)
