@@ -48,8 +48,17 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public static async Task<BenchEnvironment> StartAsync(BenchSettings settings)
     {
         var environment = new BenchEnvironment();
-        await environment.InitializeAsync(settings);
-        return environment;
+        try
+        {
+            await environment.InitializeAsync(settings);
+            return environment;
+        }
+        catch
+        {
+            // Otherwise a send API or forwarder that did start outlives the failed run.
+            await environment.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task SendThroughProxyAsync(CancellationToken cancellationToken)
