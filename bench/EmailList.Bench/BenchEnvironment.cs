@@ -102,20 +102,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (SendApiProcess is { HasExited: false })
-        {
-            SendApiProcess.Kill(entireProcessTree: true);
-            await SendApiProcess.WaitForExitAsync();
-        }
-
-        SendApiProcess?.Dispose();
-        if (_forwarderProcess is { HasExited: false })
-        {
-            _forwarderProcess.Kill(entireProcessTree: true);
-            await _forwarderProcess.WaitForExitAsync();
-        }
-
-        _forwarderProcess?.Dispose();
+        await StopAsync(SendApiProcess);
+        await StopAsync(_forwarderProcess);
         _proxy?.Dispose();
         _diagnostics?.Dispose();
         _sandboxAdmin?.Dispose();
@@ -313,6 +301,17 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
         process.Kill(entireProcessTree: true);
         throw new TimeoutException($"The {name} did not answer /alive within 30 s.");
+    }
+
+    private static async Task StopAsync(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
     }
 
     private static int FreePort()

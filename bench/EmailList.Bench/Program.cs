@@ -28,13 +28,6 @@ if (settings.CostRequests > 0)
 
 Console.WriteLine($"Open loop at {settings.Rate} requests/s; {settings.Seconds} s per path in {settings.Slices} alternating slices, after {settings.WarmupSeconds} s warm-up each; " +
     $"redis: {settings.Redis ?? "none (in-process caches)"}; {Environment.ProcessorCount} cores");
-await LoadRunner.WarmUpAsync(environment.SendDirectAsync, settings);
-await LoadRunner.WarmUpAsync(environment.SendThroughProxyAsync, settings);
-
-if (settings.Floor)
-{
-    await LoadRunner.WarmUpAsync(environment.SendThroughForwarderAsync, settings);
-}
 
 List<(string Name, Func<CancellationToken, Task> Send)> paths =
 [
@@ -44,6 +37,11 @@ List<(string Name, Func<CancellationToken, Task> Send)> paths =
 if (settings.Floor)
 {
     paths.Add(("SendEmail via bare forwarder", environment.SendThroughForwarderAsync));
+}
+
+foreach (var (_, send) in paths)
+{
+    await LoadRunner.WarmUpAsync(send, settings);
 }
 
 var before = await environment.SnapshotAsync();
