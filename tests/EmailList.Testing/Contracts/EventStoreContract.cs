@@ -338,39 +338,46 @@ public abstract class EventStoreContract
         Assert.Equal(["evt-match"], page.Items.Select(e => e.EventId));
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("type")]
-    [InlineData("types")]
-    [InlineData("recipient")]
-    [InlineData("tag")]
-    public async Task Paging_over_3000_events_returns_each_exactly_once_in_order(string? filter)
+    [Fact]
+    public async Task Paging_over_3000_events_returns_each_exactly_once_in_order_under_every_filter()
     {
         var store = await CreateStoreAsync();
         var tenant = NewTenantId();
         var other = NewTenantId();
         // Many events share a timestamp, so the order within a tie must hold across pages too.
+        // Seeded once for every filter: 3,000 writes are most of this test's time on dynalite.
         var events = Enumerable.Range(0, 3000).Select(i => NewEvent(
             tenant, (SesEventType)(i % 3 * 2), T0.AddSeconds(i / 4), $"m-{i / 3}", [$"r{i % 2}@example.com"])).ToList();
         await AddAllAsync(store, events);
         await AddAllAsync(store, events.Take(50).Select(e => e with { TenantId = other }).ToList());
-        var query = filter switch
+        var queries = new Dictionary<string, EventQuery>
         {
-            "type" => new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Bounce }),
-            "types" => new EventQuery(Types: new HashSet<SesEventType> { SesEventType.Send, SesEventType.Delivery }),
-            "recipient" => new EventQuery(Recipient: "r1@example.com"),
-            "tag" => new EventQuery(TagName: "campaign", TagValue: "spring"),
-            _ => new EventQuery(),
+            ["none"] = new(),
+            ["type"] = new(Types: new HashSet<SesEventType> { SesEventType.Bounce }),
+            ["types"] = new(Types: new HashSet<SesEventType> { SesEventType.Send, SesEventType.Delivery }),
+            ["recipient"] = new(Recipient: "r1@example.com"),
+            ["tag"] = new(TagName: "campaign", TagValue: "spring"),
         };
-        var expected = events
-            .Where(e => query.Types is null || query.Types.Contains(e.Type))
-            .Where(e => query.Recipient is null || e.Recipients.Contains(query.Recipient))
-            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
-            .Select(e => e.EventId).ToList();
 
-        var listed = await ListAllAsync(store, tenant, query with { Limit = 97 });
+        var failures = new List<string>();
+        foreach (var (filter, query) in queries)
+        {
+            var expected = events
+                .Where(e => query.Types is null || query.Types.Contains(e.Type))
+                .Where(e => query.Recipient is null || e.Recipients.Contains(query.Recipient))
+                .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
+                .Select(e => e.EventId).ToList();
 
-        Assert.Equal(expected, listed);
+            var listed = await ListAllAsync(store, tenant, query with { Limit = 97 });
+
+            if (!listed.SequenceEqual(expected))
+            {
+                var at = expected.Zip(listed).TakeWhile(pair => pair.First == pair.Second).Count();
+                failures.Add($"filter {filter}: expected {expected.Count} events, listed {listed.Count}, first difference at position {at}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
     }
 
     [Fact]
