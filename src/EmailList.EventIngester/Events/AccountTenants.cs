@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -11,16 +10,15 @@ namespace EmailList.EventIngester.Events;
 /// </summary>
 public sealed class AccountTenants
 {
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<Tenant> Tenants, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ReadThroughCache<IReadOnlyList<Tenant>> _cache;
     private readonly ITenantStore store;
     private readonly IOptions<TenantDirectoryOptions> options;
-    private readonly TimeProvider time;
 
     public AccountTenants(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time, TenantChangeFeed? changes = null)
     {
         this.store = store;
         this.options = options;
-        this.time = time;
+        _cache = new ReadThroughCache<IReadOnlyList<Tenant>>(time);
         changes?.Subscribe(_ => _cache.Clear());
     }
 
@@ -28,17 +26,12 @@ public sealed class AccountTenants
     public static readonly TimeSpan RecheckAge = TimeSpan.FromSeconds(1);
 
     /// <param name="recheck">Accept a cached answer only if it is younger than <see cref="RecheckAge"/>.</param>
-    public async ValueTask<IReadOnlyList<Tenant>> FindAsync(string awsAccountId, bool recheck, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<Tenant>> FindAsync(string awsAccountId, bool recheck, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var maxAge = recheck && RecheckAge < options.Value.CacheDuration ? RecheckAge : options.Value.CacheDuration;
-        if (_cache.TryGetValue(awsAccountId, out var cached) && now - cached.ReadAt < maxAge)
-        {
-            return cached.Tenants;
-        }
-
-        IReadOnlyList<Tenant> tenants = [.. (await store.FindByAccountAsync(awsAccountId, cancellationToken)).Where(t => t.RoleArn is not null)];
-        _cache[awsAccountId] = (tenants, now);
-        return tenants;
+        return _cache.GetAsync(awsAccountId, maxAge, static (account, store, token) => ReadAsync(store, account, token), store, cancellationToken);
     }
+
+    private static async Task<IReadOnlyList<Tenant>> ReadAsync(ITenantStore store, string awsAccountId, CancellationToken cancellationToken) =>
+        [.. (await store.FindByAccountAsync(awsAccountId, cancellationToken)).Where(t => t.RoleArn is not null)];
 }
