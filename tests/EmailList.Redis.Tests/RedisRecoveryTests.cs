@@ -1,4 +1,5 @@
 using EmailList.Core.Suppression;
+using EmailList.Testing;
 using EmailList.Testing.Redis;
 
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -36,12 +37,15 @@ public sealed class RedisRecoveryTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync(CancellationToken.None)).Status);
         await _redis.StartAsync();
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((await health.CheckHealthAsync(CancellationToken.None)).Status != HealthStatus.Healthy)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The client did not reconnect to the restarted Redis.");
-            await Task.Delay(100);
-        }
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                var report = await health.CheckHealthAsync(CancellationToken.None);
+                return (report.Status == HealthStatus.Healthy, report);
+            },
+            "the client reconnecting to the restarted Redis",
+            report => string.Join(", ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}")),
+            TimeSpan.FromSeconds(15));
 
         Assert.Equal(["bounced@example.com"], await lookup.FindSuppressedAsync(tenant, ["bounced@example.com"], CancellationToken.None));
         Assert.Equal(2, _services.Store.FullLoads);

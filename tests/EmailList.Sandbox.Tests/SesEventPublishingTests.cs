@@ -315,7 +315,7 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         var redelivered = await sandbox.Admin.RedeliverEventAsync(first.EventId);
 
         Assert.NotNull(redelivered);
-        var again = await receiver.WaitForAsync(all => all.Count(r => r.Stored && r.EventId == first.EventId) == 2);
+        var again = await receiver.WaitForAsync(all => all.Count(r => r.Stored && r.EventId == first.EventId) == 2, $"event {first.EventId} being stored a second time");
         Assert.Equal(first.Body, again.Last(r => r.EventId == first.EventId).Body);
         Assert.Null(await sandbox.Admin.RedeliverEventAsync(Guid.NewGuid().ToString()));
     }

@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -24,11 +25,13 @@ public sealed class SqliteEventPurgeServiceTests : IDisposable
             store, Options.Create(new SqliteOptions { EventPurgeInterval = TimeSpan.FromHours(1) }), time, NullLogger<SqliteEventPurgeService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
-        await EventuallyAsync(async () => await store.GetAsync("t1", "expired-before-start", CancellationToken.None) is null);
+        await Eventually.TrueAsync(
+            async () => await store.GetAsync("t1", "expired-before-start", CancellationToken.None) is null, "the start-up purge of an expired event");
         Assert.NotNull(await store.GetAsync("t1", "expires-in-30-minutes", CancellationToken.None));
 
         time.Advance(TimeSpan.FromHours(1));
-        await EventuallyAsync(async () => await store.GetAsync("t1", "expires-in-30-minutes", CancellationToken.None) is null);
+        await Eventually.TrueAsync(
+            async () => await store.GetAsync("t1", "expires-in-30-minutes", CancellationToken.None) is null, "the hourly purge of an event expired since start-up");
         Assert.NotNull(await store.GetAsync("t1", "expires-in-2-hours", CancellationToken.None));
         await service.StopAsync(CancellationToken.None);
     }
@@ -43,19 +46,4 @@ public sealed class SqliteEventPurgeServiceTests : IDisposable
         RawJson = "{}",
         ExpiresAt = expiresAt,
     };
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("The purge did not happen within 5 s.");
-    }
 }

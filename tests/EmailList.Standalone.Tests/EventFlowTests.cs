@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EmailList.Testing;
 
 namespace EmailList.Standalone.Tests;
 
@@ -27,22 +28,28 @@ public sealed class EventFlowTests(StandaloneProcess host) : IClassFixture<Stand
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var messageId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var bounce = await EventuallyAsync(async () =>
-        {
-            var page = await query.GetFromJsonAsync<JsonElement>($"/events?type=Bounce&messageId={messageId}");
-            return page.GetProperty("items").EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
-        });
+        var bounces = await Eventually.ValueAsync(
+            async () =>
+            {
+                var page = await query.GetFromJsonAsync<JsonElement>($"/events?type=Bounce&messageId={messageId}");
+                return (page.GetProperty("items").GetArrayLength() > 0, page);
+            },
+            $"a Bounce event for {messageId} showing up in the query API");
+        var bounce = bounces.GetProperty("items")[0];
         Assert.Equal("Permanent", bounce.GetProperty("bounceType").GetString());
         Assert.Contains("bounce@simulator.amazonses.com", bounce.GetProperty("recipients").EnumerateArray().Select(r => r.GetString()));
 
         var timeline = await query.GetFromJsonAsync<JsonElement>($"/messages/{messageId}");
         Assert.Contains("Bounced", timeline.ToString(), StringComparison.Ordinal);
 
-        var suppressed = await EventuallyAsync(async () =>
-        {
-            var page = await query.GetFromJsonAsync<JsonElement>("/suppression-list?prefix=bounce%40simulator");
-            return page.GetProperty("items").EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
-        });
+        var suppressions = await Eventually.ValueAsync(
+            async () =>
+            {
+                var page = await query.GetFromJsonAsync<JsonElement>("/suppression-list?prefix=bounce%40simulator");
+                return (page.GetProperty("items").GetArrayLength() > 0, page);
+            },
+            "the bounced address being added to the suppression list");
+        var suppressed = suppressions.GetProperty("items")[0];
         Assert.Equal("BOUNCE", suppressed.GetProperty("reason").GetString());
 
         var again = await send.PostAsJsonAsync("/mail", new { from = "news@example.com", to = new[] { "bounce@simulator.amazonses.com" }, subject = "Again", text = "x" });
@@ -59,12 +66,15 @@ public sealed class EventFlowTests(StandaloneProcess host) : IClassFixture<Stand
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var messageId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var types = await EventuallyAsync(async () =>
-        {
-            var page = await query.GetFromJsonAsync<JsonElement>($"/events?messageId={messageId}");
-            var found = page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToHashSet();
-            return found.Contains("Send") && found.Contains("Delivery") ? found : null;
-        });
+        var types = await Eventually.ValueAsync(
+            async () =>
+            {
+                var page = await query.GetFromJsonAsync<JsonElement>($"/events?messageId={messageId}");
+                var found = page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToHashSet();
+                return (found.Contains("Send") && found.Contains("Delivery"), found);
+            },
+            $"Send and Delivery events for {messageId} showing up in the query API",
+            found => "types " + string.Join(", ", found));
         Assert.Equal(2, types.Count);
 
         var stats = await query.GetFromJsonAsync<JsonElement>("/stats?preset=24h&bucket=hour");
@@ -79,35 +89,5 @@ public sealed class EventFlowTests(StandaloneProcess host) : IClassFixture<Stand
         var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The events did not arrive within 10 s.");
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, bool _ = false) where T : struct
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The events did not arrive within 10 s.");
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EmailList.Testing;
 
 namespace EmailList.Standalone.Tests;
 
@@ -38,11 +39,13 @@ public sealed class OnboardingFlowTests(StandaloneProcess host) : IClassFixture<
         using var sender = await ClientAsync(host.SendApiUrl, $"tenant={tenantId}");
         var mail = new { from = "hello@acme.example", to = new[] { "success@simulator.amazonses.com" }, subject = "Hi from Acme", text = "Hi!" };
         Assert.Equal(HttpStatusCode.OK, (await sender.PostAsJsonAsync("/mail", mail)).StatusCode);
-        var done = await EventuallyAsync(async () =>
-        {
-            var state = await admin.GetFromJsonAsync<JsonElement>("/tenant");
-            return state.GetProperty("events").GetProperty("received").GetBoolean() ? state : (JsonElement?)null;
-        });
+        var done = await Eventually.ValueAsync(
+            async () =>
+            {
+                var state = await admin.GetFromJsonAsync<JsonElement>("/tenant");
+                return (state.GetProperty("events").GetProperty("received").GetBoolean(), state);
+            },
+            $"the tenant {tenantId} receiving its first event");
         Assert.Equal("done", done.GetProperty("nextStep").GetProperty("code").GetString());
 
         var removed = await admin.DeleteAsync("/tenant/role");
@@ -61,20 +64,5 @@ public sealed class OnboardingFlowTests(StandaloneProcess host) : IClassFixture<
         var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
-    }
-
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The tenant's events did not arrive within 10 s.");
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 
+using EmailList.Testing;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,17 +48,13 @@ public sealed class ScriptedAwsServer : IAsyncDisposable
     /// <summary>
     /// The requests received once there are at least <paramref name="count"/>. A client that gave up on a
     /// slow answer may throw before the server has recorded its last request, so tests of timeouts wait here.
+    /// Fewer than <paramref name="count"/> after 10 s throws; more are returned, so callers assert the exact count.
     /// </summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (requests.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
-        return Requests;
-    }
+    public Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult((requests.Count >= count, Requests)),
+            $"{count} request(s) reaching the scripted server",
+            seen => $"{seen.Count} request(s): " + string.Join(", ", seen.Select(r => $"{r.Method} {r.RawTarget}")));
 
     /// <summary>Answers the next unanswered request.</summary>
     public ScriptedAwsServer Respond(int status, string? body = null, string contentType = "application/json",

@@ -1,5 +1,6 @@
 using System.Net;
 using EmailList.Core.Suppression;
+using EmailList.Testing;
 using EmailList.Testing.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,7 +48,13 @@ public sealed class RedisOutageTests(SendPathFixture fixture) : IAsyncLifetime
         Assert.Equal(4, (await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!)).Count);
 
         await _redis.StartAsync();
-        await WaitUntilAsync(async () => (await (await anonymous.GetAsync("/health")).Content.ReadAsStringAsync()).Contains("\"Healthy\"", StringComparison.Ordinal));
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                var body = await (await anonymous.GetAsync("/health")).Content.ReadAsStringAsync();
+                return (body.Contains("\"Healthy\"", StringComparison.Ordinal), body);
+            },
+            "the send API's health turning Healthy after Redis restarted");
         Assert.Equal(HttpStatusCode.OK, (await client.PostMailAsync(MailJson.Simple())).StatusCode);
     }
 
@@ -65,20 +72,5 @@ public sealed class RedisOutageTests(SendPathFixture fixture) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Empty(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The condition did not become true within 10 s.");
     }
 }

@@ -137,25 +137,17 @@ public sealed class SandboxAdminClient(HttpClient http)
     }
 
     /// <summary>Waits until every event published about a message has been delivered or given up on; returns them, newest first.</summary>
-    public async Task<IReadOnlyList<SandboxEvent>> WaitForEventDeliveryAsync(string messageId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var events = await GetEventsAsync(messageId, limit: 1000, cancellationToken: cancellationToken);
-            if (events.All(e => e.Status != "pending"))
+    public Task<IReadOnlyList<SandboxEvent>> WaitForEventDeliveryAsync(string messageId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                return events;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Events of {messageId} still pending: {string.Join(", ", events.Where(e => e.Status == "pending").Select(e => e.DetailType))}.");
-            }
-
-            await Task.Delay(20, cancellationToken);
-        }
-    }
+                var events = await GetEventsAsync(messageId, limit: 1000, cancellationToken: cancellationToken);
+                return (events.All(e => e.Status != "pending"), events);
+            },
+            $"delivery of every event about {messageId}",
+            events => "still pending: " + string.Join(", ", events.Where(e => e.Status == "pending").Select(e => e.DetailType)),
+            timeout,
+            cancellationToken);
 
     /// <summary>Clears outbox, published events, stats, faults and sessions; with <paramref name="all"/> also accounts and roles.</summary>
     public async Task ResetAsync(bool all = false, CancellationToken cancellationToken = default)

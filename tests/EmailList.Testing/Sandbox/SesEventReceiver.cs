@@ -12,8 +12,6 @@ namespace EmailList.Testing.Sandbox;
 /// </summary>
 public sealed class SesEventReceiver : IAsyncDisposable
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Lock gate = new();
     private readonly List<ReceivedEventRequest> requests = [];
     private WebApplication? app;
@@ -62,31 +60,23 @@ public sealed class SesEventReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until the recorded requests satisfy <paramref name="condition"/>; fails with what arrived after the timeout.</summary>
-    public async Task<IReadOnlyList<ReceivedEventRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedEventRequest>, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? DefaultTimeout);
-        while (true)
-        {
-            var seen = Requests;
-            if (condition(seen))
+    /// <param name="what">What is awaited, for the timeout message, e.g. "2 events about m-1 being stored".</param>
+    public Task<IReadOnlyList<ReceivedEventRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedEventRequest>, bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(
+            () =>
             {
-                return seen;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The receiver did not get what was expected within {(timeout ?? DefaultTimeout).TotalSeconds} s. It got: "
-                    + string.Join("; ", seen.Select(r => $"{r.AnsweredWith} {r.Body}")));
-            }
-
-            await Task.Delay(20);
-        }
-    }
+                var seen = Requests;
+                return Task.FromResult((condition(seen), seen));
+            },
+            what,
+            seen => $"{seen.Count} request(s): " + string.Join("; ", seen.Select(r => $"{r.AnsweredWith} {r.Body}")),
+            timeout);
 
     /// <summary>Waits for <paramref name="count"/> stored (answered 2xx) events about one message and returns them in arrival order.</summary>
     public async Task<IReadOnlyList<ReceivedEventRequest>> WaitForStoredAsync(string messageId, int count, TimeSpan? timeout = null)
     {
-        var seen = await WaitForAsync(all => all.Count(r => r.Stored && r.MessageId == messageId) >= count, timeout);
+        var seen = await WaitForAsync(
+            all => all.Count(r => r.Stored && r.MessageId == messageId) >= count, $"{count} event(s) about {messageId} being stored", timeout);
         return [.. seen.Where(r => r.Stored && r.MessageId == messageId)];
     }
 
