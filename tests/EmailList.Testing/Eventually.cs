@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace EmailList.Testing;
 
@@ -39,7 +40,7 @@ public static class Eventually
             if (pastDeadline)
             {
                 var seen = describe is null ? value?.ToString() ?? "null" : describe(value);
-                throw new TimeoutException($"{what} did not happen within {limit.TotalSeconds} s; last seen: {seen}");
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{what} did not happen within {limit.TotalSeconds} s; last seen: {seen}"));
             }
 
             await Task.Delay(PollInterval, cancellationToken);
