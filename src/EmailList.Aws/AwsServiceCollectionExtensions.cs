@@ -49,10 +49,21 @@ public static class AwsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// How long a connection to an AWS endpoint is reused. The clients live as long as the singletons holding them, so the
+    /// factory's handler rotation never applies: without a limit a connection would outlive the endpoint's DNS records
+    /// (about a minute) for the life of the process.
+    /// </summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(1);
+
     // An AWS API never redirects a signed request, and the clients log their own failures: the factory's
     // per-request logging scopes cost allocations on every send for lines that are filtered out anyway.
     private static IHttpClientBuilder ForAwsApi(this IHttpClientBuilder builder) =>
-        builder.RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        builder.RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = ConnectionLifetime,
+        });
 
     /// <summary>Registers <see cref="IRoleAssumer"/> (<see cref="StsRoleAssumer"/>) and an STS client with options from section "Sts".</summary>
     public static IServiceCollection AddStsRoleAssumer(this IServiceCollection services)

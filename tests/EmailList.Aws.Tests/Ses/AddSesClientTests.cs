@@ -61,6 +61,22 @@ public sealed class AddSesClientTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Fact]
+    public void Connections_to_SES_are_renewed_so_they_follow_the_endpoints_DNS()
+    {
+        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString() });
+
+        var handler = host.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(nameof(ISesClient));
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler;
+        }
+
+        var sockets = Assert.IsType<SocketsHttpHandler>(handler);
+        Assert.Equal(AwsServiceCollectionExtensions.ConnectionLifetime, sockets.PooledConnectionLifetime);
+        Assert.InRange(sockets.PooledConnectionLifetime, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+    }
+
     [Theory]
     [InlineData("Ses:MaxThrottleRetries", "99")]
     [InlineData("Ses:AttemptTimeout", "00:00:00")]
