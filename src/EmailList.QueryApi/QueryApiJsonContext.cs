@@ -13,6 +13,7 @@ namespace EmailList.QueryApi;
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowTrailingCommas = false,
+    AllowDuplicateProperties = false,
     MaxDepth = 16)]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(EventListResponse))]

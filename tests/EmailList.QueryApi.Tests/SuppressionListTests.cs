@@ -119,6 +119,28 @@ public sealed class SuppressionListTests(QueryApiFixture fixture)
         Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
     }
 
+    [Theory]
+    [InlineData("{\"reason\":\"MANUAL\",\"note\":\"x\"}", "Unknown field 'note'")]
+    [InlineData("{\"reason\":5}", "'$.reason' has the wrong type")]
+    [InlineData("{\"reason\":\"MANUAL\",}", "trailing comma")]
+    [InlineData("{\"reason\":\"MANUAL\",\"reason\":\"BOUNCE\"}", "more than once")]
+    public async Task A_body_that_does_not_fit_says_which_field_without_naming_our_types(string body, string mentioned)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Client(tenant.Id, "events:read", "suppression:write");
+
+        using var response = await client.PutAsync("/suppression-list/jane@example.com",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.JsonAsync()).GetProperty("detail").GetString()!;
+        Assert.Contains(mentioned, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("EmailList.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader options", detail, StringComparison.Ordinal);
+        await client.GetJsonAsync("/suppression-list/jane@example.com", HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task A_PUT_without_a_JSON_body_says_what_to_send()
     {

@@ -67,7 +67,7 @@ public static class MailEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.Create(400, "Malformed JSON", $"The body is not a valid message: {e.Message}");
+            return Problems.Create(400, "Malformed JSON", $"The body is not a valid message. {JsonErrors.Describe(e)}");
         }
 
         if (request is null)

@@ -7,6 +7,7 @@ namespace EmailList.SendApi.Mail;
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowTrailingCommas = false,
+    AllowDuplicateProperties = false,
     MaxDepth = 16)]
 [JsonSerializable(typeof(SendMailRequest))]
 [JsonSerializable(typeof(SendMailResponse))]
