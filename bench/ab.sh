@@ -19,11 +19,9 @@ figures() { grep "^$1" "$work/run" | sed 's/.*: //' | awk '{ printf "%s %s", $2,
 echo "run arm     | overhead p50 p99 | floor p50 p99 | over floor p50 p99 | send API CPU ms/req"
 for i in $(seq 1 "$pairs"); do
   for arm in default variant; do
-    if [ "$arm" = default ]; then
-      "$root/bench/run.sh" --seconds 30 --warmup 15 --floor >"$work/run" || { cat "$work/run" >&2; exit 1; }
-    else
-      env "$@" "$root/bench/run.sh" --seconds 30 --warmup 15 --floor >"$work/run" || { cat "$work/run" >&2; exit 1; }
-    fi
+    settings=()
+    [ "$arm" = default ] || settings=("$@")
+    env "${settings[@]}" "$root/bench/run.sh" --seconds 30 --warmup 15 --floor >"$work/run" || { cat "$work/run" >&2; exit 1; }
     cpu="$(grep '^POST /mail via send API *| send API CPU' "$work/run" | sed 's/.*send API CPU \([0-9.]*\).*/\1/')"
     line="$(figures 'proxy overhead') $(figures 'floor overhead') $(figures 'send API over the floor') $cpu"
     echo "$arm $line" >>"$work/all"
