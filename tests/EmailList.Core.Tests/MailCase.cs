@@ -5,7 +5,6 @@ namespace EmailList.Core.Tests;
 
 /// <summary>One message to compose, with everything the composer is given and what the checks need to know about it.</summary>
 /// <param name="Name">Says which case this is in an assertion message (for random cases: the seed and index).</param>
-/// <param name="HeadersFoldable">False when some header input has an ASCII token too long to fold under 78 characters.</param>
 public sealed record MailCase(
     string Name,
     MailMessage Message,
@@ -13,8 +12,7 @@ public sealed record MailCase(
     IReadOnlyList<MailboxAddress> Cc,
     DateTimeOffset Date,
     string MessageId,
-    IReadOnlyList<string> Boundaries,
-    bool HeadersFoldable = true)
+    IReadOnlyList<string> Boundaries)
 {
     public static MailCase Of(MailMessage message, string name = "case", IReadOnlyList<string>? boundaries = null) =>
         new(name, message, message.To, message.Cc, new DateTimeOffset(2026, 3, 9, 14, 5, 7, TimeSpan.Zero), "1234.5678@acme.example", boundaries ?? ["b1", "b2"]);
@@ -30,8 +28,6 @@ public sealed record MailCase(
     };
 
     public byte[] Compose() => MimeComposer.Compose(Message, To, Cc, Date, MessageId, new BoundarySequence(Boundaries).Next);
-
-    public byte[] ComposeWithMimeKit() => MimeKitReference.Compose(Message, To, Cc, Date, MessageId, new BoundarySequence(Boundaries).Next);
 
     public override string ToString() => Name;
 }

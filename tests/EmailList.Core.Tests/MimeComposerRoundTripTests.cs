@@ -111,21 +111,41 @@ public sealed class MimeComposerRoundTripTests
     }
 
     [Fact]
-    public void Text_that_looks_like_an_encoded_word_reads_back_literally()
+    public void Question_marks_and_equals_signs_that_open_no_encoded_word_read_back_literally()
     {
-        // A receiver decodes any well-formed =?charset?enc?text?= it finds, so such text must itself go out encoded.
         var message = MailCase.Simple(text: "Hi", html: null) with
         {
-            From = new MailboxAddress("=?utf-8?q?hi?= Acme", "news@acme.example"),
-            To = [new MailboxAddress("Jane =?iso-8859-1?B?SGk=?=", "jane@example.com")],
-            Subject = "Literally =?UTF-8?Q?caf=C3=A9?= and =? alone",
-            Headers = [new("X-Note", "=?utf-8?q?hi?= stays")],
+            From = new MailboxAddress("Acme ?= = ?", "news@acme.example"),
+            To = [new MailboxAddress("Jane ?q?hi?=", "jane@example.com")],
+            Subject = "Literally ?= alone, and 2+2 = ? and ?B?SGk=",
+            Headers = [new("X-Note", "?q?hi?= stays")],
         };
         var mail = MailCase.Of(message);
 
         var raw = mail.Compose();
 
         MimeAssertions.HeadersReadBack(mail, raw, MimeMessage.Load(new MemoryStream(raw)));
+    }
+
+    [Theory]
+    [InlineData("subject")]
+    [InlineData("display name")]
+    [InlineData("header")]
+    [InlineData("file name")]
+    public void Text_that_opens_an_RFC_2047_encoded_word_is_refused_rather_than_decoded_by_the_reader(string where)
+    {
+        // A reader decodes what looks like =?charset?enc?text?=, and MimeKit writes ASCII as given.
+        const string encoded = "=?utf-8?B?SGk=?=";
+        var message = MailCase.Simple(text: "Hi", html: null);
+        message = where switch
+        {
+            "subject" => message with { Subject = "Literally " + encoded },
+            "display name" => message with { To = [new MailboxAddress("Jane " + encoded, "jane@example.com")] },
+            "header" => message with { Headers = [new("X-Note", encoded)] },
+            _ => message with { Attachments = [new MailAttachment(encoded + ".txt", "text/plain", new byte[] { 1 })] },
+        };
+
+        Assert.Throws<ArgumentException>(() => MimeComposer.Compose(message, message.To, [], DateTimeOffset.UnixEpoch));
     }
 
     [Fact]

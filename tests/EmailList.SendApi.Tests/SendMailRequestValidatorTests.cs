@@ -64,6 +64,46 @@ public sealed class SendMailRequestValidatorTests
     }
 
     [Fact]
+    public void Text_that_opens_an_RFC_2047_encoded_word_is_refused_in_every_plain_text_field_a_reader_would_decode_it_in()
+    {
+        const string encoded = "=?utf-8?B?SGk=?=";
+        var errors = Errors(Valid() with
+        {
+            Subject = "Hello " + encoded,
+            Cc = ["\"Jane =? Doe\" <jane@example.com>"],
+            Headers = new Dictionary<string, string> { ["X-Note"] = encoded },
+            Attachments = [new AttachmentRequest(encoded + ".txt", "text/plain", Convert.ToBase64String("hi"u8.ToArray()))],
+        });
+
+        Assert.Equal(["attachments[0].filename", "cc[0]", "headers.X-Note", "subject"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.All(errors.Values, messages => Assert.Contains("unencoded", Assert.Single(messages), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_address_whose_display_name_is_written_as_encoded_words_is_read_as_the_decoded_name()
+    {
+        // An address is RFC 5322 text, where an encoded-word is the way to write a non-ASCII display name.
+        var request = Valid() with { From = "=?utf-8?B?Q2Fmw6k=?= <news@acme.example>" };
+
+        Assert.True(SendMailRequestValidator.TryValidate(request, out var message, out var errors), string.Join(";", errors.Keys));
+        Assert.Equal("Café", message!.From.Name);
+    }
+
+    [Theory]
+    [InlineData("What is 2+2=?")]
+    [InlineData("=?utf-8? unfinished")]
+    public void An_opening_encoded_word_marker_alone_is_refused_too(string subject) =>
+        Assert.Contains("subject", Errors(Valid() with { Subject = subject }).Keys);
+
+    [Fact]
+    public void Question_marks_and_equals_signs_apart_are_accepted()
+    {
+        var request = Valid() with { Subject = "Is 2+2 = 4? Yes ?= no" };
+
+        Assert.True(SendMailRequestValidator.TryValidate(request, out _, out var errors), string.Join(";", errors.Keys));
+    }
+
+    [Fact]
     public void Fifty_one_recipients_are_refused()
     {
         var to = Enumerable.Range(0, 30).Select(i => $"to{i}@example.com").ToList();

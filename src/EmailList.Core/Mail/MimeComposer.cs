@@ -1,174 +1,170 @@
-using System.Security.Cryptography;
-using EmailList.Core.Mail.Mime;
 using MimeKit;
 using MimeKit.Utils;
 
 namespace EmailList.Core.Mail;
 
 /// <summary>
-/// Builds the raw MIME that SES sends, written straight into bytes: MimeKit's object model cost about 22 KB and
-/// most of the GC promotion of each request. Bcc never appears in the headers; SES gets it in the envelope.
+/// Builds the raw MIME that SES sends, with MimeKit: 7-bit (quoted-printable or base64 where needed), CRLF line
+/// endings, headers folded to 78 characters, international domains in punycode. Bcc never appears in the headers;
+/// SES gets it in the envelope.
 /// </summary>
 public static class MimeComposer
 {
+    private static readonly FormatOptions Format = CreateFormat();
+
     public static byte[] Compose(MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date) =>
-        Compose(message, to, cc, date, MimeUtils.GenerateMessageId((message ?? throw new ArgumentNullException(nameof(message))).From.Domain), NewBoundary);
+        Compose(message, to, cc, date, MimeUtils.GenerateMessageId((message ?? throw new ArgumentNullException(nameof(message))).From.Domain), newBoundary: null);
 
     /// <summary>The same, with the Message-Id (without angle brackets) and the multipart boundaries (outermost first) given: for tests.</summary>
+    /// <exception cref="ArgumentException">A header name is not a field name, or an address has a local part beyond ASCII (SES cannot send it).</exception>
     internal static byte[] Compose(
-        MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date, string messageId, Func<string> newBoundary)
+        MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date, string messageId, Func<string>? newBoundary)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(cc);
 
-        var attachmentBytes = 0L;
-        for (var i = 0; i < message.Attachments.Count; i++)
+        RefuseEncodedWords(message);
+
+        // An empty header list: new MimeMessage() would format a Date and a Message-Id only to have them replaced.
+        using var mime = new MimeMessage((IEnumerable<Header>)[]);
+        AddMailboxes(mime.From, [message.From]);
+        mime.Date = date;
+        mime.Subject = message.Subject;
+        mime.MessageId = messageId;
+        AddMailboxes(mime.To, to);
+        AddMailboxes(mime.Cc, cc);
+        AddMailboxes(mime.ReplyTo, message.ReplyTo);
+        foreach (var header in message.Headers)
         {
-            attachmentBytes += message.Attachments[i].Content.Length;
+            // Header's constructor refuses a name that is not an RFC 5322 field name (spaces, colons, line breaks).
+            mime.Headers.Add(new Header(header.Key, header.Value));
         }
 
-        using var output = new MimeOutput(EstimateSize(message, attachmentBytes));
-        HeaderEncoder.WriteMailboxes(output, "From", [message.From]);
-        HeaderEncoder.WriteDate(output, date);
-        HeaderEncoder.WriteUnstructured(output, "Subject", message.Subject);
-        output.Write("Message-Id: <");
-        output.Write(messageId);
-        output.Write('>');
-        output.NewLine();
-        WriteMailboxesIfAny(output, "To", to);
-        WriteMailboxesIfAny(output, "Cc", cc);
-        WriteMailboxesIfAny(output, "Reply-To", message.ReplyTo);
-        for (var i = 0; i < message.Headers.Count; i++)
+        mime.Body = Body(message);
+        if (newBoundary is not null)
         {
-            HeaderEncoder.WriteUnstructured(output, message.Headers[i].Key, message.Headers[i].Value);
+            SetBoundaries(mime.Body, newBoundary);
         }
 
-        output.Write("MIME-Version: 1.0");
-        output.NewLine();
+        // Quoted-printable or base64 wherever a part is not already 7-bit with lines SMTP accepts.
+        mime.Prepare(EncodingConstraint.SevenBit);
 
-        if (message.Attachments.Count == 0)
-        {
-            WriteBody(output, message, newBoundary);
-            if (output.LineLength > 0)
-            {
-                output.NewLine();
-            }
-        }
-        else
-        {
-            var boundary = newBoundary();
-            WriteMultipartStart(output, "mixed", boundary);
-            if (message.Text is not null || message.Html is not null)
-            {
-                WriteBody(output, message, newBoundary);
-                WriteDelimiter(output, boundary);
-            }
-
-            for (var i = 0; i < message.Attachments.Count; i++)
-            {
-                WriteAttachment(output, message.Attachments[i]);
-                WriteDelimiter(output, boundary, last: i == message.Attachments.Count - 1);
-            }
-        }
-
+        using var output = new MemoryStream(EstimateSize(message));
+        mime.WriteTo(Format, output);
         return output.ToArray();
     }
 
-    /// <summary>The text and HTML as one part, or as multipart/alternative (plain text first) when there are both.</summary>
-    private static void WriteBody(MimeOutput output, MailMessage message, Func<string> newBoundary)
+    private static void RefuseEncodedWords(MailMessage message)
     {
-        if (message.Text is not null && message.Html is not null)
+        var texts = new[] { message.Subject, message.From.Name }
+            .Concat(message.To.Concat(message.Cc).Concat(message.ReplyTo).Select(m => m.Name))
+            .Concat(message.Headers.Select(h => h.Value))
+            .Concat(message.Attachments.Select(a => a.FileName));
+        if (texts.Any(EncodedWordText.IsIn))
         {
-            var boundary = newBoundary();
-            WriteMultipartStart(output, "alternative", boundary);
-            BodyEncoder.WriteTextPart(output, "plain", message.Text);
-            WriteDelimiter(output, boundary);
-            BodyEncoder.WriteTextPart(output, "html", message.Html);
-            WriteDelimiter(output, boundary, last: true);
-        }
-        else if (message.Html is not null)
-        {
-            BodyEncoder.WriteTextPart(output, "html", message.Html);
-        }
-        else
-        {
-            BodyEncoder.WriteTextPart(output, "plain", message.Text ?? string.Empty);
+            throw new ArgumentException("A subject, display name, header value or file name contains '=?', which opens an RFC 2047 encoded-word.", nameof(message));
         }
     }
 
-    private static void WriteAttachment(MimeOutput output, MailAttachment attachment)
+    private static MimeEntity Body(MailMessage message)
     {
-        var contentType = ContentType.Parse(attachment.ContentType);
-        output.Write("Content-Type: ");
-        output.Write(contentType.MediaType);
-        output.Write('/');
-        output.Write(contentType.MediaSubtype);
-        foreach (var parameter in contentType.Parameters)
+        var builder = new BodyBuilder { TextBody = LfLines(message.Text), HtmlBody = LfLines(message.Html) };
+        if (message.Text is null && message.Html is null)
         {
-            if (!parameter.Name.Equals("name", StringComparison.OrdinalIgnoreCase))
+            builder.TextBody = string.Empty;
+        }
+
+        foreach (var attachment in message.Attachments)
+        {
+            // MimeKit takes ownership of the stream; the part is disposed with the message.
+            var part = builder.Attachments.Add(attachment.FileName, new MemoryStream(attachment.Content.ToArray(), writable: false), ContentType.Parse(attachment.ContentType));
+
+            // Base64 for every attachment: quoted-printable would canonicalize a text file's line endings, changing its bytes.
+            ((MimePart)part).ContentTransferEncoding = ContentEncoding.Base64;
+            if (HasSurrogatePair(attachment.FileName))
             {
-                HeaderEncoder.WriteParameter(output, parameter.Name, parameter.Value);
+                // MimeKit 4.18 can split a surrogate pair between two RFC 2231 continuations, which turns an emoji into
+                // two U+FFFD; the RFC 2047 form (as Gmail and Outlook write it) keeps the name whole.
+                foreach (var parameter in part.ContentType.Parameters.Concat(part.ContentDisposition?.Parameters ?? Enumerable.Empty<Parameter>()))
+                {
+                    parameter.EncodingMethod = ParameterEncodingMethod.Rfc2047;
+                }
             }
         }
 
-        HeaderEncoder.WriteParameter(output, "name", attachment.FileName);
-        output.NewLine();
-        output.Write("Content-Transfer-Encoding: base64");
-        output.NewLine();
-        output.Write("Content-Disposition: attachment");
-        HeaderEncoder.WriteParameter(output, "filename", attachment.FileName);
-        output.NewLine();
-        output.NewLine();
-        BodyEncoder.WriteBase64(output, attachment.Content.Span);
+        return builder.ToMessageBody();
     }
 
-    private static void WriteMailboxesIfAny(MimeOutput output, string name, IReadOnlyList<MailboxAddress> mailboxes)
+    // MimeKit writes LF as CRLF, but a bare CR would go out as is; SMTP allows CR only before LF.
+    private static string? LfLines(string? body) =>
+        body?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+
+    private static void AddMailboxes(InternetAddressList list, IReadOnlyList<MailboxAddress> mailboxes)
     {
-        if (mailboxes.Count > 0)
+        foreach (var mailbox in mailboxes)
         {
-            HeaderEncoder.WriteMailboxes(output, name, mailboxes);
+            // SES takes no SMTPUTF8: a local part beyond ASCII would go out as 8-bit and be refused or mangled.
+            if (!IsAscii(mailbox.LocalPart))
+            {
+                throw new ArgumentException($"The address '{mailbox.Address}' has a local part beyond ASCII, which SES cannot send.", nameof(mailboxes));
+            }
+
+            list.Add(mailbox);
         }
     }
 
-    private static void WriteMultipartStart(MimeOutput output, string subtype, string boundary)
+    private static bool IsAscii(string value)
     {
-        output.Write("Content-Type: multipart/");
-        output.Write(subtype);
-        HeaderEncoder.WriteParameter(output, "boundary", boundary);
-        output.NewLine();
-        output.NewLine();
-        output.Write("--");
-        output.Write(boundary);
-        output.NewLine();
-    }
-
-    // The CRLF before a boundary belongs to the delimiter (RFC 2046 5.1.1), so it is written even after a line break.
-    private static void WriteDelimiter(MimeOutput output, string boundary, bool last = false)
-    {
-        output.NewLine();
-        output.Write("--");
-        output.Write(boundary);
-        if (last)
+        foreach (var c in value)
         {
-            output.Write("--");
+            if (c > 0x7F)
+            {
+                return false;
+            }
         }
 
-        output.NewLine();
+        return true;
     }
 
-    // The shape MimeKit uses: 128 random bits cannot occur in a body by chance.
-    private static string NewBoundary()
+    private static bool HasSurrogatePair(string value)
     {
-        Span<byte> random = stackalloc byte[16];
-        RandomNumberGenerator.Fill(random);
-        return "=-" + Convert.ToBase64String(random);
+        foreach (var c in value)
+        {
+            if (char.IsSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private static int EstimateSize(MailMessage message, long attachmentBytes)
+    private static void SetBoundaries(MimeEntity entity, Func<string> newBoundary)
+    {
+        if (entity is Multipart multipart)
+        {
+            multipart.Boundary = newBoundary();
+            foreach (var child in multipart)
+            {
+                SetBoundaries(child, newBoundary);
+            }
+        }
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        format.International = false;
+        return format;
+    }
+
+    private static int EstimateSize(MailMessage message)
     {
         // Base64 with CRLF every 76 characters is 4/3 of the bytes plus 2/76; bodies may grow with
         // quoted-printable; headers and boundaries take a few hundred bytes per part.
+        var attachmentBytes = message.Attachments.Sum(a => (long)a.Content.Length);
         var estimate = 1024L + (512L * message.Attachments.Count)
             + (attachmentBytes * 4 / 3) + (attachmentBytes / 38)
             + ((message.Html?.Length ?? 0) + (message.Text?.Length ?? 0)) * 3L / 2;

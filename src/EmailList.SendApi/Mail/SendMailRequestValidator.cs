@@ -71,6 +71,10 @@ internal static partial class SendMailRequestValidator
         {
             e.Add("subject", $"The subject is longer than {MailLimits.MaxSubjectLength} characters.");
         }
+        else if (EncodedWordText.IsIn(request.Subject))
+        {
+            e.Add("subject", EncodedWordError);
+        }
 
         if (string.IsNullOrEmpty(request.Html) && string.IsNullOrEmpty(request.Text))
         {
@@ -127,6 +131,12 @@ internal static partial class SendMailRequestValidator
         if (!Ascii.IsValid(mailbox.LocalPart))
         {
             errors.Add(FieldName(field, index), $"'{Shorten(value)}': SES sends only to and from addresses whose part before the @ is ASCII; the domain may be international.");
+            return null;
+        }
+
+        if (EncodedWordText.IsIn(mailbox.Name))
+        {
+            errors.Add(FieldName(field, index), $"'{Shorten(value)}': {EncodedWordError}");
             return null;
         }
 
@@ -218,6 +228,10 @@ internal static partial class SendMailRequestValidator
             {
                 fieldErrors.Add($"A header value is at most {MailLimits.MaxHeaderValueLength} characters.");
             }
+            else if (EncodedWordText.IsIn(value))
+            {
+                fieldErrors.Add(EncodedWordError);
+            }
             else
             {
                 result.Add(new(name, value));
@@ -292,6 +306,11 @@ internal static partial class SendMailRequestValidator
                 errors.Add($"{field}.filename", $"A file name (1-{MailLimits.MaxFileNameLength} characters, no path separators or line breaks) is required.");
                 ok = false;
             }
+            else if (EncodedWordText.IsIn(attachment.Filename))
+            {
+                errors.Add($"{field}.filename", EncodedWordError);
+                ok = false;
+            }
 
             var contentType = string.IsNullOrWhiteSpace(attachment.ContentType) ? "application/octet-stream" : attachment.ContentType;
             if (HasLineBreak(contentType) || !ContentType.TryParse(contentType, out _))
@@ -341,6 +360,10 @@ internal static partial class SendMailRequestValidator
         var domain = address.AsSpan(at + 1);
         return domain.Contains('.') && domain[0] != '.' && domain[^1] != '.' && domain[0] != '[';
     }
+
+    private const string EncodedWordError =
+        "'=?' opens an RFC 2047 encoded-word, which mail readers decode, so the reader would not see this text as written; " +
+        "give the text itself, unencoded (EmailList encodes it for transport), and write '=?' another way, e.g. '= ?'.";
 
     private static bool HasLineBreak(string value) => value.AsSpan().IndexOfAny('\r', '\n') >= 0;
 
