@@ -13,7 +13,7 @@ using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every EmailList service shares: telemetry, health, resilience, service discovery, ProblemDetails.</summary>
+/// <summary>What every EmailList service shares: telemetry, health, resilience, service discovery, ProblemDetails, OpenAPI.</summary>
 public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
@@ -33,6 +33,7 @@ public static class Extensions
             options.CustomizeProblemDetails = context =>
                 context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         builder.Services.TryAddTimeProvider();
+        builder.AddEmailListOpenApi();
         return builder;
     }
 
@@ -74,7 +75,7 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>/health (readiness: every check, degraded still answers 200) and /alive (liveness).</summary>
+    /// <summary>/health (readiness: every check, degraded still answers 200), /alive (liveness) and the OpenAPI document.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -82,6 +83,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapEmailListOpenApi();
         if (app.Configuration.GetValue<bool>(RuntimeDiagnosticsSetting))
         {
             // Read by bench/ to count what a request costs this process, free of the load generator's own costs.

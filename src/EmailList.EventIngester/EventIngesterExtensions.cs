@@ -1,5 +1,7 @@
 using EmailList.EventIngester.Events;
+using EmailList.EventIngester.Http;
 using EmailList.EventIngester.Infrastructure;
+using Microsoft.AspNetCore.OpenApi;
 using OpenTelemetry.Metrics;
 
 namespace EmailList.EventIngester;
@@ -10,6 +12,8 @@ public static class EventIngesterExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddIngesterInfrastructure();
+        builder.DescribeApi("EmailList event ingester", "Receives the tenants' SES events from the platform's EventBridge API destination.");
+        builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, o => o.AddDocumentTransformer<IngestKeySecurityTransformer>());
         var services = builder.Services;
         services.AddOptions<IngesterOptions>().BindConfiguration(IngesterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();

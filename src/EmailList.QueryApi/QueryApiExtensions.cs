@@ -28,6 +28,8 @@ public static class QueryApiExtensions
         }
 
         builder.AddQueryInfrastructure();
+        builder.DescribeApi("EmailList query API",
+            "A tenant's SES events, message timelines and statistics, its suppression list, and tenant onboarding.");
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CursorSigner>();
         services.AddSingleton<SuppressionSync>();

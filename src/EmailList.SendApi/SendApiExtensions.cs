@@ -10,6 +10,7 @@ public static class SendApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEmailListAuthentication();
         builder.AddEmailListInfrastructure();
+        builder.DescribeApi("EmailList send API", "Sends mail through the tenant's own Amazon SES account, after its suppression list.");
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.

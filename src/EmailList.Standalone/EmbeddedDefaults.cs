@@ -34,6 +34,7 @@ public static class EmbeddedDefaults
             ["Auth:RequireHttpsMetadata"] = "false",
             ["Ingester:SharedSecret"] = ingestKey,
             ["Query:CursorKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "cursor.key")),
+            ["OpenApi:Reference"] = "true",
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {

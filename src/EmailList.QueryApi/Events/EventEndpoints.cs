@@ -17,10 +17,18 @@ public static class EventEndpoints
         var events = routes.MapGroup("/events").WithTags("Events").RequireAuthorization(Policies.EventsRead);
         events.MapGet("", ListAsync)
             .WithName("ListEvents")
-            .WithSummary("The tenant's SES events, newest first, filtered by time, type, recipient, message id or tag; paginated by cursor.");
+            .WithSummary("The tenant's SES events, newest first, filtered by time, type, recipient, message id or tag; paginated by cursor.")
+            .WithQueryParameters([.. TimeWindowParser.Documented,
+                new("type", "Event types, comma-separated: Send, Delivery, Bounce, Complaint, Reject, Open, Click, RenderingFailure, DeliveryDelay, Subscription."),
+                new("recipient", "Only events about this address."),
+                new("messageId", "Only events of this SES message."),
+                new("tag", "Only events whose message has this tag, as name:value."),
+                new("limit", $"Events per page, 1-{EventFilterParser.MaxLimit} (default {EventFilterParser.DefaultLimit})."),
+                new("cursor", "The cursor of the previous page, as given.")]);
         events.MapGet("/{id}", GetAsync)
             .WithName("GetEvent")
-            .WithSummary("One event with the raw event JSON as EventBridge delivered it.");
+            .WithSummary("One event with the raw event JSON as EventBridge delivered it.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return routes;
     }
 

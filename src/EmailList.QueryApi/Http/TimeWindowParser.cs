@@ -1,4 +1,5 @@
 using System.Globalization;
+using EmailList.ServiceDefaults.OpenApi;
 
 namespace EmailList.QueryApi.Http;
 
@@ -6,6 +7,13 @@ namespace EmailList.QueryApi.Http;
 internal static class TimeWindowParser
 {
     public static readonly IReadOnlyList<string> ParameterNames = ["from", "to", "preset"];
+
+    public static readonly QueryParameter[] Documented =
+    [
+        new("from", "Start of the window, ISO 8601 (e.g. 2026-12-01T00:00:00Z)."),
+        new("to", "End of the window (exclusive), ISO 8601; defaults to now."),
+        new("preset", "Instead of from/to, a window ending now: 24h, 7d, 30d or 1y."),
+    ];
 
     private static readonly Dictionary<string, TimeSpan> Presets = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -17,7 +17,8 @@ public static class MessageEndpoints
         routes.MapGroup("/messages").WithTags("Messages").RequireAuthorization(Policies.EventsRead)
             .MapGet("/{messageId}", GetAsync)
             .WithName("GetMessage")
-            .WithSummary("A message's current state and its timeline of events, oldest first.");
+            .WithSummary("A message's current state and its timeline of events, oldest first.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -19,7 +19,8 @@ public static class StatsEndpoints
         routes.MapGroup("/stats").WithTags("Stats").RequireAuthorization(Policies.EventsRead)
             .MapGet("", GetAsync)
             .WithName("GetStats")
-            .WithSummary("Event counts per type per hour or day, bounce and complaint rates, and warnings near SES's review thresholds.");
+            .WithSummary("Event counts per type per hour or day, bounce and complaint rates, and warnings near SES's review thresholds.")
+            .WithQueryParameters([.. TimeWindowParser.Documented, new("bucket", "hour or day; by default hour up to 48 hours, else day.")]);
         return routes;
     }
 

@@ -28,20 +28,36 @@ public static class SuppressionEndpoints
     {
         var group = routes.MapGroup("/suppression-list").WithTags("Suppression list");
         group.MapGet("", ListAsync).RequireAuthorization(Policies.EventsRead)
-            .WithSummary("The tenant's suppression list by address, filtered by reason or address prefix; paginated by cursor.");
+            .WithSummary("The tenant's suppression list by address, filtered by reason or address prefix; paginated by cursor.")
+            .WithQueryParameters(
+                new("reason", "Only entries with this reason: BOUNCE, COMPLAINT, MANUAL or UNSUBSCRIBE."),
+                new("prefix", "Only addresses starting with this text."),
+                new("limit", $"Entries per page, 1-{MaxLimit} (default {DefaultLimit})."),
+                new("cursor", "The cursor of the previous page, as given."));
         group.MapGet("/export", Export).RequireAuthorization(Policies.EventsRead)
-            .WithSummary("The whole list as CSV: email,reason,source,createdAt.");
+            .WithSummary("The whole list as CSV: email,reason,source,createdAt.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
         group.MapGet("/{email}", GetAsync).RequireAuthorization(Policies.EventsRead)
-            .WithSummary("Whether one address is suppressed, and why.");
+            .WithSummary("Whether one address is suppressed, and why.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{email}", PutAsync).RequireAuthorization(Policies.SuppressionWrite)
-            .WithSummary("Suppress an address: body {\"reason\": \"MANUAL\"|\"BOUNCE\"|\"COMPLAINT\"|\"UNSUBSCRIBE\"}.");
+            .WithSummary("Suppress an address: body {\"reason\": \"MANUAL\"|\"BOUNCE\"|\"COMPLAINT\"|\"UNSUBSCRIBE\"}.")
+            .Accepts<PutSuppressionRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapDelete("/{email}", DeleteAsync).RequireAuthorization(Policies.SuppressionWrite)
-            .WithSummary("Stop suppressing an address; with fromSes=true also remove it from the SES account-level list.");
+            .WithSummary("Stop suppressing an address; with fromSes=true also remove it from the SES account-level list.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Add the rows of a CSV (text/csv, header email,reason[,source,createdAt]); reports rows skipped, by line.")
+            .Accepts<string>("text/csv")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
         group.MapPost("/sync", SyncAsync).RequireAuthorization(Policies.SuppressionWrite)
-            .WithSummary("Sync with the SES account-level suppression list through the tenant's role: {\"direction\": \"pull\"|\"push\"|\"both\"}.");
+            .WithSummary("Sync with the SES account-level suppression list through the tenant's role: {\"direction\": \"pull\"|\"push\"|\"both\"}.")
+            .Accepts<SyncRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

@@ -18,17 +18,27 @@ public static partial class TenantEndpoints
     public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder routes)
     {
         var operators = routes.MapGroup("/tenants").WithTags("Tenants").RequireAuthorization(Policies.Operator);
-        operators.MapPost("", CreateAsync).WithSummary("Operator: create a tenant; its external ID is minted here.");
-        operators.MapPatch("/{tenantId}", UpdateAsync).WithSummary("Operator: allow a tenant to share an AWS account with another tenant.");
+        operators.MapPost("", CreateAsync).WithSummary("Operator: create a tenant; its external ID is minted here.")
+            .Accepts<CreateTenantRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+        operators.MapPatch("/{tenantId}", UpdateAsync).WithSummary("Operator: allow a tenant to share an AWS account with another tenant.")
+            .Accepts<UpdateTenantRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
 
         var tenant = routes.MapGroup("/tenant").WithTags("Tenants").RequireAuthorization(Policies.TenantAdmin);
-        tenant.MapGet("", GetAsync).WithSummary("The caller's tenant, its onboarding state and exactly what to do next.");
+        tenant.MapGet("", GetAsync).WithSummary("The caller's tenant, its onboarding state and exactly what to do next.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         tenant.MapGet("/cloudformation-template", GetTemplate)
-            .WithSummary("The CloudFormation template that creates the role and event forwarding in the tenant's account.");
+            .WithSummary("The CloudFormation template that creates the role and event forwarding in the tenant's account.")
+            .Produces<string>(StatusCodes.Status200OK, "application/json");
         tenant.MapPut("/role", SetRoleAsync)
-            .WithSummary("Paste the role ARN: verified end to end (trust, external ID, SES account, permissions) and stored only if all of it works.");
+            .WithSummary("Paste the role ARN: verified end to end (trust, external ID, SES account, permissions) and stored only if all of it works.")
+            .Accepts<SetRoleRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         tenant.MapDelete("/role", RemoveRoleAsync)
-            .WithSummary("Offboard: stop sends at once, forget cached credentials, revoke the account's access to our event bus.");
+            .WithSummary("Offboard: stop sends at once, forget cached credentials, revoke the account's access to our event bus.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

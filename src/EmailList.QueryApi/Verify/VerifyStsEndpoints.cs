@@ -16,6 +16,7 @@ public static class VerifyStsEndpoints
     {
         routes.MapGroup("/verify-sts").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin)
             .MapGet("", VerifyAsync)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("VerifySts")
             .WithSummary("Assume the tenant's role now and ask SES about the account: what works, what does not, and why.");
         return routes;

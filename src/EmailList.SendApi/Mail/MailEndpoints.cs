@@ -26,6 +26,9 @@ public static class MailEndpoints
             .WithName("SendMail")
             .WithSummary("Send one message through the tenant's SES account.")
             .Accepts<SendMailRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable,
+                StatusCodes.Status504GatewayTimeout)
             .DisableAntiforgery();
         return routes;
     }
