@@ -106,5 +106,10 @@ internal static class SqliteMigrations
             ALTER TABLE tenants ADD COLUMN forwarding TEXT NOT NULL DEFAULT 'NotConfigured';
             ALTER TABLE tenants ADD COLUMN forwarding_detail TEXT NULL;
             """),
+        // mail.destination, so that a message's roll-up names every recipient whichever event arrives first.
+        // Events stored before this keep '[]': the roll-up then falls back on their recipients.
+        (4, """
+            ALTER TABLE events ADD COLUMN destination TEXT NOT NULL DEFAULT '[]';
+            """),
     ];
 }
