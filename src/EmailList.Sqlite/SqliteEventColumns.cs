@@ -9,7 +9,7 @@ internal static class SqliteEventColumns
 {
     public const string Insert =
         "tenant_id, event_id, type, occurred_at, message_id, sent_at, recipients, from_address, subject, tags, bounce_type, bounce_sub_type, "
-        + "diagnostic_code, complaint_feedback_type, click_link, user_agent, ip_address, delay_type, reason, raw_json, received_at, expires_at, destination";
+        + "diagnostic_code, complaint_feedback_type, click_link, user_agent, ip_address, delay_type, reason, raw_json, received_at, expires_at, destination, recipient_count";
 
     /// <summary>The event columns of alias <c>e</c>, in the order <see cref="ReadEvent"/> reads them.</summary>
     public const string Select =

@@ -18,6 +18,7 @@ internal static class DynamoDbEventItems
     public const string State = "state";
     public const string SummaryVersion = "version";
     public const string Applied = "applied";
+    public const string RecipientsAttribute = Recipients;
 
     private const string EventId = "eventId";
     private const string OccurredAt = "occurredAt";

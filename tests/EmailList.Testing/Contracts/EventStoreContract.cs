@@ -569,24 +569,70 @@ public abstract class EventStoreContract
 
         Assert.Equal(
             [
-                new EventCount(day, SesEventType.Send, 2),
-                new EventCount(day, SesEventType.Delivery, 1),
-                new EventCount(day.AddHours(1), SesEventType.Send, 1),
-                new EventCount(day.AddHours(23), SesEventType.Bounce, 1),
-                new EventCount(day.AddDays(1), SesEventType.Send, 1),
-                new EventCount(day.AddDays(1).AddHours(5), SesEventType.Send, 1),
+                new EventCount(day, SesEventType.Send, 2, 2),
+                new EventCount(day, SesEventType.Delivery, 1, 1),
+                new EventCount(day.AddHours(1), SesEventType.Send, 1, 1),
+                new EventCount(day.AddHours(23), SesEventType.Bounce, 1, 1),
+                new EventCount(day.AddDays(1), SesEventType.Send, 1, 1),
+                new EventCount(day.AddDays(1).AddHours(5), SesEventType.Send, 1, 1),
             ],
             hours.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
         Assert.Equal(
             [
-                new EventCount(day, SesEventType.Send, 3),
-                new EventCount(day, SesEventType.Bounce, 1),
-                new EventCount(day, SesEventType.Delivery, 1),
-                new EventCount(day.AddDays(1), SesEventType.Send, 2),
+                new EventCount(day, SesEventType.Send, 3, 3),
+                new EventCount(day, SesEventType.Bounce, 1, 1),
+                new EventCount(day, SesEventType.Delivery, 1, 1),
+                new EventCount(day.AddDays(1), SesEventType.Send, 2, 2),
             ],
             days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
         Assert.Equal(days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type), daysFromOffset.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
         Assert.All(hours, c => Assert.Equal(TimeSpan.Zero, c.BucketStart.Offset));
+    }
+
+    [Fact]
+    public async Task Counts_sum_the_recipients_of_each_type_per_bucket()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var day = new DateTimeOffset(2026, 5, 6, 0, 0, 0, TimeSpan.Zero);
+        var ten = Enumerable.Range(0, 10).Select(i => $"r{i}@example.com").ToArray();
+        var events = new[]
+        {
+            NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-ten", ten),
+            NewEvent(tenant, SesEventType.Send, day.AddHours(1).AddMinutes(1), "m-three", ten[..3]),
+            NewEvent(tenant, SesEventType.Delivery, day.AddHours(1).AddMinutes(2), "m-ten", ten[..8]),
+            NewEvent(tenant, SesEventType.Bounce, day.AddHours(1).AddMinutes(3), "m-ten", ten[8..]),
+            NewEvent(tenant, SesEventType.Complaint, day.AddHours(2), "m-three", ten[..1]),
+            NewEvent(tenant, SesEventType.Send, day.AddHours(2), "m-none", []),
+        };
+        foreach (var sesEvent in events)
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        // A redelivery adds nothing.
+        await store.TryAddAsync(events[0], None);
+
+        var hours = await store.CountAsync(tenant, day, day.AddDays(1), StatsBucket.Hour, None);
+        var days = await store.CountAsync(tenant, day, day.AddDays(1), StatsBucket.Day, None);
+
+        Assert.Equal(
+            [
+                new EventCount(day.AddHours(1), SesEventType.Send, 2, 13),
+                new EventCount(day.AddHours(1), SesEventType.Bounce, 1, 2),
+                new EventCount(day.AddHours(1), SesEventType.Delivery, 1, 8),
+                new EventCount(day.AddHours(2), SesEventType.Send, 1, 0),
+                new EventCount(day.AddHours(2), SesEventType.Complaint, 1, 1),
+            ],
+            hours.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
+        Assert.Equal(
+            [
+                new EventCount(day, SesEventType.Send, 3, 13),
+                new EventCount(day, SesEventType.Bounce, 1, 2),
+                new EventCount(day, SesEventType.Complaint, 1, 1),
+                new EventCount(day, SesEventType.Delivery, 1, 8),
+            ],
+            days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
     }
 
     [Fact]
