@@ -9,13 +9,13 @@ internal static class SqliteEventColumns
 {
     public const string Insert =
         "tenant_id, event_id, type, occurred_at, message_id, sent_at, recipients, from_address, subject, tags, bounce_type, bounce_sub_type, "
-        + "diagnostic_code, complaint_feedback_type, click_link, user_agent, ip_address, delay_type, reason, raw_json, received_at, expires_at";
+        + "diagnostic_code, complaint_feedback_type, click_link, user_agent, ip_address, delay_type, reason, raw_json, received_at, expires_at, destination, recipient_count";
 
     /// <summary>The event columns of alias <c>e</c>, in the order <see cref="ReadEvent"/> reads them.</summary>
     public const string Select =
         "e.tenant_id, e.event_id, e.type, e.occurred_at, e.message_id, e.sent_at, e.recipients, e.from_address, e.subject, e.tags, e.bounce_type, "
         + "e.bounce_sub_type, e.diagnostic_code, e.complaint_feedback_type, e.click_link, e.user_agent, e.ip_address, e.delay_type, e.reason, "
-        + "e.raw_json, e.received_at, e.expires_at";
+        + "e.raw_json, e.received_at, e.expires_at, e.destination";
 
     public const string Summary =
         "tenant_id, message_id, status, from_address, subject, recipients, sent_at, first_event_at, last_event_at, event_count, "
@@ -45,6 +45,7 @@ internal static class SqliteEventColumns
         RawJson = reader.GetString(19),
         ReceivedAt = SqliteTime.Read(reader.GetString(20)),
         ExpiresAt = SqliteTime.Read(reader.GetString(21)),
+        Destination = JsonSerializer.Deserialize<string[]>(reader.GetString(22)) ?? [],
     };
 
     public static MessageSummary ReadSummary(SqliteDataReader reader) => new()

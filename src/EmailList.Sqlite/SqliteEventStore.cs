@@ -143,7 +143,10 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
         return items;
     }
 
-    /// <summary>One covering scan of the tenant's time index over the range, grouped by the hour or day prefix of the time text.</summary>
+    /// <summary>
+    /// One covering scan of the tenant's time index (which holds type and recipient count) over the range, grouped by
+    /// the hour or day prefix of the time text.
+    /// </summary>
     public async Task<IReadOnlyList<EventCount>> CountAsync(
         string tenantId, DateTimeOffset since, DateTimeOffset until, StatsBucket bucket, CancellationToken cancellationToken)
     {
@@ -152,7 +155,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT substr(occurred_at, 1, $prefixLength) AS bucket, type, COUNT(*) FROM events INDEXED BY events_by_time
+            SELECT substr(occurred_at, 1, $prefixLength) AS bucket, type, COUNT(*), SUM(recipient_count) FROM events INDEXED BY events_by_time
             WHERE tenant_id = $tenantId AND occurred_at >= $since AND occurred_at < $until
             GROUP BY bucket, type;
             """;
@@ -168,7 +171,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                 var start = DateTime.ParseExact(
                     reader.GetString(0), bucket == StatsBucket.Hour ? "yyyy-MM-dd'T'HH" : "yyyy-MM-dd",
                     CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                counts.Add(new EventCount(new DateTimeOffset(start, TimeSpan.Zero), Enum.Parse<SesEventType>(reader.GetString(1)), reader.GetInt64(2)));
+                counts.Add(new EventCount(new DateTimeOffset(start, TimeSpan.Zero), Enum.Parse<SesEventType>(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3)));
             }
         }
 

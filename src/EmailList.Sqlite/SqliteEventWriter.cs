@@ -24,13 +24,13 @@ internal sealed class SqliteEventWriter : IAsyncDisposable
             INSERT INTO events ({SqliteEventColumns.Insert})
             VALUES ($tenantId, $eventId, $type, $occurredAt, $messageId, $sentAt, $recipients, $from, $subject, $tags, $bounceType,
                     $bounceSubType, $diagnosticCode, $complaintFeedbackType, $clickLink, $userAgent, $ipAddress, $delayType, $reason,
-                    $rawJson, $receivedAt, $expiresAt)
+                    $rawJson, $receivedAt, $expiresAt, $destination, $recipientCount)
             ON CONFLICT (tenant_id, event_id) DO NOTHING
             RETURNING seq;
             """,
             "$tenantId", "$eventId", "$type", "$occurredAt", "$messageId", "$sentAt", "$recipients", "$from", "$subject", "$tags", "$bounceType",
             "$bounceSubType", "$diagnosticCode", "$complaintFeedbackType", "$clickLink", "$userAgent", "$ipAddress", "$delayType", "$reason",
-            "$rawJson", "$receivedAt", "$expiresAt");
+            "$rawJson", "$receivedAt", "$expiresAt", "$destination", "$recipientCount");
         // One statement per event for all its recipients, and one for all its tags, from the JSON stored with the event.
         _insertRecipient = Prepare("""
             INSERT OR IGNORE INTO event_recipients (tenant_id, recipient, occurred_at, event_id, event_seq)
@@ -109,6 +109,8 @@ internal sealed class SqliteEventWriter : IAsyncDisposable
         insert[19].Value = sesEvent.RawJson;
         insert[20].Value = SqliteTime.Write(sesEvent.ReceivedAt);
         insert[21].Value = SqliteTime.Write(sesEvent.ExpiresAt);
+        insert[22].Value = JsonSerializer.Serialize(sesEvent.Destination);
+        insert[23].Value = sesEvent.Recipients.Count;
         if (_insertEvent.ExecuteScalar() is not long seq)
         {
             return false;

@@ -106,5 +106,18 @@ internal static class SqliteMigrations
             ALTER TABLE tenants ADD COLUMN forwarding TEXT NOT NULL DEFAULT 'NotConfigured';
             ALTER TABLE tenants ADD COLUMN forwarding_detail TEXT NULL;
             """),
+        // mail.destination, so that a message's roll-up names every recipient whichever event arrives first.
+        // Events stored before this keep '[]': the roll-up then falls back on their recipients.
+        (4, """
+            ALTER TABLE events ADD COLUMN destination TEXT NOT NULL DEFAULT '[]';
+            """),
+        // The per-recipient rates divide recipient sums, so CountAsync needs each event's recipient count; in the time
+        // index it keeps the count's scan covering. Events stored before are counted from their recipients.
+        (5, """
+            ALTER TABLE events ADD COLUMN recipient_count INTEGER NOT NULL DEFAULT 0;
+            UPDATE events SET recipient_count = json_array_length(recipients);
+            DROP INDEX events_by_time;
+            CREATE INDEX events_by_time ON events (tenant_id, occurred_at DESC, event_id DESC, type, recipient_count);
+            """),
     ];
 }

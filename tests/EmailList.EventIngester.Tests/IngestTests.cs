@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
 using EmailList.Core.Events;
+using EmailList.Core.Tenants;
 
 namespace EmailList.EventIngester.Tests;
 
 [Collection(IngesterGroup.Name)]
 public sealed class IngestTests(IngesterFixture fixture)
 {
+    private static readonly string[] NoRecipients = [];
+
     [Theory]
     [InlineData("send", SesEventType.Send)]
     [InlineData("delivery", SesEventType.Delivery)]
@@ -67,22 +70,36 @@ public sealed class IngestTests(IngesterFixture fixture)
     }
 
     [Fact]
-    public async Task A_delivery_that_arrives_before_its_send_gives_the_same_summary()
+    public async Task Every_arrival_order_of_a_messages_events_with_a_redelivery_gives_the_same_summary()
     {
         var tenant = await fixture.CreateTenantAsync();
-        var messageId = IngesterFixture.NewMessageId();
+        var summaries = new List<MessageSummary>();
+        var orders = 0;
 
-        await (await fixture.PostAsync(IngesterFixture.EventOf(tenant, "delivery", messageId))).CountsAsync();
-        await (await fixture.PostAsync(IngesterFixture.EventOf(tenant, "send", messageId))).CountsAsync();
+        // One batch per order, each order a message of its own: all 720 orders of six events, the first sent again last.
+        foreach (var order in Permutations([0, 1, 2, 3, 4, 5]))
+        {
+            var messageId = IngesterFixture.NewMessageId();
+            var events = ThreeRecipientMessage(tenant, messageId);
+            var batch = new JsonArray([.. order.Select(i => events[i].DeepClone()), events[order[0]].DeepClone()]);
 
-        var summary = await fixture.Events.GetMessageAsync(tenant.Id, messageId, CancellationToken.None);
-        Assert.NotNull(summary);
-        Assert.Equal(MessageStatus.Delivered, summary.Status);
-        Assert.Equal(2, summary.EventCount);
-        Assert.Equal(1, summary.Deliveries);
-        Assert.Equal("Message sent from Amazon SES", summary.Subject);
-        var timeline = await fixture.Events.GetMessageEventsAsync(tenant.Id, messageId, 10, CancellationToken.None);
-        Assert.Equal([SesEventType.Send, SesEventType.Delivery], timeline.Select(e => e.Type));
+            Assert.Equal((6, 1, 0), await (await fixture.PostAsync(batch)).CountsAsync());
+            var summary = await fixture.Events.GetMessageAsync(tenant.Id, messageId, CancellationToken.None);
+            // The retention runs from when the ingester received each event, so it is the one field that moves with the clock.
+            summaries.Add(summary! with { MessageId = "m", ExpiresAt = default });
+            orders++;
+        }
+
+        Assert.Equal(720, orders);
+        var expected = summaries[0];
+        Assert.Equal(["ann@example.com", "bob@example.com", "cy@example.com"], expected.Recipients);
+        Assert.Equal((MessageStatus.Bounced, "Message sent from Amazon SES"), (expected.Status, expected.Subject));
+        Assert.Equal((6, 2, 1, 1, 1), (expected.EventCount, expected.Deliveries, expected.Bounces, expected.Opens, expected.Clicks));
+        Assert.All(summaries, summary =>
+        {
+            Assert.Equal(expected.Recipients, summary.Recipients);
+            Assert.Equal(expected with { Recipients = NoRecipients }, summary with { Recipients = NoRecipients });
+        });
     }
 
     [Fact]
@@ -118,4 +135,36 @@ public sealed class IngestTests(IngesterFixture fixture)
         var events = await fixture.Events.GetMessageEventsAsync(tenantId, messageId, 100, CancellationToken.None);
         Assert.Equal(expected, events.Count);
     }
+
+    /// <summary>
+    /// AWS's sample events made into one message to three recipients: SES repeats the Send's mail object (destination,
+    /// headers, timestamp) in every event; the deliveries, the bounce and the engagement name their own recipients.
+    /// </summary>
+    private static JsonObject[] ThreeRecipientMessage(Tenant tenant, string messageId)
+    {
+        var mail = IngesterFixture.EventOf(tenant, "send", messageId)["detail"]!["mail"]!.AsObject();
+        mail["destination"] = new JsonArray("ann@example.com", "Bob <BOB@example.com>", "cy@example.com");
+        JsonObject Of(string fixture, Action<JsonObject> detail)
+        {
+            var sesEvent = IngesterFixture.EventOf(tenant, fixture, messageId);
+            sesEvent["detail"]!["mail"] = mail.DeepClone();
+            detail(sesEvent["detail"]!.AsObject());
+            return sesEvent;
+        }
+
+        return
+        [
+            Of("send", _ => { }),
+            Of("delivery", d => d["delivery"]!["recipients"] = new JsonArray("ann@example.com")),
+            Of("delivery", d => d["delivery"]!["recipients"] = new JsonArray("bob@example.com")),
+            Of("bounce", d => d["bounce"]!["bouncedRecipients"]![0]!["emailAddress"] = "cy@example.com"),
+            Of("open", _ => { }),
+            Of("click", _ => { }),
+        ];
+    }
+
+    private static IEnumerable<int[]> Permutations(int[] items) =>
+        items.Length <= 1
+            ? [items]
+            : items.SelectMany(first => Permutations(items.Where(i => i != first).ToArray()).Select(rest => (int[])[first, .. rest]));
 }

@@ -53,6 +53,19 @@ public sealed class SesEventParserTests
     }
 
     [Fact]
+    public void A_delivery_names_its_recipient_and_keeps_every_recipient_of_the_message_as_the_destination()
+    {
+        var sesEvent = SesEventFixtures.Event("delivery");
+        sesEvent["detail"]!["mail"]!["destination"] = new System.Text.Json.Nodes.JsonArray("ann@example.com", "Bob <BOB@Example.com>", "cy@example.com");
+        sesEvent["detail"]!["delivery"]!["recipients"] = new System.Text.Json.Nodes.JsonArray("Bob <BOB@Example.com>");
+
+        var delivery = SesEventParser.Parse(System.Text.Json.JsonDocument.Parse(sesEvent.ToJsonString()).RootElement, 0, ReceivedAt).Event;
+
+        Assert.Equal(["bob@example.com"], delivery.Recipients);
+        Assert.Equal(["ann@example.com", "bob@example.com", "cy@example.com"], delivery.Destination);
+    }
+
+    [Fact]
     public void A_complaint_keeps_its_feedback_type_and_user_agent()
     {
         var complaint = ParseFixture("complaint").Event;

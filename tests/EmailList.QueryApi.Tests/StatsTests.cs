@@ -125,6 +125,73 @@ public sealed class StatsTests(QueryApiFixture fixture)
         Assert.Equal(1, stats.GetProperty("totals").GetProperty("Bounce").GetInt64());
     }
 
+    [Fact]
+    public async Task One_mail_to_ten_recipients_with_one_bounce_reads_a_10_percent_bounce_rate()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var now = DateTimeOffset.UtcNow;
+        var ten = Enumerable.Range(0, 10).Select(i => $"r{i}@example.com").ToArray();
+        var send = TestEvents.Create(tenant.Id, SesEventType.Send, now.AddMinutes(-5)) with { Recipients = ten };
+        await fixture.AddAsync(
+        [
+            send,
+            TestEvents.Create(tenant.Id, SesEventType.Delivery, now.AddMinutes(-4), send.MessageId) with { Recipients = ten[..9] },
+            TestEvents.Create(tenant.Id, SesEventType.Bounce, now.AddMinutes(-4), send.MessageId, ten[9]),
+        ]);
+        using var client = fixture.Client(tenant.Id, "events:read");
+
+        var stats = await client.GetJsonAsync("/stats?preset=24h");
+
+        Assert.Equal(0.1, stats.GetProperty("bounceRate").GetDouble(), 12);
+        Assert.Equal(0.0, stats.GetProperty("complaintRate").GetDouble());
+        var recipients = stats.GetProperty("recipients");
+        Assert.Equal((10, 1, 0), (recipients.GetProperty("sent").GetInt64(), recipients.GetProperty("bounced").GetInt64(), recipients.GetProperty("complained").GetInt64()));
+        Assert.Equal((1, 1), (stats.GetProperty("totals").GetProperty("Send").GetInt64(), stats.GetProperty("totals").GetProperty("Bounce").GetInt64()));
+        var warning = Assert.Single(stats.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(("bounceRate", "pause"), (warning.GetProperty("metric").GetString(), warning.GetProperty("level").GetString()));
+    }
+
+    [Fact]
+    public async Task A_complaint_naming_two_recipients_counts_twice()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var now = DateTimeOffset.UtcNow;
+        var recipients = Enumerable.Range(0, 1000).Select(i => $"r{i}@example.com").ToArray();
+        var send = TestEvents.Create(tenant.Id, SesEventType.Send, now.AddMinutes(-5)) with { Recipients = recipients };
+        await fixture.AddAsync(
+        [
+            send,
+            TestEvents.Create(tenant.Id, SesEventType.Complaint, now.AddMinutes(-4), send.MessageId) with { Recipients = recipients[..2] },
+        ]);
+        using var client = fixture.Client(tenant.Id, "events:read");
+
+        var stats = await client.GetJsonAsync("/stats?preset=24h");
+
+        Assert.Equal(0.002, stats.GetProperty("complaintRate").GetDouble(), 12);
+        Assert.Equal(2, stats.GetProperty("recipients").GetProperty("complained").GetInt64());
+        Assert.Equal("review", Assert.Single(stats.GetProperty("warnings").EnumerateArray()).GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task Bounces_whose_sends_are_outside_the_range_read_at_most_100_percent()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var now = DateTimeOffset.UtcNow;
+        // The Send of the bounced mail happened before the range (or has not arrived yet); one Send to one recipient is in it.
+        await fixture.AddAsync(
+        [
+            TestEvents.Create(tenant.Id, SesEventType.Send, now.AddMinutes(-5)),
+            TestEvents.Create(tenant.Id, SesEventType.Bounce, now.AddMinutes(-4)) with { Recipients = ["a@example.com", "b@example.com", "c@example.com"] },
+            TestEvents.Create(tenant.Id, SesEventType.Bounce, now.AddMinutes(-3)),
+        ]);
+        using var client = fixture.Client(tenant.Id, "events:read");
+
+        var stats = await client.GetJsonAsync("/stats?preset=24h");
+
+        Assert.Equal(1.0, stats.GetProperty("bounceRate").GetDouble());
+        Assert.Equal((1, 4), (stats.GetProperty("recipients").GetProperty("sent").GetInt64(), stats.GetProperty("recipients").GetProperty("bounced").GetInt64()));
+    }
+
     [Theory]
     [InlineData("bucket=week", "bucket", "hour or day")]
     [InlineData("preset=1y&bucket=hour", "bucket", "bucket=day")]

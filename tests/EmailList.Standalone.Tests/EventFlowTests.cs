@@ -57,28 +57,70 @@ public sealed class EventFlowTests(StandaloneProcess host) : IClassFixture<Stand
     }
 
     [Fact]
-    public async Task A_delivered_mail_has_send_and_delivery_events_and_stats_count_them()
+    public async Task A_mail_to_two_recipients_one_bouncing_is_counted_per_recipient_in_stats()
     {
         using var send = await ClientAsync(host.SendApiUrl);
         using var query = await ClientAsync(host.QueryApiUrl);
+        var label = Guid.NewGuid().ToString("N");
 
-        var sent = await send.PostAsJsonAsync("/mail", new { from = "news@example.com", to = new[] { "success@simulator.amazonses.com" }, subject = "Hi", text = "Hi" });
+        var sent = await send.PostAsJsonAsync("/mail", new
+        {
+            from = "news@example.com",
+            to = new[] { $"success+{label}@simulator.amazonses.com", $"bounce+{label}@simulator.amazonses.com" },
+            subject = "Hi",
+            text = "Hi",
+        });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var messageId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var types = await Eventually.ValueAsync(
+        var events = await Eventually.ValueAsync(
             async () =>
             {
                 var page = await query.GetFromJsonAsync<JsonElement>($"/events?messageId={messageId}");
-                var found = page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToHashSet();
-                return (found.Contains("Send") && found.Contains("Delivery"), found);
+                var items = page.GetProperty("items").EnumerateArray().ToList();
+                var found = items.Select(e => e.GetProperty("type").GetString()).ToHashSet();
+                return (found.SetEquals(["Send", "Delivery", "Bounce"]), items);
             },
-            $"Send and Delivery events for {messageId} showing up in the query API",
-            found => "types " + string.Join(", ", found));
-        Assert.Equal(2, types.Count);
+            $"Send, Delivery and Bounce events for {messageId} showing up in the query API",
+            items => "types " + string.Join(", ", items.Select(e => e.GetProperty("type").GetString())));
+        var ours = events.ToDictionary(e => e.GetProperty("type").GetString()!, e => e);
+        Assert.Equal(2, ours["Send"].GetProperty("recipients").GetArrayLength());
 
-        var stats = await query.GetFromJsonAsync<JsonElement>("/stats?preset=24h&bucket=hour");
-        Assert.Contains("Delivery", stats.ToString(), StringComparison.Ordinal);
+        // The range starts at this mail's Send; other tests' events may fall in it too, so the expected figures are
+        // counted from the events listed for the same range.
+        var from = Uri.EscapeDataString(ours["Send"].GetProperty("occurredAt").GetDateTimeOffset().ToString("O"));
+        var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
+        var stats = await query.GetFromJsonAsync<JsonElement>($"/stats?from={from}&to={to}&bucket=hour");
+        var listed = await ListAsync(query, $"/events?from={from}&to={to}&limit=200");
+
+        var totals = stats.GetProperty("totals");
+        foreach (var type in new[] { "Send", "Delivery", "Bounce", "Complaint" })
+        {
+            Assert.Equal(listed.Count(e => e.GetProperty("type").GetString() == type), totals.GetProperty(type).GetInt64());
+        }
+
+        long RecipientsOf(string type) => listed.Where(e => e.GetProperty("type").GetString() == type).Sum(e => e.GetProperty("recipients").GetArrayLength());
+        var recipients = stats.GetProperty("recipients");
+        var (sentTo, bounced, complained) = (RecipientsOf("Send"), RecipientsOf("Bounce"), RecipientsOf("Complaint"));
+        Assert.Equal((sentTo, bounced, complained), (recipients.GetProperty("sent").GetInt64(), recipients.GetProperty("bounced").GetInt64(), recipients.GetProperty("complained").GetInt64()));
+        Assert.True(sentTo >= 2 && bounced >= 1, $"this mail's two recipients and one bounce are in the range: sent {sentTo}, bounced {bounced}");
+        Assert.Equal(Math.Min(1.0, (double)bounced / sentTo), stats.GetProperty("bounceRate").GetDouble(), 12);
+        Assert.Equal(Math.Min(1.0, (double)complained / sentTo), stats.GetProperty("complaintRate").GetDouble(), 12);
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string path)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>(cursor is null ? path : $"{path}&cursor={Uri.EscapeDataString(cursor)}");
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        return items;
     }
 
     // Tokens come from the send API's development endpoint; every service of the process accepts them.

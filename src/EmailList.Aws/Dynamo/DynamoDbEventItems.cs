@@ -18,12 +18,14 @@ internal static class DynamoDbEventItems
     public const string State = "state";
     public const string SummaryVersion = "version";
     public const string Applied = "applied";
+    public const string RecipientsAttribute = Recipients;
 
     private const string EventId = "eventId";
     private const string OccurredAt = "occurredAt";
     private const string MessageId = "messageId";
     private const string SentAt = "sentAt";
     private const string Recipients = "recipients";
+    private const string Destination = "destination";
     private const string From = "from";
     private const string Subject = "subject";
     private const string Tags = "tags";
@@ -89,6 +91,11 @@ internal static class DynamoDbEventItems
             [Expires] = S(DynamoDbTime.Write(sesEvent.ExpiresAt)),
             [ExpiresAt] = Epoch(sesEvent.ExpiresAt),
         };
+        if (sesEvent.Destination.Count > 0)
+        {
+            item[Destination] = new AttributeValue { L = sesEvent.Destination.Select(S).ToList() };
+        }
+
         AddIfSet(item, SentAt, sesEvent.SentAt is { } sent ? DynamoDbTime.Write(sent) : null);
         AddIfSet(item, From, sesEvent.From);
         AddIfSet(item, Subject, sesEvent.Subject);
@@ -124,6 +131,7 @@ internal static class DynamoDbEventItems
         MessageId = item[MessageId].S,
         SentAt = Optional(item, SentAt) is { } sent ? DynamoDbTime.Read(sent) : null,
         Recipients = item.TryGetValue(Recipients, out var recipients) ? (recipients.L ?? []).Select(value => value.S).ToArray() : [],
+        Destination = item.TryGetValue(Destination, out var destination) ? (destination.L ?? []).Select(value => value.S).ToArray() : [],
         From = Optional(item, From),
         Subject = Optional(item, Subject),
         Tags = item.TryGetValue(Tags, out var tags)

@@ -247,12 +247,15 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
         return events;
     }
 
-    /// <summary>Reads the keys and types of the tenant's events in the range (a key-range query, projection <c>sk, type</c>) and counts them here.</summary>
+    /// <summary>
+    /// Reads the keys, types and recipients of the tenant's events in the range (a key-range query, projection
+    /// <c>sk, type, recipients</c>) and counts them here.
+    /// </summary>
     public async Task<IReadOnlyList<EventCount>> CountAsync(
         string tenantId, DateTimeOffset since, DateTimeOffset until, StatsBucket bucket, CancellationToken cancellationToken)
     {
         var prefixLength = bucket == StatsBucket.Hour ? 13 : 10;
-        var counts = new Dictionary<(string Bucket, SesEventType Type), long>();
+        var counts = new Dictionary<(string Bucket, SesEventType Type), (long Events, long Recipients)>();
         if (since >= until)
         {
             return [];
@@ -265,8 +268,8 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
             {
                 TableName = tables.Events,
                 KeyConditionExpression = "#pk = :tenant AND #sk BETWEEN :lower AND :upper",
-                ProjectionExpression = "#sk, #type",
-                ExpressionAttributeNames = new() { ["#pk"] = Pk, ["#sk"] = Sk, ["#type"] = EventType },
+                ProjectionExpression = "#sk, #type, #recipients",
+                ExpressionAttributeNames = new() { ["#pk"] = Pk, ["#sk"] = Sk, ["#type"] = EventType, ["#recipients"] = RecipientsAttribute },
                 ExpressionAttributeValues = new()
                 {
                     [":tenant"] = S(tenantId),
@@ -278,7 +281,8 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
             foreach (var item in response.Items ?? [])
             {
                 var key = (item[Sk].S[..prefixLength], Enum.Parse<SesEventType>(item[EventType].S));
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                var (events, recipients) = counts.GetValueOrDefault(key);
+                counts[key] = (events + 1, recipients + (item.GetValueOrDefault(RecipientsAttribute)?.L?.Count ?? 0));
             }
 
             start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
@@ -291,7 +295,8 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
                 new DateTimeOffset(DateTime.ParseExact(count.Key.Bucket, format, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
                 count.Key.Type,
-                count.Value))
+                count.Value.Events,
+                count.Value.Recipients))
             .OrderBy(count => count.BucketStart).ThenBy(count => count.Type)
             .ToList();
     }

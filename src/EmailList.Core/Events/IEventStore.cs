@@ -19,7 +19,10 @@ public interface IEventStore
     /// <summary>The message's events, oldest first (at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<SesEvent>> GetMessageEventsAsync(string tenantId, string messageId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Event counts per type per hour or day (UTC) with OccurredAt in [since, until); buckets without events are absent.</summary>
+    /// <summary>
+    /// Event counts and their recipient sums per type per hour or day (UTC) with OccurredAt in [since, until); buckets
+    /// without events are absent.
+    /// </summary>
     Task<IReadOnlyList<EventCount>> CountAsync(string tenantId, DateTimeOffset since, DateTimeOffset until, StatsBucket bucket, CancellationToken cancellationToken);
 
     /// <summary>Deletes events and summaries whose ExpiresAt is before <paramref name="now"/>; returns how many events went.</summary>

@@ -1,28 +1,36 @@
 namespace EmailList.Core.Events;
 
-/// <summary>Folds one event into its message's summary; order-independent, so out-of-order arrival gives the same result.</summary>
+/// <summary>
+/// Folds one event into its message's summary. Every field is a commutative, associative choice (set union, minimum,
+/// maximum, sum), so any arrival order of the same events gives the same summary; the stores refuse duplicates first.
+/// </summary>
 public static class MessageRollup
 {
+    /// <summary>SES accepts at most 50 recipients per message.</summary>
+    public const int MaxRecipients = 50;
+
     public static MessageSummary Apply(MessageSummary? current, SesEvent sesEvent)
     {
         ArgumentNullException.ThrowIfNull(sesEvent);
-        var status = StatusOf(sesEvent.Type);
         var summary = current ?? new MessageSummary
         {
             TenantId = sesEvent.TenantId,
             MessageId = sesEvent.MessageId,
-            Status = status,
             FirstEventAt = sesEvent.OccurredAt,
             LastEventAt = sesEvent.OccurredAt,
         };
+        var status = StatusOf(sesEvent.Type);
 
         return summary with
         {
             Status = status > summary.Status ? status : summary.Status,
-            From = summary.From ?? sesEvent.From,
-            Subject = summary.Subject ?? sesEvent.Subject,
-            Recipients = summary.Recipients.Count > 0 ? summary.Recipients : sesEvent.Recipients.Take(50).ToArray(),
-            SentAt = summary.SentAt ?? sesEvent.SentAt,
+            From = Least(summary.From, sesEvent.From),
+            Subject = Least(summary.Subject, sesEvent.Subject),
+            // mail.destination names every recipient in every event; the event's own recipients are a subset of it,
+            // and stand in for it in events stored without it.
+            Recipients = summary.Recipients.Concat(sesEvent.Destination).Concat(sesEvent.Recipients)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxRecipients).ToArray(),
+            SentAt = summary.SentAt is { } sent && (sesEvent.SentAt is not { } other || sent <= other) ? sent : sesEvent.SentAt,
             FirstEventAt = sesEvent.OccurredAt < summary.FirstEventAt ? sesEvent.OccurredAt : summary.FirstEventAt,
             LastEventAt = sesEvent.OccurredAt > summary.LastEventAt ? sesEvent.OccurredAt : summary.LastEventAt,
             EventCount = summary.EventCount + 1,
@@ -34,6 +42,10 @@ public static class MessageRollup
             ExpiresAt = sesEvent.ExpiresAt > summary.ExpiresAt ? sesEvent.ExpiresAt : summary.ExpiresAt,
         };
     }
+
+    /// <summary>SES repeats the mail object in every event, so these agree; when they do not, the ordinal least wins, in any order.</summary>
+    private static string? Least(string? current, string? candidate) =>
+        current is null || (candidate is not null && string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
     public static MessageStatus StatusOf(SesEventType type) => type switch
     {

@@ -21,6 +21,12 @@ public sealed record SesEvent
     /// <summary>Normalized addresses the event is about: the bounced, complaining, delivered or delayed recipients; for the others, mail.destination.</summary>
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
+    /// <summary>
+    /// Normalized mail.destination: every recipient of the message (to, cc, bcc). SES puts the same mail object in
+    /// every event of a message, so a Delivery that arrives before its Send still tells who the message went to.
+    /// </summary>
+    public IReadOnlyList<string> Destination { get; init; } = [];
+
     public string? From { get; init; }
     public string? Subject { get; init; }
 

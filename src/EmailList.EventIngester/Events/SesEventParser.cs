@@ -140,6 +140,7 @@ public static class SesEventParser
         from ??= reader.OptionalString(mail, "source", "detail.mail.source");
         var subject = commonHeaders is { } h ? reader.OptionalString(h, "subject", "detail.mail.commonHeaders.subject") : null;
 
+        var normalizedDestination = Normalize(destination);
         var sesEvent = new SesEvent
         {
             TenantId = "",
@@ -148,7 +149,8 @@ public static class SesEventParser
             OccurredAt = envelopeTime ?? sentAt ?? receivedAt,
             MessageId = messageId,
             SentAt = sentAt,
-            Recipients = Normalize(destination),
+            Recipients = normalizedDestination,
+            Destination = normalizedDestination,
             From = from,
             Subject = subject,
             Tags = tags,

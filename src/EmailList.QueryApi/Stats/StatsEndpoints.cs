@@ -19,7 +19,7 @@ public static class StatsEndpoints
         routes.MapGroup("/stats").WithTags("Stats").RequireAuthorization(Policies.EventsRead)
             .MapGet("", GetAsync)
             .WithName("GetStats")
-            .WithSummary("Event counts per type per hour or day, bounce and complaint rates, and warnings near SES's review thresholds.")
+            .WithSummary("Event counts per type per hour or day, per-recipient bounce and complaint rates, and warnings near SES's review thresholds.")
             .WithQueryParameters([.. TimeWindowParser.Documented, new("bucket", "hour or day; by default hour up to 48 hours, else day.")]);
         return routes;
     }
@@ -77,6 +77,7 @@ public static class StatsEndpoints
         var counts = await store.CountAsync(tenantId, from, to, resolvedBucket, cancellationToken);
         var perBucket = new Dictionary<DateTimeOffset, Dictionary<string, long>>();
         var totals = Enum.GetValues<SesEventType>().ToDictionary(t => t.ToString(), _ => 0L, StringComparer.Ordinal);
+        var recipients = new Dictionary<SesEventType, long>();
         foreach (var count in counts)
         {
             var start = Floor(count.BucketStart, size);
@@ -88,6 +89,7 @@ public static class StatsEndpoints
             var name = count.Type.ToString();
             types[name] = types.GetValueOrDefault(name) + count.Count;
             totals[name] += count.Count;
+            recipients[count.Type] = recipients.GetValueOrDefault(count.Type) + count.Recipients;
         }
 
         var buckets = new List<StatsBucketCounts>(bucketCount);
@@ -97,11 +99,14 @@ public static class StatsEndpoints
             buckets.Add(new StatsBucketCounts(start, perBucket.GetValueOrDefault(start) ?? []));
         }
 
-        var sends = totals[nameof(SesEventType.Send)];
-        double? bounceRate = sends == 0 ? null : (double)totals[nameof(SesEventType.Bounce)] / sends;
-        double? complaintRate = sends == 0 ? null : (double)totals[nameof(SesEventType.Complaint)] / sends;
+        var sums = new StatsRecipients(
+            recipients.GetValueOrDefault(SesEventType.Send),
+            recipients.GetValueOrDefault(SesEventType.Bounce),
+            recipients.GetValueOrDefault(SesEventType.Complaint));
+        var bounceRate = StatsRates.Of(sums.Bounced, sums.Sent);
+        var complaintRate = StatsRates.Of(sums.Complained, sums.Sent);
         return TypedResults.Ok(new StatsResponse(from, to, resolvedBucket.ToString().ToLowerInvariant(), buckets, totals,
-            bounceRate, complaintRate, ReputationThresholds.Check(bounceRate, complaintRate)));
+            sums, bounceRate, complaintRate, ReputationThresholds.Check(bounceRate, complaintRate)));
     }
 
     private static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan size)

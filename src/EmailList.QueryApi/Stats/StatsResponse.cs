@@ -2,14 +2,19 @@ namespace EmailList.QueryApi.Stats;
 
 /// <param name="Buckets">Every hour or day of the range (UTC), oldest first, empty ones included.</param>
 /// <param name="Totals">Events per SES event type over the range, every type listed.</param>
-/// <param name="BounceRate">Bounce events / Send events as a fraction; null when nothing was sent.</param>
-/// <param name="ComplaintRate">Complaint events / Send events as a fraction; null when nothing was sent.</param>
+/// <param name="Recipients">The recipient sums the rates divide.</param>
+/// <param name="BounceRate">
+/// Bounced recipients / recipients sent to, as a fraction (0.05 = 5 %), per recipient as SES computes its reputation;
+/// null when nothing was sent, at most 1.
+/// </param>
+/// <param name="ComplaintRate">Complaining recipients / recipients sent to, as <paramref name="BounceRate"/>.</param>
 internal sealed record StatsResponse(
     DateTimeOffset From,
     DateTimeOffset To,
     string Bucket,
     IReadOnlyList<StatsBucketCounts> Buckets,
     IReadOnlyDictionary<string, long> Totals,
+    StatsRecipients Recipients,
     double? BounceRate,
     double? ComplaintRate,
     IReadOnlyList<RateWarning> Warnings);

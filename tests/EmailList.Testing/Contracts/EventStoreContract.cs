@@ -25,6 +25,7 @@ public abstract class EventStoreContract
         var store = await CreateStoreAsync();
         var sesEvent = NewEvent(NewTenantId(), SesEventType.Bounce, T0.AddTicks(1234567), "m-1", ["a@example.com", "b@example.com"]) with
         {
+            Destination = ["a@example.com", "b@example.com", "c@example.com"],
             From = "Sender <sender@example.com>",
             Subject = "Grüße – subject",
             SentAt = T0.AddSeconds(-3),
@@ -159,30 +160,100 @@ public abstract class EventStoreContract
     }
 
     [Fact]
-    public async Task Events_arriving_out_of_order_give_the_same_summary()
+    public async Task Every_arrival_order_with_redeliveries_gives_the_same_summary()
     {
         var store = await CreateStoreAsync();
-        var (inOrder, reversed) = (NewTenantId(), NewTenantId());
+        string[] destination = ["ann@example.com", "bob@example.com", "cy@example.com"];
+        // As SES sends them: the mail object (destination, source, subject, timestamp) in every event; one without commonHeaders.
+        SesEvent[] Events(string tenant) => new[]
+        {
+            NewEvent(tenant, SesEventType.Send, T0, "m-order", destination, "e-send"),
+            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(2), "m-order", ["ann@example.com"], "e-delivery-ann"),
+            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(3), "m-order", ["bob@example.com"], "e-delivery-bob") with { ExpiresAt = T0.AddDays(120) },
+            NewEvent(tenant, SesEventType.Bounce, T0.AddSeconds(4), "m-order", ["cy@example.com"], "e-bounce-cy"),
+            NewEvent(tenant, SesEventType.Open, T0.AddMinutes(5), "m-order", destination, "e-open"),
+            NewEvent(tenant, SesEventType.Click, T0.AddMinutes(6), "m-order", destination, "e-click"),
+        }.Select(e => e with
+        {
+            Destination = destination,
+            From = "Sender <news@example.com>",
+            Subject = e.Type == SesEventType.Open ? null : "Spring news",
+            SentAt = T0.AddSeconds(-1),
+        }).ToArray();
+        // Every rotation of the events in time order and in reverse: each event arrives first (and last) once in each
+        // direction, the Send anywhere from first to last. Each order gets two redeliveries: its first event again in
+        // the middle, its last event again at the end.
+        var orders = new List<int[]>();
+        foreach (var direction in new[] { Enumerable.Range(0, 6).ToArray(), Enumerable.Range(0, 6).Reverse().ToArray() })
+        {
+            for (var shift = 0; shift < direction.Length; shift++)
+            {
+                var order = direction.Skip(shift).Concat(direction.Take(shift)).ToList();
+                order.Insert(3, order[0]);
+                order.Add(order[^1]);
+                orders.Add([.. order]);
+            }
+        }
+
+        var summaries = new List<MessageSummary?>();
+        foreach (var order in orders)
+        {
+            var tenant = NewTenantId();
+            var events = Events(tenant);
+            var seen = new HashSet<int>();
+            foreach (var index in order)
+            {
+                var redelivery = !seen.Add(index);
+                var sesEvent = redelivery ? events[index] with { ReceivedAt = events[index].ReceivedAt.AddMinutes(1) } : events[index];
+                Assert.Equal(!redelivery, await store.TryAddAsync(sesEvent, None));
+            }
+
+            summaries.Add((await store.GetMessageAsync(tenant, "m-order", None))! with { TenantId = "t" });
+        }
+
+        var expected = summaries[0]!;
+        Assert.Equal(destination, expected.Recipients);
+        Assert.Equal(
+            (MessageStatus.Bounced, "Sender <news@example.com>", "Spring news", (DateTimeOffset?)T0.AddSeconds(-1), T0, T0.AddMinutes(6), T0.AddDays(120)),
+            (expected.Status, expected.From, expected.Subject, expected.SentAt, expected.FirstEventAt, expected.LastEventAt, expected.ExpiresAt));
+        Assert.Equal((6, 2, 1, 0, 1, 1), (expected.EventCount, expected.Deliveries, expected.Bounces, expected.Complaints, expected.Opens, expected.Clicks));
+        Assert.All(summaries, summary => AssertSame(expected, summary));
+    }
+
+    [Fact]
+    public async Task Concurrent_arrival_with_redeliveries_gives_the_same_summary_as_arrival_in_order()
+    {
+        var store = await CreateStoreAsync();
+        var (inOrder, concurrent) = (NewTenantId(), NewTenantId());
+        string[] destination = ["ann@example.com", "bob@example.com", "cy@example.com"];
         SesEvent[] Events(string tenant) =>
         [
-            NewEvent(tenant, SesEventType.Send, T0, "m-order", ["a@example.com"]) with { From = "s@example.com", Subject = "Hi", SentAt = T0 },
-            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(1), "m-order", ["a@example.com"]),
-            NewEvent(tenant, SesEventType.Open, T0.AddMinutes(1), "m-order", ["a@example.com"]),
+            NewEvent(tenant, SesEventType.Send, T0, "m-race", destination, "e-send"),
+            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(2), "m-race", ["ann@example.com"], "e-delivery-ann"),
+            NewEvent(tenant, SesEventType.Delivery, T0.AddSeconds(3), "m-race", ["bob@example.com"], "e-delivery-bob"),
+            NewEvent(tenant, SesEventType.Bounce, T0.AddSeconds(4), "m-race", ["cy@example.com"], "e-bounce-cy"),
+            NewEvent(tenant, SesEventType.Open, T0.AddMinutes(5), "m-race", destination, "e-open"),
+            NewEvent(tenant, SesEventType.Click, T0.AddMinutes(6), "m-race", destination, "e-click"),
         ];
-        foreach (var sesEvent in Events(inOrder))
+        SesEvent[] WithDestination(string tenant) => Events(tenant).Select(e => e with { Destination = destination }).ToArray();
+        foreach (var sesEvent in WithDestination(inOrder))
         {
             await store.TryAddAsync(sesEvent, None);
         }
 
-        foreach (var sesEvent in Events(reversed).Reverse())
+        // Each event three times at once, as EventBridge may deliver them: first the deliveries and the bounce, which
+        // name one recipient each, then the Send, the open and the click.
+        var events = WithDestination(concurrent);
+        var added = new List<bool>();
+        foreach (var wave in new[] { events[1..4], [events[0], .. events[4..]] })
         {
-            await store.TryAddAsync(sesEvent, None);
+            added.AddRange(await Task.WhenAll(wave.SelectMany(e => new[] { e, e, e }).Select(e => Task.Run(() => store.TryAddAsync(e, None)))));
         }
 
-        var expected = await store.GetMessageAsync(inOrder, "m-order", None);
-        var actual = await store.GetMessageAsync(reversed, "m-order", None);
-        Assert.Equal(MessageStatus.Opened, expected!.Status);
-        AssertSame(expected with { TenantId = reversed }, actual);
+        Assert.Equal(6, added.Count(stored => stored));
+        var expected = await store.GetMessageAsync(inOrder, "m-race", None);
+        Assert.Equal(destination, expected!.Recipients);
+        AssertSame(expected with { TenantId = concurrent }, await store.GetMessageAsync(concurrent, "m-race", None));
     }
 
     [Fact]
@@ -498,24 +569,70 @@ public abstract class EventStoreContract
 
         Assert.Equal(
             [
-                new EventCount(day, SesEventType.Send, 2),
-                new EventCount(day, SesEventType.Delivery, 1),
-                new EventCount(day.AddHours(1), SesEventType.Send, 1),
-                new EventCount(day.AddHours(23), SesEventType.Bounce, 1),
-                new EventCount(day.AddDays(1), SesEventType.Send, 1),
-                new EventCount(day.AddDays(1).AddHours(5), SesEventType.Send, 1),
+                new EventCount(day, SesEventType.Send, 2, 2),
+                new EventCount(day, SesEventType.Delivery, 1, 1),
+                new EventCount(day.AddHours(1), SesEventType.Send, 1, 1),
+                new EventCount(day.AddHours(23), SesEventType.Bounce, 1, 1),
+                new EventCount(day.AddDays(1), SesEventType.Send, 1, 1),
+                new EventCount(day.AddDays(1).AddHours(5), SesEventType.Send, 1, 1),
             ],
             hours.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
         Assert.Equal(
             [
-                new EventCount(day, SesEventType.Send, 3),
-                new EventCount(day, SesEventType.Bounce, 1),
-                new EventCount(day, SesEventType.Delivery, 1),
-                new EventCount(day.AddDays(1), SesEventType.Send, 2),
+                new EventCount(day, SesEventType.Send, 3, 3),
+                new EventCount(day, SesEventType.Bounce, 1, 1),
+                new EventCount(day, SesEventType.Delivery, 1, 1),
+                new EventCount(day.AddDays(1), SesEventType.Send, 2, 2),
             ],
             days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
         Assert.Equal(days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type), daysFromOffset.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
         Assert.All(hours, c => Assert.Equal(TimeSpan.Zero, c.BucketStart.Offset));
+    }
+
+    [Fact]
+    public async Task Counts_sum_the_recipients_of_each_type_per_bucket()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var day = new DateTimeOffset(2026, 5, 6, 0, 0, 0, TimeSpan.Zero);
+        var ten = Enumerable.Range(0, 10).Select(i => $"r{i}@example.com").ToArray();
+        var events = new[]
+        {
+            NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-ten", ten),
+            NewEvent(tenant, SesEventType.Send, day.AddHours(1).AddMinutes(1), "m-three", ten[..3]),
+            NewEvent(tenant, SesEventType.Delivery, day.AddHours(1).AddMinutes(2), "m-ten", ten[..8]),
+            NewEvent(tenant, SesEventType.Bounce, day.AddHours(1).AddMinutes(3), "m-ten", ten[8..]),
+            NewEvent(tenant, SesEventType.Complaint, day.AddHours(2), "m-three", ten[..1]),
+            NewEvent(tenant, SesEventType.Send, day.AddHours(2), "m-none", []),
+        };
+        foreach (var sesEvent in events)
+        {
+            await store.TryAddAsync(sesEvent, None);
+        }
+
+        // A redelivery adds nothing.
+        await store.TryAddAsync(events[0], None);
+
+        var hours = await store.CountAsync(tenant, day, day.AddDays(1), StatsBucket.Hour, None);
+        var days = await store.CountAsync(tenant, day, day.AddDays(1), StatsBucket.Day, None);
+
+        Assert.Equal(
+            [
+                new EventCount(day.AddHours(1), SesEventType.Send, 2, 13),
+                new EventCount(day.AddHours(1), SesEventType.Bounce, 1, 2),
+                new EventCount(day.AddHours(1), SesEventType.Delivery, 1, 8),
+                new EventCount(day.AddHours(2), SesEventType.Send, 1, 0),
+                new EventCount(day.AddHours(2), SesEventType.Complaint, 1, 1),
+            ],
+            hours.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
+        Assert.Equal(
+            [
+                new EventCount(day, SesEventType.Send, 3, 13),
+                new EventCount(day, SesEventType.Bounce, 1, 2),
+                new EventCount(day, SesEventType.Complaint, 1, 1),
+                new EventCount(day, SesEventType.Delivery, 1, 8),
+            ],
+            days.OrderBy(c => c.BucketStart).ThenBy(c => c.Type));
     }
 
     [Fact]
@@ -581,11 +698,14 @@ public abstract class EventStoreContract
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Recipients, actual.Recipients);
+        Assert.Equal(expected.Destination, actual.Destination);
         Assert.Equal(
             expected.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, string.Join('\n', t.Value))),
             actual.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, string.Join('\n', t.Value))));
         Assert.Equal(expected.OccurredAt.UtcTicks, actual.OccurredAt.UtcTicks);
-        Assert.Equal(expected with { Recipients = NoRecipients, Tags = NoTags }, actual with { Recipients = NoRecipients, Tags = NoTags });
+        Assert.Equal(
+            expected with { Recipients = NoRecipients, Destination = NoRecipients, Tags = NoTags },
+            actual with { Recipients = NoRecipients, Destination = NoRecipients, Tags = NoTags });
     }
 
     protected static void AssertSame(MessageSummary? expected, MessageSummary? actual)
