@@ -145,7 +145,7 @@ public static class SesEventParser
             TenantId = "",
             EventId = eventId,
             Type = type,
-            OccurredAt = envelopeTime ?? sentAt ?? receivedAt,
+            OccurredAt = OccurredAt(type, sentAt, envelopeTime, receivedAt),
             MessageId = messageId,
             SentAt = sentAt,
             Recipients = Normalize(destination),
@@ -174,6 +174,16 @@ public static class SesEventParser
         var tenantTag = tenantValues?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
         return new ParsedSesEvent(account, tenantTag, sesEvent);
     }
+
+    /// <summary>
+    /// Send, Reject and Rendering Failure happen when SES takes the message: mail.timestamp. The other types carry their
+    /// own timestamp, read with their object; until then (and if it is missing) the envelope's time, which EventBridge
+    /// sets when SES published the event, to the second.
+    /// </summary>
+    private static DateTimeOffset OccurredAt(SesEventType type, DateTimeOffset? sentAt, DateTimeOffset? envelopeTime, DateTimeOffset receivedAt) =>
+        type is SesEventType.Send or SesEventType.Reject or SesEventType.RenderingFailure
+            ? sentAt ?? envelopeTime ?? receivedAt
+            : envelopeTime ?? sentAt ?? receivedAt;
 
     private static SesEventType ReadType(Reader reader, JsonElement detail, string? detailType)
     {
