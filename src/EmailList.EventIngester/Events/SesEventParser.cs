@@ -172,7 +172,8 @@ public static class SesEventParser
 
         tags.TryGetValue(MessageTags.Tenant, out var tenantValues);
         var tenantTag = tenantValues?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-        return new ParsedSesEvent(account, tenantTag, sesEvent);
+        var unsubscribesAll = type == SesEventType.Subscription && ReadUnsubscribeAll(reader, detail);
+        return new ParsedSesEvent(account, tenantTag, sesEvent, unsubscribesAll);
     }
 
     /// <summary>
@@ -295,6 +296,11 @@ public static class SesEventParser
             ? sesEvent with { OccurredAt = reader.OptionalTimestamp(subscription, "timestamp", "detail.subscription.timestamp") ?? sesEvent.OccurredAt }
             : sesEvent;
 
+    private static bool ReadUnsubscribeAll(Reader reader, JsonElement detail) =>
+        reader.OptionalObject(detail, "subscription", "detail.subscription") is { } subscription
+        && reader.OptionalObject(subscription, "newTopicPreferences", "detail.subscription.newTopicPreferences") is { } preferences
+        && reader.OptionalBoolean(preferences, "unsubscribeAll", "detail.subscription.newTopicPreferences.unsubscribeAll") == true;
+
     /// <summary>[{ emailAddress, diagnosticCode, ... }]: the normalized addresses and the first diagnostic code.</summary>
     private static (IReadOnlyList<string> Recipients, string? DiagnosticCode) ReadRecipientObjects(Reader reader, JsonElement parent, string name, string path)
     {
@@ -384,6 +390,18 @@ public static class SesEventParser
             return value.ValueKind == JsonValueKind.String
                 ? value.GetString()
                 : throw Fail($"{path} must be a string, not a JSON {Describe(value.ValueKind)}.");
+        }
+
+        public bool? OptionalBoolean(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? value.GetBoolean()
+                : throw Fail($"{path} must be true or false, not a JSON {Describe(value.ValueKind)}.");
         }
 
         public JsonElement RequiredObject(JsonElement parent, string name, string path) =>
