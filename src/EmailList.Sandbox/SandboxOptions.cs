@@ -35,6 +35,12 @@ public sealed class SandboxOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A file in which the accounts and roles set through the admin API are kept across restarts (the embedded default
+    /// puts it beside its SQLite database); none by default: the sandbox then forgets everything when it stops.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>SES event publishing (section "Sandbox:Events"); off until a target is set.</summary>
     public SandboxEventOptions Events { get; set; } = new();
 

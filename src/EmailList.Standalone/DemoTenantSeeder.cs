@@ -54,7 +54,7 @@ public sealed partial class DemoTenantSeeder(
             new { roleArn = settings.DemoRoleArn, externalId = tenant.ExternalId }, cancellationToken);
         role.EnsureSuccessStatusCode();
 
-        // Every start: the sandbox forgets its state (event forwarding included) when the process ends.
+        // Every start: the sandbox keeps accounts and roles (Sandbox:StateFile), not the event forwarding set up in them.
         using var queryApi = httpClients.CreateClient();
         queryApi.BaseAddress = new Uri(settings.QueryApiUrl);
         queryApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",

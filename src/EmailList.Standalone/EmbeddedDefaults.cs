@@ -48,6 +48,7 @@ public static class EmbeddedDefaults
             values["Sandbox:PlatformAccountId"] = SandboxPlatformAccountId;
             values["Sandbox:PlatformAccessKeyId"] = SandboxPlatformAccessKeyId;
             values["Sandbox:PlatformSecretAccessKey"] = platformSecret;
+            values["Sandbox:StateFile"] = Path.Combine(dataDirectory, "sandbox-state.json");
             values["Sts:ServiceUrl"] = sandboxUrl;
             values["Sts:Region"] = "us-east-1";
             values["Sts:PlatformAccountId"] = SandboxPlatformAccountId;

@@ -14,6 +14,7 @@ public static class StandaloneExtensions
         builder.Services.AddHostedService<QueryApiHost>();
         builder.Services.AddHostedService<SandboxHost>();
         builder.Services.AddHostedService<DemoTenantSeeder>();
+        builder.Services.AddHostedService<SandboxTenantRestorer>();
         builder.Services.AddHostedService<StandaloneBanner>();
         return builder;
     }

@@ -11,16 +11,18 @@ public sealed class SesEventParserTests
     private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("send", SesEventType.Send, "2016-10-14T05:02:16Z")]
+    [InlineData("send", SesEventType.Send, "2016-10-14T05:02:16.645Z")]
     [InlineData("delivery", SesEventType.Delivery, "2016-10-19T23:21:04.133Z")]
     [InlineData("bounce", SesEventType.Bounce, "2017-08-05T00:41:02.669Z")]
     [InlineData("complaint", SesEventType.Complaint, "2017-08-05T00:41:02.669Z")]
-    [InlineData("reject", SesEventType.Reject, "2016-10-14T17:38:15Z")]
+    [InlineData("reject", SesEventType.Reject, "2016-10-14T17:38:15.211Z")]
     [InlineData("open", SesEventType.Open, "2017-08-09T22:00:19.652Z")]
     [InlineData("click", SesEventType.Click, "2017-08-09T23:51:25.570Z")]
-    [InlineData("rendering-failure", SesEventType.RenderingFailure, "2018-01-22T18:43:06Z")]
+    [InlineData("rendering-failure", SesEventType.RenderingFailure, "2018-01-22T18:43:06.197Z")]
     [InlineData("delivery-delay", SesEventType.DeliveryDelay, "2020-06-16T00:25:40.095Z")]
     [InlineData("subscription", SesEventType.Subscription, "2022-01-12T01:00:17.910Z")]
+    // SES's own clocks, to the millisecond: the type's object's timestamp, and mail.timestamp for the types whose
+    // object has none (Send, Reject, Rendering Failure); never the envelope's time, which EventBridge rounds to seconds.
     public void Every_SES_event_type_is_read_with_its_own_timestamp(string fixture, SesEventType type, string occurredAt)
     {
         var parsed = ParseFixture(fixture);

@@ -36,6 +36,45 @@ public sealed class SuppressionTests(IngesterFixture fixture)
     }
 
     [Fact]
+    public async Task Unsubscribing_from_all_topics_suppresses_the_recipient_as_unsubscribed()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        // AWS's sample Subscription record: newTopicPreferences.unsubscribeAll is true.
+        var subscription = IngesterFixture.EventOf(tenant, "subscription").WithRecipient("Leaving@Example.org");
+
+        await (await fixture.PostAsync(subscription)).CountsAsync();
+
+        var entry = await fixture.Suppressions.GetAsync(tenant.Id, "leaving@example.org", CancellationToken.None);
+        Assert.Equal(SuppressionReason.Unsubscribe, entry?.Reason);
+        Assert.Equal("ses-event:" + (string)subscription["id"]!, entry?.Source);
+    }
+
+    [Fact]
+    public async Task A_subscription_change_that_keeps_some_topics_suppresses_nobody()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var subscription = IngesterFixture.EventOf(tenant, "subscription").WithRecipient("staying@example.org");
+        subscription["detail"]!["subscription"]!["newTopicPreferences"]!["unsubscribeAll"] = false;
+
+        await (await fixture.PostAsync(subscription)).CountsAsync();
+
+        Assert.Null(await fixture.Suppressions.GetAsync(tenant.Id, "staying@example.org", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_from_a_mail_to_several_recipients_suppresses_nobody_it_cannot_name()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var subscription = IngesterFixture.EventOf(tenant, "subscription");
+        subscription["detail"]!["mail"]!["destination"] = new JsonArray("one@example.org", "two@example.org");
+
+        await (await fixture.PostAsync(subscription)).CountsAsync();
+
+        Assert.Null(await fixture.Suppressions.GetAsync(tenant.Id, "one@example.org", CancellationToken.None));
+        Assert.Null(await fixture.Suppressions.GetAsync(tenant.Id, "two@example.org", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Deliveries_opens_and_delays_suppress_nobody()
     {
         var tenant = await fixture.CreateTenantAsync();

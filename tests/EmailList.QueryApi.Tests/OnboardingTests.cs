@@ -320,6 +320,26 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         Assert.Equal("done", body.GetProperty("nextStep").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_role_that_can_no_longer_be_assumed_is_reported_instead_of_sending_works()
+    {
+        var tenant = await CreatePendingTenantAsync();
+        var role = await fixture.Sandbox.CreateTenantAsync(fixture.NewAccountId(), tenant.ExternalId);
+        using var client = TenantAdmin(tenant.Id);
+        await AssertOkAsync(await client.PutJsonAsync("/tenant/role", new { roleArn = role.RoleArn, region = "us-east-1" }));
+        Assert.Equal("send-a-test-mail", (await client.GetJsonAsync("/tenant")).GetProperty("nextStep").GetProperty("code").GetString());
+
+        // Deleted in the tenant's account after onboarding (or forgotten by a restarted sandbox).
+        Assert.True(await fixture.Sandbox.Admin.DeleteRoleAsync(role.RoleArn));
+
+        var next = (await client.GetJsonAsync("/tenant")).GetProperty("nextStep");
+        Assert.Equal("fix-role", next.GetProperty("code").GetString());
+        var text = next.GetProperty("message").GetString()!;
+        Assert.DoesNotContain("Sending works", text, StringComparison.Ordinal);
+        Assert.Contains(role.RoleArn, text, StringComparison.Ordinal);
+        Assert.Contains("/verify-sts", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"roleArn\":\"arn:aws:iam::12345:role/Short\",\"region\":\"us-east-1\"}", "roleArn")]
     [InlineData("{\"roleArn\":\"arn:aws:iam::123456789012:user/NotARole\",\"region\":\"us-east-1\"}", "roleArn")]

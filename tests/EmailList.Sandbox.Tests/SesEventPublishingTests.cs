@@ -18,6 +18,31 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
     private const string IsoMillis = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$";
     private const string IsoSeconds = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$";
 
+    private static readonly Dictionary<string, string> SampleOf = new(StringComparer.Ordinal)
+    {
+        ["Email Sent"] = "send",
+        ["Email Delivered"] = "delivery",
+        ["Email Bounced"] = "bounce",
+        ["Email Complaint Received"] = "complaint",
+        ["Email Opened"] = "open",
+        ["Email Clicked"] = "click",
+    };
+
+    // Objects whose keys are data (tag names), not field names.
+    private static readonly HashSet<string> FreeFormMaps = new(StringComparer.Ordinal) { "$.detail.mail.tags", "$.detail.click.linkTags" };
+
+    // Fields AWS documents ("Contents of event data that Amazon SES publishes") that the samples happen not to show:
+    // the headers of commonHeaders a message may have, and the complaint's subtype (null unless OnAccountSuppressionList).
+    private static readonly HashSet<string> DocumentedExtras = new(StringComparer.Ordinal)
+    {
+        "$.detail.mail.commonHeaders.date",
+        "$.detail.mail.commonHeaders.cc",
+        "$.detail.mail.commonHeaders.replyTo",
+        "$.detail.mail.commonHeaders.returnPath",
+        "$.detail.mail.commonHeaders.sender",
+        "$.detail.complaint.complaintSubType",
+    };
+
     [Fact]
     public async Task A_message_to_the_success_simulator_publishes_Send_and_Delivery_as_EventBridge_delivers_them()
     {
@@ -290,6 +315,29 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         Assert.False(string.IsNullOrEmpty(Text(clickObject, "userAgent")));
         Assert.True(IPAddress.TryParse(Text(clickObject, "ipAddress"), out _));
         Assert.Equal(JsonValueKind.Object, clickObject.GetProperty("linkTags").ValueKind);
+    }
+
+    [Fact]
+    public async Task Every_published_event_has_the_shape_of_AWS_s_sample_record_of_its_type()
+    {
+        await using var receiver = await StartTargetAsync();
+        var (_, messageId) = await SendRawAsync(["success@simulator.amazonses.com", "bounce@simulator.amazonses.com", "complaint@simulator.amazonses.com"]);
+        await ExactlyAsync(receiver, messageId, 5);
+        await sandbox.Admin.OpenAsync(messageId, new SandboxEngagement());
+        await sandbox.Admin.ClickAsync(messageId, new SandboxEngagement(Link: "https://example.com/offers"));
+        var events = await receiver.WaitForStoredAsync(messageId, 7);
+
+        var differences = new List<string>();
+        foreach (var (detailType, sample) in SampleOf)
+        {
+            using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "AwsSamples", sample + ".json")));
+            var published = events.Where(e => e.DetailType == detailType).ToList();
+            Assert.NotEmpty(published);
+            differences.AddRange(published.SelectMany(e => JsonShape.Differences(expected.RootElement, e.Event, FreeFormMaps, DocumentedExtras))
+                .Distinct().Select(d => $"{detailType} {d}"));
+        }
+
+        Assert.True(differences.Count == 0, "The sandbox's events differ from AWS's samples:\n" + string.Join("\n", differences));
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public sealed class StandaloneProcess : IAsyncLifetime
 
     public async Task StartAsync()
     {
+        // A restart must wait for its own banner, not find the previous run's.
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
         var dll = Path.Combine(AppContext.BaseDirectory, "EmailList.Standalone.dll");
         var start = new ProcessStartInfo("dotnet")
         {

@@ -10,7 +10,10 @@ public sealed record SesEvent
 
     public required SesEventType Type { get; init; }
 
-    /// <summary>When it happened: the type's own timestamp (bounce.timestamp, delivery.timestamp, ...), else the envelope's time.</summary>
+    /// <summary>
+    /// When it happened, by SES's clock: the type's own timestamp (bounce.timestamp, delivery.timestamp, ...); for Send,
+    /// Reject and Rendering Failure, whose objects have none, mail.timestamp.
+    /// </summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
     public required string MessageId { get; init; }

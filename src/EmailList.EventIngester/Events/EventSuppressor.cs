@@ -7,7 +7,8 @@ namespace EmailList.EventIngester.Events;
 /// <summary>
 /// Puts the recipients of a stored event on the tenant's suppression list when SES says mail to them should stop:
 /// a Permanent bounce, a complaint, or <see cref="IngesterOptions.TransientBounceThreshold"/> Transient bounces within
-/// <see cref="IngesterOptions.TransientBounceWindow"/>. Safe to repeat for the same event: addresses already on the list keep their entry.
+/// <see cref="IngesterOptions.TransientBounceWindow"/>, or an unsubscribe from every topic (List-Unsubscribe or SES's
+/// subscription page) by the one recipient of the mail. Safe to repeat for the same event: addresses already on the list keep their entry.
 /// </summary>
 public sealed class EventSuppressor(
     SuppressionList suppressionList,
@@ -18,7 +19,8 @@ public sealed class EventSuppressor(
 {
     private static readonly IReadOnlySet<SesEventType> BounceOnly = new HashSet<SesEventType> { SesEventType.Bounce };
 
-    public async Task ApplyAsync(SesEvent sesEvent, CancellationToken cancellationToken)
+    /// <param name="unsubscribesAll">The event is a Subscription whose new preferences unsubscribe from every topic.</param>
+    public async Task ApplyAsync(SesEvent sesEvent, bool unsubscribesAll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sesEvent);
         if (sesEvent.Recipients.Count == 0)
@@ -30,6 +32,19 @@ public sealed class EventSuppressor(
         if (sesEvent.Type == SesEventType.Complaint)
         {
             await SuppressAsync(sesEvent, sesEvent.Recipients, SuppressionReason.Complaint, source, cancellationToken);
+        }
+        else if (sesEvent.Type == SesEventType.Subscription && unsubscribesAll)
+        {
+            // The event names the mail's destinations, not who unsubscribed: with more than one, suppressing them all
+            // would silence recipients who asked for nothing.
+            if (sesEvent.Recipients.Count == 1)
+            {
+                await SuppressAsync(sesEvent, sesEvent.Recipients, SuppressionReason.Unsubscribe, source, cancellationToken);
+            }
+            else
+            {
+                IngesterLog.UnsubscriberUnknown(logger, sesEvent.TenantId, sesEvent.EventId, sesEvent.Recipients.Count);
+            }
         }
         else if (sesEvent.Type == SesEventType.Bounce && IsBounceType(sesEvent, "Permanent"))
         {

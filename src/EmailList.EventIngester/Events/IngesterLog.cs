@@ -12,4 +12,7 @@ internal static partial class IngesterLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Suppressed a recipient of tenant {TenantId} after SES event {EventId} ({Reason})")]
     public static partial void RecipientSuppressed(ILogger logger, string tenantId, string eventId, SuppressionReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} unsubscribes from all topics, but its mail had {Count} recipients and the event does not say which one; nobody was suppressed")]
+    public static partial void UnsubscriberUnknown(ILogger logger, string tenantId, string eventId, int count);
 }

@@ -7,7 +7,8 @@ namespace EmailList.EventIngester.Events;
 /// <param name="AccountId">The envelope's <c>account</c>: the AWS account whose SES sent the mail.</param>
 /// <param name="TenantTag">The mail's <c>el_tenant</c> tag, when it carries one.</param>
 /// <param name="Event">The event with an empty <see cref="SesEvent.TenantId"/> and no expiry yet.</param>
-public sealed record ParsedSesEvent(string AccountId, string? TenantTag, SesEvent Event)
+/// <param name="UnsubscribesAll">A Subscription event whose new preferences unsubscribe from every topic of the contact list.</param>
+public sealed record ParsedSesEvent(string AccountId, string? TenantTag, SesEvent Event, bool UnsubscribesAll = false)
 {
     public SesEvent AttributeTo(Tenant tenant)
     {

@@ -41,7 +41,7 @@ public sealed class SesEventIngestor(
                 }
 
                 // Also for a duplicate: the attempt that stored it may have failed before the suppression was written.
-                await suppressor.ApplyAsync(sesEvent, cancellationToken);
+                await suppressor.ApplyAsync(sesEvent, parsed.UnsubscribesAll, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

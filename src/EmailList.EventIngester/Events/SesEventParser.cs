@@ -146,7 +146,7 @@ public static class SesEventParser
             TenantId = "",
             EventId = eventId,
             Type = type,
-            OccurredAt = envelopeTime ?? sentAt ?? receivedAt,
+            OccurredAt = OccurredAt(type, sentAt, envelopeTime, receivedAt),
             MessageId = messageId,
             SentAt = sentAt,
             Recipients = normalizedDestination,
@@ -174,8 +174,19 @@ public static class SesEventParser
 
         tags.TryGetValue(MessageTags.Tenant, out var tenantValues);
         var tenantTag = tenantValues?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-        return new ParsedSesEvent(account, tenantTag, sesEvent);
+        var unsubscribesAll = type == SesEventType.Subscription && ReadUnsubscribeAll(reader, detail);
+        return new ParsedSesEvent(account, tenantTag, sesEvent, unsubscribesAll);
     }
+
+    /// <summary>
+    /// Send, Reject and Rendering Failure happen when SES takes the message: mail.timestamp. The other types carry their
+    /// own timestamp, read with their object; until then (and if it is missing) the envelope's time, which EventBridge
+    /// sets when SES published the event, to the second.
+    /// </summary>
+    private static DateTimeOffset OccurredAt(SesEventType type, DateTimeOffset? sentAt, DateTimeOffset? envelopeTime, DateTimeOffset receivedAt) =>
+        type is SesEventType.Send or SesEventType.Reject or SesEventType.RenderingFailure
+            ? sentAt ?? envelopeTime ?? receivedAt
+            : envelopeTime ?? sentAt ?? receivedAt;
 
     private static SesEventType ReadType(Reader reader, JsonElement detail, string? detailType)
     {
@@ -287,6 +298,11 @@ public static class SesEventParser
             ? sesEvent with { OccurredAt = reader.OptionalTimestamp(subscription, "timestamp", "detail.subscription.timestamp") ?? sesEvent.OccurredAt }
             : sesEvent;
 
+    private static bool ReadUnsubscribeAll(Reader reader, JsonElement detail) =>
+        reader.OptionalObject(detail, "subscription", "detail.subscription") is { } subscription
+        && reader.OptionalObject(subscription, "newTopicPreferences", "detail.subscription.newTopicPreferences") is { } preferences
+        && reader.OptionalBoolean(preferences, "unsubscribeAll", "detail.subscription.newTopicPreferences.unsubscribeAll") == true;
+
     /// <summary>[{ emailAddress, diagnosticCode, ... }]: the normalized addresses and the first diagnostic code.</summary>
     private static (IReadOnlyList<string> Recipients, string? DiagnosticCode) ReadRecipientObjects(Reader reader, JsonElement parent, string name, string path)
     {
@@ -376,6 +392,18 @@ public static class SesEventParser
             return value.ValueKind == JsonValueKind.String
                 ? value.GetString()
                 : throw Fail($"{path} must be a string, not a JSON {Describe(value.ValueKind)}.");
+        }
+
+        public bool? OptionalBoolean(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? value.GetBoolean()
+                : throw Fail($"{path} must be true or false, not a JSON {Describe(value.ValueKind)}.");
         }
 
         public JsonElement RequiredObject(JsonElement parent, string name, string path) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using EmailList.Core.Credentials;
 using EmailList.Core.Events;
 using EmailList.Core.Onboarding;
 using EmailList.Core.Tenants;
@@ -115,7 +116,7 @@ public static partial class TenantEndpoints
     }
 
     internal static async Task<Results<Ok<OnboardingResponse>, ProblemHttpResult>> GetAsync(
-        ClaimsPrincipal user, TenantClaims claims, ITenantStore store, IEventStore events, IOptions<OnboardingOptions> options,
+        ClaimsPrincipal user, TenantClaims claims, ITenantStore store, IEventStore events, TenantCredentialBroker broker, IOptions<OnboardingOptions> options,
         CancellationToken cancellationToken)
     {
         var tenantId = claims.GetTenantId(user);
@@ -128,11 +129,17 @@ public static partial class TenantEndpoints
         var latest = await events.QueryAsync(tenant.Id, new EventQuery(Limit: 1), cancellationToken);
         var lastEventAt = latest.Items.Count > 0 ? latest.Items[0].OccurredAt : (DateTimeOffset?)null;
         var settings = options.Value;
+        var next = NextStep(tenant, lastEventAt is not null);
+        if (next.Code is "send-a-test-mail" or "done")
+        {
+            next = await RoleProblemAsync(tenant, broker, cancellationToken) ?? next;
+        }
+
         return TypedResults.Ok(new OnboardingResponse(
             TenantResponse.From(tenant),
             settings.PlatformAccountId,
             settings.EventBusArn,
-            NextStep(tenant, lastEventAt is not null),
+            next,
             Launch(tenant, settings),
             new EventArrival(tenant.Forwarding.ToString(), tenant.ForwardingDetail, lastEventAt is not null, lastEventAt)));
     }
@@ -211,6 +218,28 @@ public static partial class TenantEndpoints
             : Problems.Create(response, 503, "Event bus access not yet revoked",
                 "Sends are stopped and cached credentials are gone, but the account's permission on our event bus could not be revoked yet: repeat DELETE /tenant/role.",
                 TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// "Sending works" is said only of a role assumed just now, uncached, as GET /verify-sts does: a role deleted or
+    /// changed in the tenant's account since onboarding would otherwise be reported as working until the first send fails.
+    /// </summary>
+    private static async Task<OnboardingStep?> RoleProblemAsync(Tenant tenant, TenantCredentialBroker broker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await broker.AssumeUncachedAsync(tenant.RoleArn!, tenant.ExternalId, tenant.Id, cancellationToken);
+            return null;
+        }
+        catch (RoleAssumptionException e) when (e.Failure == RoleAssumptionFailure.Unavailable)
+        {
+            return new("check-role", $"Whether sending works could not be checked: STS did not answer ({e.Message}). Try again shortly, or GET /verify-sts.");
+        }
+        catch (RoleAssumptionException e)
+        {
+            return new("fix-role", $"Sends fail: the role {tenant.RoleArn} can no longer be assumed ({e.Message}). Restore it in your AWS account "
+                + $"(trusting EmailList's account with sts:ExternalId = {tenant.ExternalId}) or PUT /tenant/role with a working role; GET /verify-sts checks it end to end.");
+        }
     }
 
     private static OnboardingStep NextStep(Tenant tenant, bool eventsReceived) => tenant switch

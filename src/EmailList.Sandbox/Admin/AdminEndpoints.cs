@@ -34,6 +34,7 @@ internal static partial class AdminEndpoints
         admin.MapGet("/accounts/{accountId}", GetAccount);
         admin.MapGet("/accounts/{accountId}/forwarding", GetForwarding);
         admin.MapGet("/platform-bus", (SandboxWorld world) => TypedResults.Ok(world.Forwarding.PlatformBus()));
+        admin.MapGet("/roles", (SandboxWorld world) => TypedResults.Ok(world.Roles()));
         admin.MapPut("/roles", PutRole);
         admin.MapDelete("/roles", DeleteRole);
         admin.MapPost("/faults", AddFault);

@@ -26,10 +26,11 @@ internal sealed record SesEventDetail(
     SesOpen? Open = null,
     SesClick? Click = null);
 
+/// <param name="SourceArn">Absent from Open and Click events, as in AWS's sample records of them.</param>
 internal sealed record SesMail(
     string Timestamp,
     string Source,
-    string SourceArn,
+    string? SourceArn,
     string SendingAccountId,
     string MessageId,
     IReadOnlyList<string> Destination,

@@ -96,7 +96,8 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
         }
 
         using var parsed = mime;
-        var mail = Mail(message, mime);
+        // AWS's sample Open and Click records carry no mail.sourceArn: a reader that needs it must not find it here either.
+        var mail = Mail(message, mime) with { SourceArn = null };
         return recipient is null ? mail : mail with { Destination = [recipient] };
     }
 

@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using EmailList.Core.Tenants;
+using EmailList.Sandbox.Admin;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Standalone;
+
+/// <summary>
+/// After a restart: the sandbox kept its accounts and roles (Sandbox:StateFile) but not the event forwarding that onboarding
+/// set up in them, so every tenant whose role the sandbox still has is onboarded again through PUT /tenant/role, as the demo
+/// tenant is on every start. A role that no longer verifies is logged and left as it is; GET /tenant then says what to fix.
+/// </summary>
+public sealed partial class SandboxTenantRestorer(
+    ITenantStore tenants,
+    DevTokenIssuer tokens,
+    IHttpClientFactory httpClients,
+    IOptions<StandaloneOptions> options,
+    ILogger<SandboxTenantRestorer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.UsesSandbox)
+        {
+            return;
+        }
+
+        using var sandbox = httpClients.CreateClient();
+        sandbox.BaseAddress = new Uri(settings.SandboxUrl!);
+        var roles = await sandbox.GetFromJsonAsync<List<SandboxRole>>("/_sandbox/roles", cancellationToken) ?? [];
+        using var queryApi = httpClients.CreateClient();
+        queryApi.BaseAddress = new Uri(settings.QueryApiUrl);
+        foreach (var role in roles.Where(r => r.RoleArn != settings.DemoRoleArn))
+        {
+            if (!RoleArn.TryParse(role.RoleArn, out var arn))
+            {
+                continue;
+            }
+
+            foreach (var tenant in await tenants.FindByAccountAsync(arn.AccountId, cancellationToken))
+            {
+                if (tenant.RoleArn != role.RoleArn || tenant.Region is not { } region)
+                {
+                    continue;
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Put, "/tenant/role")
+                {
+                    Content = JsonContent.Create(new { roleArn = role.RoleArn, region }),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+                    tokens.Issue(tenant.Id, ["tenant:admin"], isOperator: false, TimeSpan.FromMinutes(5)));
+                using var response = await queryApi.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    LogRestored(logger, tenant.Id, role.RoleArn);
+                }
+                else
+                {
+                    LogNotRestored(logger, tenant.Id, role.RoleArn, (int)response.StatusCode);
+                }
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant '{TenantId}' onboarded again with sandbox role {RoleArn}: its event forwarding is back.")]
+    private static partial void LogRestored(ILogger logger, string tenantId, string roleArn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant '{TenantId}' could not be onboarded again with sandbox role {RoleArn} ({Status}); GET /tenant says what to fix.")]
+    private static partial void LogNotRestored(ILogger logger, string tenantId, string roleArn, int status);
+}
