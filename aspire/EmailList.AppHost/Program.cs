@@ -1,0 +1,35 @@
+using EmailList.AppHost;
+
+// The production shape on one machine: each service its own process, wired only through references and environment.
+var builder = DistributedApplication.CreateBuilder(args);
+var secrets = PlatformSecrets.From(builder);
+
+var redis = builder.AddRedisServer("redis");
+var dynamoDb = builder.AddDynalite("dynamodb");
+
+var ingester = builder.AddEmailListService<Projects.EmailList_EventIngester>("event-ingester", secrets, redis, dynamoDb)
+    .WithEnvironment("Ingester__SharedSecret", secrets.IngestKey);
+
+// The local STS, SES v2 and EventBridge; it delivers SES events to the ingester as the platform bus's API destination would,
+// and only along the forwarding that onboarding sets up, as AWS does.
+var sandbox = builder.AddProject<Projects.EmailList_Sandbox>("sandbox", options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("Sandbox__PlatformAccountId", PlatformSecrets.PlatformAccountId)
+    .WithEnvironment("Sandbox__PlatformAccessKeyId", PlatformSecrets.PlatformAccessKeyId)
+    .WithEnvironment("Sandbox__PlatformSecretAccessKey", secrets.PlatformSecretAccessKey)
+    .WithEnvironment("Sandbox__Events__RequireForwarding", "true")
+    .WithEnvironment("Sandbox__Events__TargetUrl", ReferenceExpression.Create($"{ingester.GetEndpoint("http")}/ses-events"))
+    .WithEnvironment("Sandbox__Events__Secret", secrets.IngestKey)
+    .WaitFor(ingester);
+
+builder.AddEmailListService<Projects.EmailList_QueryApi>("query-api", secrets, redis, dynamoDb)
+    .WithAwsEndpoints(sandbox, secrets)
+    .WithEnvironment("Query__CursorKey", secrets.CursorKey)
+    .WaitFor(sandbox);
+
+builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, redis, dynamoDb)
+    .WithAwsEndpoints(sandbox, secrets)
+    .WaitFor(sandbox);
+
+builder.Build().Run();
