@@ -117,6 +117,11 @@ public sealed class SendMailTests(SendPathFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var sent = Assert.Single(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
         Assert.Equal(tenant.Id, sent.Tags["el_tenant"]);
+        // The configuration set onboarding made in the tenant's account, the one whose events reach our bus.
+        var forwarding = await fixture.Sandbox.Admin.GetForwardingAsync(tenant.AccountId!, "us-east-1");
+        var configurationSet = Assert.Single(forwarding.ConfigurationSets, set => set.EventDestinations.Any(d => d.Enabled && d.EventBusArn is not null));
+        Assert.Equal(configurationSet.Name, sent.ConfigurationSetName);
+        Assert.Equal(configurationSet.Name, sent.Tags["el_configuration_set"]);
     }
 
     [Fact]
