@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using EmailList.Core.Credentials;
 using EmailList.Core.Events;
+using EmailList.Core.Mail;
+using EmailList.Core.Ses;
 using EmailList.Sandbox.Admin;
 using EmailList.Testing.Sandbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.QueryApi.Tests;
 
@@ -300,7 +305,21 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
 
         await AssertOkAsync(await secondClient.DeleteAsync("/tenant/role"));
 
-        Assert.Contains(accountId, await PlatformBusPrincipalsAsync());
+        // The first tenant sends through its own configuration set, as the send API would: its events still reach our bus.
+        var firstTenant = (await fixture.Tenants.GetAsync(first.Id, CancellationToken.None))!;
+        var credentials = await fixture.Api.Services.GetRequiredService<TenantCredentialBroker>().GetCredentialsAsync(firstTenant, CancellationToken.None);
+        var mail = new OutboundEmail(
+            "news@example.com",
+            new SesDestination(["success@simulator.amazonses.com"], [], []),
+            Encoding.ASCII.GetBytes("From: news@example.com\r\nTo: success@simulator.amazonses.com\r\nSubject: Still flowing\r\n\r\nHello.\r\n"),
+            [new(MessageTags.Tenant, first.Id)],
+            firstTenant.ConfigurationSetName);
+        var messageId = await fixture.Api.Services.GetRequiredService<ISesClient>()
+            .SendEmailAsync(new SesSession(credentials, "us-east-1"), mail, CancellationToken.None);
+        var events = await fixture.Sandbox.Admin.WaitForEventDeliveryAsync(messageId);
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal("delivered", e.Status));
+        Assert.Equal(events.Count, fixture.EventTarget.Requests.Count(r => r.MessageId == messageId));
     }
 
     [Fact]
