@@ -34,6 +34,7 @@ try
             SecretAccessKey = "local",
             TablePrefix = "bench-",
             CreateTables = true,
+            RequireTimeToLive = false,
         };
         using var client = DynamoDbServiceCollectionExtensions.CreateClient(options);
         var tables = new DynamoDbTables(Options.Create(options));

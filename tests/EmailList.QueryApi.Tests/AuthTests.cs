@@ -20,7 +20,42 @@ public sealed class AuthTests(QueryApiFixture fixture)
         { "POST", "/suppression-list/import", "suppression:write" },
         { "POST", "/suppression-list/sync", "suppression:write" },
         { "GET", "/verify-sts", "tenant:admin" },
+        { "GET", "/tenant", "tenant:admin" },
+        { "GET", "/tenant/cloudformation-template", "tenant:admin" },
+        { "PUT", "/tenant/role", "tenant:admin" },
+        { "DELETE", "/tenant/role", "tenant:admin" },
     };
+
+    public static TheoryData<string, string> OperatorEndpoints => new()
+    {
+        { "POST", "/tenants" },
+        { "PATCH", "/tenants/t-some-tenant" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OperatorEndpoints))]
+    public async Task Without_a_token_every_operator_endpoint_is_401_with_a_problem(string method, string path)
+    {
+        using var client = fixture.Api.CreateClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Bearer", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(OperatorEndpoints))]
+    public async Task A_tenant_token_with_every_scope_is_403_on_every_operator_endpoint_naming_the_role(string method, string path)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Client(tenant.Id, [.. EmailList.Testing.Auth.TestTokens.AllScopes]);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("'role' claim of 'admin'", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Endpoints))]

@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using EmailList.Core.Credentials;
 using EmailList.Core.Events;
+using EmailList.Core.Mail;
+using EmailList.Core.Ses;
 using EmailList.Sandbox.Admin;
 using EmailList.Testing.Sandbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.QueryApi.Tests;
 
@@ -300,7 +305,21 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
 
         await AssertOkAsync(await secondClient.DeleteAsync("/tenant/role"));
 
-        Assert.Contains(accountId, await PlatformBusPrincipalsAsync());
+        // The first tenant sends through its own configuration set, as the send API would: its events still reach our bus.
+        var firstTenant = (await fixture.Tenants.GetAsync(first.Id, CancellationToken.None))!;
+        var credentials = await fixture.Api.Services.GetRequiredService<TenantCredentialBroker>().GetCredentialsAsync(firstTenant, CancellationToken.None);
+        var mail = new OutboundEmail(
+            "news@example.com",
+            new SesDestination(["success@simulator.amazonses.com"], [], []),
+            Encoding.ASCII.GetBytes("From: news@example.com\r\nTo: success@simulator.amazonses.com\r\nSubject: Still flowing\r\n\r\nHello.\r\n"),
+            [new(MessageTags.Tenant, first.Id)],
+            firstTenant.ConfigurationSetName);
+        var messageId = await fixture.Api.Services.GetRequiredService<ISesClient>()
+            .SendEmailAsync(new SesSession(credentials, "us-east-1"), mail, CancellationToken.None);
+        var events = await fixture.Sandbox.Admin.WaitForEventDeliveryAsync(messageId);
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal("delivered", e.Status));
+        Assert.Equal(events.Count, fixture.EventTarget.Requests.Count(r => r.MessageId == messageId));
     }
 
     [Fact]
@@ -373,6 +392,100 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
     }
 
     [Fact]
+    public async Task Creating_a_tenant_with_an_id_in_use_is_409_and_leaves_the_tenant_as_it_was()
+    {
+        var tenant = await CreatePendingTenantAsync();
+        using var operatorClient = fixture.Api.CreateClient(fixture.Tokens.ForOperator());
+
+        var again = await operatorClient.PostAsJsonAsync("/tenants", new { id = tenant.Id, name = "Impostor" });
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(tenant.Id, (await again.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var admin = TenantAdmin(tenant.Id);
+        var stored = (await admin.GetJsonAsync("/tenant")).GetProperty("tenant");
+        Assert.Equal("Onboarding test", stored.GetProperty("name").GetString());
+        Assert.Equal(tenant.ExternalId, stored.GetProperty("externalId").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"\"}", "name")]
+    [InlineData("{\"name\":\"   \"}", "name")]
+    [InlineData("{\"id\":\"t-fine\"}", "name")]
+    [InlineData("{\"name\":\"Acme\",\"id\":\"Upper-Case\"}", "id")]
+    [InlineData("{\"name\":\"Acme\",\"id\":\"-leading-dash\"}", "id")]
+    [InlineData("{\"name\":\"Acme\",\"id\":\"under_score\"}", "id")]
+    public async Task Creating_a_tenant_with_an_invalid_id_or_name_is_400_naming_the_field(string body, string field)
+    {
+        using var operatorClient = fixture.Api.CreateClient(fixture.Tokens.ForOperator());
+
+        var response = await operatorClient.PostAsync("/tenants", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task Creating_a_tenant_with_a_name_of_201_characters_is_400()
+    {
+        using var operatorClient = fixture.Api.CreateClient(fixture.Tokens.ForOperator());
+
+        var response = await operatorClient.PostAsJsonAsync("/tenants", new { id = QueryApiFixture.NewTenantId(), name = new string('n', 201) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["name"], (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task When_EventBridge_fails_setting_the_role_is_503_with_Retry_After_and_stores_nothing()
+    {
+        var tenant = await CreatePendingTenantAsync();
+        var role = await fixture.Sandbox.CreateTenantAsync(fixture.NewAccountId(), tenant.ExternalId);
+        using var client = TenantAdmin(tenant.Id);
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(fixture.Sandbox.PlatformAccountId, "PutPermission", 500, "InternalException", -1));
+        try
+        {
+            var response = await client.PutJsonAsync("/tenant/role", new { roleArn = role.RoleArn, region = "us-east-1" });
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.False(HasRole((await client.GetJsonAsync("/tenant")).GetProperty("tenant")));
+        }
+        finally
+        {
+            await fixture.Sandbox.Admin.ClearFaultsAsync();
+        }
+    }
+
+    [Fact]
+    public async Task When_EventBridge_fails_removing_the_role_is_503_with_sends_stopped_and_a_repeat_finishes_it()
+    {
+        var tenant = await CreatePendingTenantAsync();
+        var accountId = fixture.NewAccountId();
+        var role = await fixture.Sandbox.CreateTenantAsync(accountId, tenant.ExternalId);
+        using var client = TenantAdmin(tenant.Id);
+        await AssertOkAsync(await client.PutJsonAsync("/tenant/role", new { roleArn = role.RoleArn, region = "us-east-1" }));
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(fixture.Sandbox.PlatformAccountId, "RemovePermission", 500, "InternalException", -1));
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await client.DeleteAsync("/tenant/role");
+        }
+        finally
+        {
+            await fixture.Sandbox.Admin.ClearFaultsAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        Assert.Contains("repeat DELETE /tenant/role", (await failed.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(HasRole((await client.GetJsonAsync("/tenant")).GetProperty("tenant")));
+        Assert.Contains(accountId, await PlatformBusPrincipalsAsync());
+
+        await AssertOkAsync(await client.DeleteAsync("/tenant/role"));
+        Assert.DoesNotContain(accountId, await PlatformBusPrincipalsAsync());
+    }
+
+    [Fact]
     public async Task The_operator_update_refuses_an_unknown_tenant_a_malformed_body_and_unknown_fields()
     {
         var tenant = await CreatePendingTenantAsync();
@@ -413,6 +526,8 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
     ];
 
     private HttpClient TenantAdmin(string tenantId) => fixture.Client(tenantId, "tenant:admin");
+
+    private static bool HasRole(JsonElement tenant) => tenant.TryGetProperty("roleArn", out var roleArn) && roleArn.ValueKind == JsonValueKind.String;
 
     private async Task<(string Id, string ExternalId)> CreatePendingTenantAsync()
     {

@@ -22,7 +22,14 @@ public sealed class QueryApiFixture : IAsyncLifetime
 
     public const string TemplateUrl = "https://emaillist-templates.s3.amazonaws.com/customer-onboarding.template.json";
 
-    public SandboxFixture Sandbox { get; } = new();
+    /// <summary>
+    /// Publishes SES events only along the path AWS would take (configuration set, rule, bus policy) to <see cref="EventTarget"/>,
+    /// so onboarding and offboarding are seen to start and stop the events themselves.
+    /// </summary>
+    public SandboxFixture Sandbox { get; private set; } = null!;
+
+    /// <summary>Where the platform bus's SES events arrive.</summary>
+    public SesEventReceiver EventTarget { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
     public QueryApiHost Api { get; private set; } = null!;
 
@@ -32,7 +39,12 @@ public sealed class QueryApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Sandbox.InitializeAsync();
+        EventTarget = await SesEventReceiver.StartAsync();
+        Sandbox = await SandboxFixture.StartAsync(configuration: new Dictionary<string, string?>
+        {
+            ["Sandbox:Events:TargetUrl"] = EventTarget.Url.AbsoluteUri,
+            ["Sandbox:Events:RequireForwarding"] = "true",
+        });
         Api = await QueryApiHost.StartAsync(
         [
             .. Tokens.Configuration,
@@ -51,7 +63,16 @@ public sealed class QueryApiFixture : IAsyncLifetime
             await Api.DisposeAsync();
         }
 
-        await Sandbox.DisposeAsync();
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
+
+        if (EventTarget is not null)
+        {
+            await EventTarget.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {

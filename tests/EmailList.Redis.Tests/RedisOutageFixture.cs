@@ -12,7 +12,12 @@ public sealed class RedisOutageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _redis.InitializeAsync();
-        Services = new RedisServices(_redis.ConnectionString);
+        // Timeouts of ten minutes: an adapter that waited on the dead Redis instead of falling back at once would hang the test.
+        Services = new RedisServices(_redis.ConnectionString, extraSettings: new Dictionary<string, string?>
+        {
+            ["Redis:SyncTimeoutMilliseconds"] = "600000",
+            ["Redis:AsyncTimeoutMilliseconds"] = "600000",
+        });
         await (await Services.DatabaseAsync()).PingAsync();
         await _redis.StopAsync();
     }

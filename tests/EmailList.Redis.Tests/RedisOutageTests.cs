@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using EmailList.Core.Credentials;
 using EmailList.Core.Idempotency;
 using EmailList.Core.Suppression;
@@ -37,18 +35,21 @@ public sealed class RedisOutageTests(RedisOutageFixture outage) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_credential_cache_reports_a_miss_without_throwing_and_quickly()
+    public async Task The_credential_cache_reports_a_miss_without_throwing_and_without_waiting_for_Redis()
     {
         var cache = Services.Get<ICredentialCache>();
         var tenant = RedisServices.NewTenant();
-        var stopwatch = Stopwatch.StartNew();
 
-        await cache.SetAsync(tenant, CredentialCacheTests.NewCredentials(), TimeSpan.FromMinutes(1), CancellationToken.None);
-        var cached = await cache.GetAsync(tenant, CancellationToken.None);
-        await cache.RemoveAsync(tenant, CancellationToken.None);
+        // The fixture's Redis timeouts are ten minutes: only calls that fail fast finish within the minute.
+        var cached = await Task.Run(async () =>
+        {
+            await cache.SetAsync(tenant, CredentialCacheTests.NewCredentials(), TimeSpan.FromMinutes(1), CancellationToken.None);
+            var found = await cache.GetAsync(tenant, CancellationToken.None);
+            await cache.RemoveAsync(tenant, CancellationToken.None);
+            return found;
+        }).WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Null(cached);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"Three calls to a dead Redis took {stopwatch.Elapsed}.");
     }
 
     [Fact]

@@ -14,7 +14,12 @@ public sealed class RedisServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public RedisServices(string connectionString, string? key = null, IReadOnlyList<string>? previousKeys = null, DictionarySuppressionStore? store = null)
+    public RedisServices(
+        string connectionString,
+        string? key = null,
+        IReadOnlyList<string>? previousKeys = null,
+        DictionarySuppressionStore? store = null,
+        IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         Key = key ?? NewKey();
         Store = store ?? new DictionarySuppressionStore();
@@ -26,6 +31,11 @@ public sealed class RedisServices : IAsyncDisposable
         for (var i = 0; i < (previousKeys?.Count ?? 0); i++)
         {
             settings[$"CredentialEncryption:PreviousKeys:{i}"] = previousKeys![i];
+        }
+
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

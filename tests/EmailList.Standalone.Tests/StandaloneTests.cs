@@ -32,6 +32,33 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
         Assert.Equal("Welcome", outbox[0].GetProperty("subject").GetString());
     }
 
+    [Theory]
+    [InlineData("send API")]
+    [InlineData("event ingester")]
+    [InlineData("query API")]
+    [InlineData("sandbox")]
+    public async Task Every_service_answers_health_and_alive_without_a_token(string service)
+    {
+        using var client = new HttpClient
+        {
+            BaseAddress = service switch
+            {
+                "send API" => host.SendApiUrl,
+                "event ingester" => host.IngesterUrl,
+                "query API" => host.QueryApiUrl,
+                _ => host.SandboxUrl,
+            },
+        };
+
+        var health = await client.GetAsync("/health");
+        var alive = await client.GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("Healthy", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal("Healthy", await alive.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task The_banner_says_where_it_listens_and_how_to_get_a_token()
     {

@@ -20,6 +20,12 @@ public sealed partial class DynamoDbOptions : IValidatableObject
     /// <summary>Create missing tables at start-up (local development and tests); in AWS the tables come from infrastructure code.</summary>
     public bool CreateTables { get; set; }
 
+    /// <summary>
+    /// With <see cref="CreateTables"/>: start-up fails when the server cannot enable TTL, since expired events would then
+    /// never be deleted. Only a local server that has no TTL (dynalite) sets it to false.
+    /// </summary>
+    public bool RequireTimeToLive { get; set; } = true;
+
     /// <summary>Static credentials for a local endpoint; when unset, the default AWS credential chain is used.</summary>
     public string? AccessKeyId { get; set; }
 

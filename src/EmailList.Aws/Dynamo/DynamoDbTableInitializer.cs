@@ -72,7 +72,14 @@ public sealed class DynamoDbTableInitializer(
         }
         catch (AmazonDynamoDBException e) when (e.ErrorCode == "UnknownOperationException")
         {
-            // dynalite has no TTL; expired items then stay, which only matters for long-running local data.
+            // dynalite answers UpdateTimeToLive with UnknownOperationException: expired items then stay.
+            if (options.Value.RequireTimeToLive)
+            {
+                throw new InvalidOperationException(
+                    $"The DynamoDB server cannot enable TTL on {table} (UpdateTimeToLive: {e.ErrorCode}), so expired events would never be deleted. "
+                    + "Use a server with TTL, or set DynamoDb:RequireTimeToLive to false where expired items may stay (local development on dynalite).", e);
+            }
+
             DynamoDbLog.TimeToLiveUnsupported(logger, table);
         }
     }

@@ -14,6 +14,30 @@ public sealed class DynamoDbEventStoreTests(DynaliteFixture dynalite) : EventSto
     protected override async Task<IEventStore> CreateStoreAsync() =>
         new DynamoDbEventStore(dynalite.Client, await TestTables.ForAsync(dynalite, "events"), TimeProvider.System);
 
+    /// <summary>What DynamoDB's TTL does (dynalite has none): deletes the items whose expiresAt, in epoch seconds, is before now.</summary>
+    protected override async Task ExpireAsTheDatabaseWouldAsync(string tenantId, DateTimeOffset now)
+    {
+        var tables = await TestTables.ForAsync(dynalite, "events");
+        foreach (var table in tables.ExpiringTables)
+        {
+            var items = (await dynalite.Client.QueryAsync(new QueryRequest
+            {
+                TableName = table,
+                KeyConditionExpression = "pk = :tenant",
+                ExpressionAttributeValues = new() { [":tenant"] = new AttributeValue { S = tenantId } },
+            })).Items;
+            Assert.NotEmpty(items);
+            foreach (var item in items)
+            {
+                Assert.True(item.TryGetValue(DynamoDbTables.TimeToLiveAttribute, out var expiresAt) && expiresAt.N is not null, $"{table} item {item["sk"].S} has no TTL attribute");
+                if (long.Parse(expiresAt.N, System.Globalization.CultureInfo.InvariantCulture) < now.ToUnixTimeSeconds())
+                {
+                    await dynalite.Client.DeleteItemAsync(table, new() { ["pk"] = item["pk"], ["sk"] = item["sk"] });
+                }
+            }
+        }
+    }
+
     [Fact]
     public async Task Every_item_of_an_event_and_its_summary_carries_the_TTL_attribute_in_epoch_seconds()
     {

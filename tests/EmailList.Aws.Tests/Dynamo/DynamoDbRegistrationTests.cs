@@ -77,6 +77,7 @@ public sealed class DynamoDbRegistrationTests(DynaliteFixture dynalite)
         ["DynamoDb:SecretAccessKey"] = DynaliteFixture.SecretAccessKey,
         ["DynamoDb:TablePrefix"] = prefix,
         ["DynamoDb:CreateTables"] = createTables ? "true" : "false",
+        ["DynamoDb:RequireTimeToLive"] = "false",
     };
 
     private async Task<List<string>> TableNamesAsync()

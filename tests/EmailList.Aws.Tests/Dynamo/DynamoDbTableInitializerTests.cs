@@ -66,6 +66,49 @@ public sealed class DynamoDbTableInitializerTests(DynaliteFixture dynalite)
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => store.GetAsync("t1", "a@example.com", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task TTL_on_expiresAt_is_enabled_on_every_expiring_table_where_the_server_has_TTL_and_only_once()
+    {
+        var settings = TestTables.Options(dynalite, "ttl");
+        settings.RequireTimeToLive = true;
+        var options = Options.Create(settings);
+        var tables = new DynamoDbTables(options);
+        using var dynamo = new TimeToLiveDynamo(dynalite);
+        var initializer = new DynamoDbTableInitializer(dynamo, tables, options, TimeProvider.System, NullLogger<DynamoDbTableInitializer>.Instance);
+
+        await initializer.EnsureTablesAsync(CancellationToken.None);
+        await initializer.EnsureTablesAsync(CancellationToken.None);
+
+        Assert.Equal([$"{tables.Events}: expiresAt enabled", $"{tables.Messages}: expiresAt enabled"], dynamo.Updates);
+    }
+
+    [Fact]
+    public async Task Where_TTL_is_required_a_server_without_it_fails_start_up_naming_the_table_and_the_setting()
+    {
+        var settings = TestTables.Options(dynalite, "ttl-required");
+        settings.RequireTimeToLive = true;
+        var options = Options.Create(settings);
+        var tables = new DynamoDbTables(options);
+        var initializer = new DynamoDbTableInitializer(dynalite.Client, tables, options, TimeProvider.System, NullLogger<DynamoDbTableInitializer>.Instance);
+
+        // dynalite answers UpdateTimeToLive with UnknownOperationException.
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => initializer.EnsureTablesAsync(CancellationToken.None));
+
+        Assert.Contains(tables.Events, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("DynamoDb:RequireTimeToLive", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Where_TTL_is_not_required_a_server_without_it_is_accepted()
+    {
+        var (tables, initializer) = Create("ttl-optional");
+        Assert.False(TestTables.Options(dynalite, "ttl-optional").RequireTimeToLive);
+
+        await initializer.EnsureTablesAsync(CancellationToken.None);
+
+        Assert.Equal(TableStatus.ACTIVE, (await DescribeAsync(tables.Events)).TableStatus);
+    }
+
     private (DynamoDbTables Tables, DynamoDbTableInitializer Initializer) Create(string owner)
     {
         var options = Options.Create(TestTables.Options(dynalite, owner));

@@ -20,6 +20,7 @@ public static class TestTables
         SecretAccessKey = DynaliteFixture.SecretAccessKey,
         TablePrefix = $"{Run}-{owner}-",
         CreateTables = true,
+        RequireTimeToLive = false,
     };
 
     public static async Task<DynamoDbTables> ForAsync(DynaliteFixture dynalite, string owner)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using EmailList.Testing.Auth;
@@ -119,12 +118,4 @@ public sealed class AuthTests(SendPathFixture fixture) : IAsyncLifetime
     }
 
     private Claim[] TenantClaims() => [new("tenant_id", _tenant.Id), new("scope", "mail:send")];
-
-    [Fact]
-    public void Bearer_scheme_is_what_clients_send()
-    {
-        // Guards the test client itself: a typo here would make every 401 test pass for the wrong reason.
-        using var client = fixture.Api.CreateClient("abc");
-        Assert.Equal(new AuthenticationHeaderValue("Bearer", "abc"), client.DefaultRequestHeaders.Authorization);
-    }
 }

@@ -85,4 +85,38 @@ public sealed class IdempotencyTests(SendPathFixture fixture)
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Single(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
     }
+
+    /// <summary>A key is 1-256 printable ASCII characters.</summary>
+    public static TheoryData<string> MalformedKeys => ["has a space", new string('k', 257)];
+
+    [Theory]
+    [MemberData(nameof(MalformedKeys))]
+    public async Task A_malformed_Idempotency_Key_is_refused_with_400_and_sends_nothing(string key)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
+
+        var response = await client.PostMailAsync(MailJson.Simple(), key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Idempotency-Key", await response.ProblemDetailAsync(), StringComparison.Ordinal);
+        Assert.Empty(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
+    }
+
+    [Fact]
+    public async Task A_send_that_timed_out_keeps_its_key_blocked_so_a_retry_cannot_send_it_twice()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(tenant.AccountId!, "SendEmail", 500, "RequestTimeout", 50));
+        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
+
+        var first = await client.PostMailAsync(MailJson.Simple(), "timed-out");
+        await fixture.Sandbox.Admin.ClearFaultsAsync();
+        var retry = await client.PostMailAsync(MailJson.Simple(), "timed-out");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Contains("still being processed", await retry.ProblemDetailAsync(), StringComparison.Ordinal);
+        Assert.Empty(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
+    }
 }

@@ -2,6 +2,7 @@ using EmailList.Sandbox.Admin;
 using System.Net;
 using System.Text;
 using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
@@ -117,6 +118,11 @@ public sealed class SendMailTests(SendPathFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var sent = Assert.Single(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
         Assert.Equal(tenant.Id, sent.Tags["el_tenant"]);
+        // The configuration set onboarding made in the tenant's account, the one whose events reach our bus.
+        var forwarding = await fixture.Sandbox.Admin.GetForwardingAsync(tenant.AccountId!, "us-east-1");
+        var configurationSet = Assert.Single(forwarding.ConfigurationSets, set => set.EventDestinations.Any(d => d.Enabled && d.EventBusArn is not null));
+        Assert.Equal(configurationSet.Name, sent.ConfigurationSetName);
+        Assert.Equal(configurationSet.Name, sent.Tags["el_configuration_set"]);
     }
 
     [Fact]
@@ -129,6 +135,22 @@ public sealed class SendMailTests(SendPathFixture fixture)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("not verified", await response.ProblemDetailAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_suspended_tenant_is_refused_with_409_and_sends_nothing()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var store = fixture.Api.Services.GetRequiredService<ITenantStore>();
+        var record = (await store.GetAsync(tenant.Id, CancellationToken.None))!;
+        await store.UpdateAsync(record with { Status = TenantStatus.Suspended }, CancellationToken.None);
+        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
+
+        var response = await client.PostMailAsync(MailJson.Simple());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("suspended", await response.ProblemDetailAsync(), StringComparison.Ordinal);
+        Assert.Empty(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
     }
 
     [Fact]

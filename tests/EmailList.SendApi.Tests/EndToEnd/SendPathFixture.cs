@@ -70,6 +70,7 @@ public sealed class SendPathFixture : IAsyncLifetime
         new("DynamoDb:ServiceUrl", Dynamo.ServiceUrl.AbsoluteUri),
         new("DynamoDb:TablePrefix", TablePrefix),
         new("DynamoDb:CreateTables", "true"),
+        new("DynamoDb:RequireTimeToLive", "false"),
         new("DynamoDb:AccessKeyId", "local"),
         new("DynamoDb:SecretAccessKey", "local"),
         new("ConnectionStrings:redis", redisConnectionString),

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using EmailList.Testing;
 
-namespace EmailList.Sqlite.Tests;
+namespace EmailList.Testing.Tests;
 
-/// <summary>
-/// Tests of the shared <see cref="Eventually"/> wait. EmailList.Testing has no test project of its own; this is the
-/// lightest one that references it.
-/// </summary>
+/// <summary>Tests of the shared <see cref="Eventually"/> wait: the test library, not the product.</summary>
 public sealed class EventuallyTests
 {
     [Fact]
