@@ -242,21 +242,8 @@ internal static class HeaderEncoder
         }
     }
 
-    /// <summary>An ASCII addr-spec as it is (MimeKit keeps a quoted local part quoted); an international domain as punycode.</summary>
-    private static string AddressSpec(MailboxAddress mailbox)
-    {
-        if (Ascii.IsValid(mailbox.Address))
-        {
-            return mailbox.Address;
-        }
-
-        if (!Ascii.IsValid(mailbox.LocalPart))
-        {
-            throw new ArgumentException($"The local part of '{mailbox.Address}' is not ASCII; SES cannot send to or from it.", nameof(mailbox));
-        }
-
-        return mailbox.GetAddress(idnEncode: true);
-    }
+    /// <summary>An ASCII addr-spec as it is (MimeKit keeps a quoted local part quoted); an international domain as punycode, as in the envelope.</summary>
+    private static string AddressSpec(MailboxAddress mailbox) => AsciiAddress.Of(mailbox);
 
     /// <summary>Writes the space before a token, or a fold (CRLF and the space) when the token would pass column 78.</summary>
     private static void BeginToken(MimeOutput output, int length, bool mayFold)
