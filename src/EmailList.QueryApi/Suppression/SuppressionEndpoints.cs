@@ -297,20 +297,20 @@ public static class SuppressionEndpoints
                 continue;
             }
 
-            var email = EmailAddressRules.Normalize(record.Fields[emailColumn], out var addressError);
+            var email = EmailAddressRules.Normalize(SuppressionCsv.Unescape(record.Fields[emailColumn]), out var addressError);
             if (email is null)
             {
                 Skip(record.Line, addressError!);
                 continue;
             }
 
-            if (!SuppressionReasons.TryParse(record.Fields[reasonColumn], out var reason))
+            if (!SuppressionReasons.TryParse(SuppressionCsv.Unescape(record.Fields[reasonColumn]), out var reason))
             {
                 Skip(record.Line, $"'{TimeWindowParser.Shorten(record.Fields[reasonColumn])}' is not a reason; use one of {SuppressionReasons.Valid}.");
                 continue;
             }
 
-            var source = sourceColumn < 0 || string.IsNullOrWhiteSpace(record.Fields[sourceColumn]) ? ImportSource : record.Fields[sourceColumn].Trim();
+            var source = sourceColumn < 0 || string.IsNullOrWhiteSpace(record.Fields[sourceColumn]) ? ImportSource : SuppressionCsv.Unescape(record.Fields[sourceColumn].Trim());
             if (source.Length > MaxSourceLength || source.Any(char.IsControl))
             {
                 Skip(record.Line, $"A source is at most {MaxSourceLength} characters without line breaks or control characters.");
