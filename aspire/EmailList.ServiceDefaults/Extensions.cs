@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using EmailList.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,10 @@ public static class Extensions
         builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
-                context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+            {
+                context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+                FrameworkProblemDetails.AddMissingDetail(context);
+            });
         builder.Services.TryAddTimeProvider();
         return builder;
     }

@@ -147,7 +147,7 @@ public sealed class SuppressionListTests(QueryApiFixture fixture)
         var tenant = await fixture.CreateTenantAsync();
         using var client = fixture.Client(tenant.Id, "suppression:write");
 
-        using var response = await client.PutAsync("/suppression-list/jane@example.com", new StringContent("reason=MANUAL"));
+        using var response = await client.PutAsync("/suppression-list/jane@example.com", new StringContent("reason=MANUAL", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("{\"reason\":\"MANUAL\"}", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);

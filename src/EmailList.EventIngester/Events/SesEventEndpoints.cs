@@ -16,6 +16,7 @@ public static class SesEventEndpoints
             .MapPost("", IngestAsync)
             .WithName("IngestSesEvents")
             .WithSummary("Store SES events as an EventBridge API destination delivers them: one event object or a JSON array of them.")
+            .AcceptsJsonOnly<JsonElement>()
             .DisableAntiforgery();
         return routes;
     }

@@ -33,14 +33,14 @@ public static class SuppressionEndpoints
             .WithSummary("The whole list as CSV: email,reason,source,createdAt.");
         group.MapGet("/{email}", GetAsync).RequireAuthorization(Policies.EventsRead)
             .WithSummary("Whether one address is suppressed, and why.");
-        group.MapPut("/{email}", PutAsync).RequireAuthorization(Policies.SuppressionWrite)
+        group.MapPut("/{email}", PutAsync).RequireAuthorization(Policies.SuppressionWrite).AcceptsJsonOnly<PutSuppressionRequest>()
             .WithSummary("Suppress an address: body {\"reason\": \"MANUAL\"|\"BOUNCE\"|\"COMPLAINT\"|\"UNSUBSCRIBE\"}.");
         group.MapDelete("/{email}", DeleteAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Stop suppressing an address; with fromSes=true also remove it from the SES account-level list.");
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Add the rows of a CSV (text/csv, header email,reason[,source,createdAt]); reports rows skipped, by line.")
             .DisableAntiforgery();
-        group.MapPost("/sync", SyncAsync).RequireAuthorization(Policies.SuppressionWrite)
+        group.MapPost("/sync", SyncAsync).RequireAuthorization(Policies.SuppressionWrite).AcceptsJsonOnly<SyncRequest>()
             .WithSummary("Sync with the SES account-level suppression list through the tenant's role: {\"direction\": \"pull\"|\"push\"|\"both\"}.");
         return routes;
     }

@@ -18,14 +18,14 @@ public static partial class TenantEndpoints
     public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder routes)
     {
         var operators = routes.MapGroup("/tenants").WithTags("Tenants").RequireAuthorization(Policies.Operator);
-        operators.MapPost("", CreateAsync).WithSummary("Operator: create a tenant; its external ID is minted here.");
-        operators.MapPatch("/{tenantId}", UpdateAsync).WithSummary("Operator: allow a tenant to share an AWS account with another tenant.");
+        operators.MapPost("", CreateAsync).AcceptsJsonOnly<CreateTenantRequest>().WithSummary("Operator: create a tenant; its external ID is minted here.");
+        operators.MapPatch("/{tenantId}", UpdateAsync).AcceptsJsonOnly<UpdateTenantRequest>().WithSummary("Operator: allow a tenant to share an AWS account with another tenant.");
 
         var tenant = routes.MapGroup("/tenant").WithTags("Tenants").RequireAuthorization(Policies.TenantAdmin);
         tenant.MapGet("", GetAsync).WithSummary("The caller's tenant, its onboarding state and exactly what to do next.");
         tenant.MapGet("/cloudformation-template", GetTemplate)
             .WithSummary("The CloudFormation template that creates the role and event forwarding in the tenant's account.");
-        tenant.MapPut("/role", SetRoleAsync)
+        tenant.MapPut("/role", SetRoleAsync).AcceptsJsonOnly<SetRoleRequest>()
             .WithSummary("Paste the role ARN: verified end to end (trust, external ID, SES account, permissions) and stored only if all of it works.");
         tenant.MapDelete("/role", RemoveRoleAsync)
             .WithSummary("Offboard: stop sends at once, forget cached credentials, revoke the account's access to our event bus.");
