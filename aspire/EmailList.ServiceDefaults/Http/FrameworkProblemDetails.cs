@@ -16,6 +16,13 @@ public static class FrameworkProblemDetails
             return;
         }
 
+        if (context.Exception is BadHttpRequestException bad)
+        {
+            // Kestrel's messages name the HTTP fault ("Bad chunk size data.") and nothing of ours.
+            context.ProblemDetails.Detail = $"The request could not be read: {bad.Message} Send a well-formed HTTP request.";
+            return;
+        }
+
         context.ProblemDetails.Detail = context.ProblemDetails.Status switch
         {
             // Routing refuses a body whose type an endpoint's Accepts metadata does not list; ours list JSON only.
