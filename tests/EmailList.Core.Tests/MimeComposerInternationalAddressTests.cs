@@ -27,6 +27,22 @@ public sealed class MimeComposerInternationalAddressTests
     }
 
     [Fact]
+    public void An_international_domain_in_capitals_is_written_as_the_punycode_of_its_lower_case()
+    {
+        var message = new MailMessage
+        {
+            From = new MailboxAddress(null, "news@example.com"),
+            To = [new MailboxAddress(null, "jane@BÜCHER.example")],
+            Subject = "Hello",
+            Text = "Hi",
+        };
+
+        var raw = Encoding.ASCII.GetString(MimeComposer.Compose(message, message.To, [], DateTimeOffset.UnixEpoch));
+
+        Assert.Contains("\r\nTo: jane@xn--bcher-kva.example\r\n", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_local_part_beyond_ASCII_is_refused_rather_than_written_as_8_bit()
     {
         var message = new MailMessage

@@ -93,6 +93,22 @@ public sealed class RequestTests(IngesterFixture fixture)
         await AssertNothingStored(tenant.Id);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task Events_sent_as_another_media_type_than_JSON_are_refused_with_415_and_nothing_is_stored(string? mediaType)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var content = new StringContent(IngesterFixture.EventOf(tenant, "bounce").ToJsonString());
+        content.Headers.ContentType = mediaType is null ? null : new MediaTypeHeaderValue(mediaType);
+
+        var response = await fixture.Client.PostAsync("/ses-events", content);
+
+        Assert.Contains("application/json", await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType), StringComparison.Ordinal);
+        await AssertNothingStored(tenant.Id);
+    }
+
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_refused_with_413()
     {

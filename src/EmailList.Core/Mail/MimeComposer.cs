@@ -13,7 +13,7 @@ public static class MimeComposer
     private static readonly FormatOptions Format = CreateFormat();
 
     public static byte[] Compose(MailMessage message, IReadOnlyList<MailboxAddress> to, IReadOnlyList<MailboxAddress> cc, DateTimeOffset date) =>
-        Compose(message, to, cc, date, MimeUtils.GenerateMessageId((message ?? throw new ArgumentNullException(nameof(message))).From.Domain), newBoundary: null);
+        Compose(message, to, cc, date, MimeUtils.GenerateMessageId(AsciiAddress.Domain((message ?? throw new ArgumentNullException(nameof(message))).From.Domain)), newBoundary: null);
 
     /// <summary>The same, with the Message-Id (without angle brackets) and the multipart boundaries (outermost first) given: for tests.</summary>
     /// <exception cref="ArgumentException">A header name is not a field name, or an address has a local part beyond ASCII (SES cannot send it).</exception>
@@ -104,27 +104,10 @@ public static class MimeComposer
     {
         foreach (var mailbox in mailboxes)
         {
-            // SES takes no SMTPUTF8: a local part beyond ASCII would go out as 8-bit and be refused or mangled.
-            if (!IsAscii(mailbox.LocalPart))
-            {
-                throw new ArgumentException($"The address '{mailbox.Address}' has a local part beyond ASCII, which SES cannot send.", nameof(mailboxes));
-            }
-
-            list.Add(mailbox);
+            // The header names the address exactly as the SES envelope does (AsciiAddress: a local part beyond ASCII
+            // is refused, an international domain lower-cased and in punycode).
+            list.Add(new MailboxAddress(mailbox.Name, AsciiAddress.Of(mailbox)));
         }
-    }
-
-    private static bool IsAscii(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c > 0x7F)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool HasSurrogatePair(string value)

@@ -1,15 +1,14 @@
-using System.Globalization;
+using EmailList.Core.Mail;
 
 namespace EmailList.Core.Suppression;
 
 /// <summary>
 /// The one key format for an address, shared by every reader and writer of the suppression list:
-/// trimmed, lower-cased, with an internationalized domain in its ASCII (punycode) form.
+/// trimmed, lower-cased, with an internationalized domain in its ASCII (punycode) form, as it is sent to SES
+/// (<see cref="AsciiAddress"/>), so the Unicode and the punycode spelling of an address are one key.
 /// </summary>
 public static class EmailAddressNormalizer
 {
-    private static readonly IdnMapping Idn = new();
-
     public static string Normalize(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -24,7 +23,7 @@ public static class EmailAddressNormalizer
         var domain = trimmed[(at + 1)..].TrimEnd('.');
         try
         {
-            domain = Idn.GetAscii(domain);
+            domain = AsciiAddress.Domain(domain);
         }
         catch (ArgumentException)
         {

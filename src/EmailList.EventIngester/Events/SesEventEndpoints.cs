@@ -16,7 +16,7 @@ public static class SesEventEndpoints
             .MapPost("", IngestAsync)
             .WithName("IngestSesEvents")
             .WithSummary("Store SES events as an EventBridge API destination delivers them: one event object or a JSON array of them.")
-            .Accepts<JsonElement>("application/json")
+            .AcceptsJsonOnly<JsonElement>()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();

@@ -125,14 +125,38 @@ internal static class SuppressionCsv
         }
     }
 
+    /// <summary>
+    /// A cell as written by <see cref="WriteRow"/>, back to its value: one leading single quote is dropped when a
+    /// formula character or another single quote follows it (see <see cref="WriteField"/>).
+    /// </summary>
+    public static string Unescape(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Length > 1 && field[0] == FormulaGuard && (IsFormulaStart(field[1]) || field[1] == FormulaGuard) ? field[1..] : field;
+    }
+
+    // A spreadsheet runs a cell starting with = + - @ (or a tab, CR or NUL before one) as a formula. As OWASP's CSV
+    // Injection page says, such a cell gets a leading single quote, which spreadsheets show as "text", and is quoted.
+    // A value that itself starts with a single quote gets one more, so that Unescape gives every value back.
     private static void WriteField(StringBuilder output, string value)
     {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length)
+        var guarded = value.Length > 0 && (IsFormulaStart(value[0]) || value[0] == FormulaGuard);
+        if (!guarded && value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length)
         {
             output.Append(value);
             return;
         }
 
-        output.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        output.Append('"');
+        if (guarded)
+        {
+            output.Append(FormulaGuard);
+        }
+
+        output.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
+
+    private const char FormulaGuard = '\'';
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
 }

@@ -42,7 +42,7 @@ public static class SuppressionEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{email}", PutAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Suppress an address: body {\"reason\": \"MANUAL\"|\"BOUNCE\"|\"COMPLAINT\"|\"UNSUBSCRIBE\"}.")
-            .Accepts<PutSuppressionRequest>("application/json")
+            .AcceptsJsonOnly<PutSuppressionRequest>()
             .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapDelete("/{email}", DeleteAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Stop suppressing an address; with fromSes=true also remove it from the SES account-level list.")
@@ -55,7 +55,7 @@ public static class SuppressionEndpoints
             .DisableAntiforgery();
         group.MapPost("/sync", SyncAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Sync with the SES account-level suppression list through the tenant's role: {\"direction\": \"pull\"|\"push\"|\"both\"}.")
-            .Accepts<SyncRequest>("application/json")
+            .AcceptsJsonOnly<SyncRequest>()
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
         return routes;
@@ -313,20 +313,20 @@ public static class SuppressionEndpoints
                 continue;
             }
 
-            var email = EmailAddressRules.Normalize(record.Fields[emailColumn], out var addressError);
+            var email = EmailAddressRules.Normalize(SuppressionCsv.Unescape(record.Fields[emailColumn]), out var addressError);
             if (email is null)
             {
                 Skip(record.Line, addressError!);
                 continue;
             }
 
-            if (!SuppressionReasons.TryParse(record.Fields[reasonColumn], out var reason))
+            if (!SuppressionReasons.TryParse(SuppressionCsv.Unescape(record.Fields[reasonColumn]), out var reason))
             {
                 Skip(record.Line, $"'{TimeWindowParser.Shorten(record.Fields[reasonColumn])}' is not a reason; use one of {SuppressionReasons.Valid}.");
                 continue;
             }
 
-            var source = sourceColumn < 0 || string.IsNullOrWhiteSpace(record.Fields[sourceColumn]) ? ImportSource : record.Fields[sourceColumn].Trim();
+            var source = sourceColumn < 0 || string.IsNullOrWhiteSpace(record.Fields[sourceColumn]) ? ImportSource : SuppressionCsv.Unescape(record.Fields[sourceColumn].Trim());
             if (source.Length > MaxSourceLength || source.Any(char.IsControl))
             {
                 Skip(record.Line, $"A source is at most {MaxSourceLength} characters without line breaks or control characters.");

@@ -20,10 +20,10 @@ public static partial class TenantEndpoints
     {
         var operators = routes.MapGroup("/tenants").WithTags("Tenants").RequireAuthorization(Policies.Operator);
         operators.MapPost("", CreateAsync).WithSummary("Operator: create a tenant; its external ID is minted here.")
-            .Accepts<CreateTenantRequest>("application/json")
+            .AcceptsJsonOnly<CreateTenantRequest>()
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         operators.MapPatch("/{tenantId}", UpdateAsync).WithSummary("Operator: allow a tenant to share an AWS account with another tenant.")
-            .Accepts<UpdateTenantRequest>("application/json")
+            .AcceptsJsonOnly<UpdateTenantRequest>()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
 
         var tenant = routes.MapGroup("/tenant").WithTags("Tenants").RequireAuthorization(Policies.TenantAdmin);
@@ -34,7 +34,7 @@ public static partial class TenantEndpoints
             .Produces<string>(StatusCodes.Status200OK, "application/json");
         tenant.MapPut("/role", SetRoleAsync)
             .WithSummary("Paste the role ARN: verified end to end (trust, external ID, SES account, permissions) and stored only if all of it works.")
-            .Accepts<SetRoleRequest>("application/json")
+            .AcceptsJsonOnly<SetRoleRequest>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         tenant.MapDelete("/role", RemoveRoleAsync)

@@ -109,7 +109,7 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
 
     private SesMail Mail(OutboxMessage message, MimeMessage? mime)
     {
-        var address = MailboxAddress.TryParse(message.From, out var mailbox) ? mailbox.Address : message.From;
+        var address = MailboxAddress.TryParse(message.From, out var mailbox) ? mailbox.GetAddress(idnEncode: true) : message.From;
         var domain = address[(address.LastIndexOf('@') + 1)..];
         var identity = world.SesAccount(message.AccountId, RegionOf(message)).IdentityFor(address) ?? domain;
 

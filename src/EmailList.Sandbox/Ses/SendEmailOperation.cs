@@ -49,7 +49,7 @@ internal static class SendEmailOperation
 
         // AWS names the sending identity as the resource SendEmail was refused on.
         var identityResource = MailboxAddress.TryParse(input?.FromEmailAddress ?? string.Empty, out var claimed)
-            ? $"arn:aws:ses:{caller.Region}:{caller.AccountId}:identity/{claimed.Address}"
+            ? $"arn:aws:ses:{caller.Region}:{caller.AccountId}:identity/{AsSent(claimed)}"
             : null;
         if (SesEndpoints.Admit(caller, "SendEmail", world, logger, identityResource) is { } refusal)
         {
@@ -75,6 +75,11 @@ internal static class SendEmailOperation
                 content?.Template is not null
                     ? "The sandbox does not emulate templates; send Simple or Raw content."
                     : "Content must contain exactly one of Simple or Raw.");
+        }
+
+        if (NonAsciiAddressRefusal(input) is { } illegal)
+        {
+            return Refuse(400, "BadRequestException", illegal);
         }
 
         MimeMessage? mime = null;
@@ -136,7 +141,7 @@ internal static class SendEmailOperation
         }
 
         var region = caller.Region.ToUpperInvariant();
-        var sender = fromMailbox.Address;
+        var sender = AsSent(fromMailbox);
         if (!account.IsVerified(sender))
         {
             return Refuse(400, "MessageRejected", $"Email address is not verified. The following identities failed the check in region {region}: {sender}");
@@ -198,6 +203,45 @@ internal static class SendEmailOperation
         return (SesJson.Ok(new SendEmailOutput(messageId)), null);
     }
 
+    /// <summary>
+    /// SES does not support SMTPUTF8: every address it is given must be 7-bit ASCII, an international domain in
+    /// punycode. It refuses the call with BadRequestException and a message like these.
+    /// </summary>
+    private static string? NonAsciiAddressRefusal(SendEmailInput input)
+    {
+        IEnumerable<string?> addresses = [
+            input.FromEmailAddress,
+            .. input.Destination?.ToAddresses ?? [],
+            .. input.Destination?.CcAddresses ?? [],
+            .. input.Destination?.BccAddresses ?? [],
+            .. input.ReplyToAddresses ?? []];
+        foreach (var address in addresses)
+        {
+            if (address is null || Ascii.IsValid(address))
+            {
+                continue;
+            }
+
+            // Read from the text as sent: MimeKit would show a punycode domain decoded.
+            var spec = address.AsSpan().Trim();
+            var open = spec.LastIndexOf('<');
+            if (open >= 0 && spec.EndsWith(">"))
+            {
+                spec = spec[(open + 1)..^1];
+            }
+
+            var at = spec.LastIndexOf('@');
+            return (at >= 0 && !Ascii.IsValid(spec[..at])) ? "Local address contains illegal character"
+                : at >= 0 && !Ascii.IsValid(spec[(at + 1)..]) ? "Domain contains illegal character"
+                : "Illegal address";
+        }
+
+        return null;
+    }
+
+    // MimeKit's Address shows a punycode domain decoded; SES records and publishes the address as it was sent.
+    private static string AsSent(MailboxAddress mailbox) => mailbox.IsInternational ? mailbox.GetAddress(idnEncode: true) : mailbox.Address;
+
     private static (IResult, AwsError?) Refuse(int statusCode, string code, string message) =>
         (SesJson.Error(statusCode, code, message), new AwsError(statusCode, code, message));
 
@@ -206,7 +250,7 @@ internal static class SendEmailOperation
     {
         if (fromRequest is null)
         {
-            return fromMime?.Mailboxes.Select(m => m.Address).ToList() ?? [];
+            return fromMime?.Mailboxes.Select(AsSent).ToList() ?? [];
         }
 
         var addresses = new List<string>(fromRequest.Count);
@@ -217,7 +261,7 @@ internal static class SendEmailOperation
                 return null;
             }
 
-            addresses.Add(mailbox.Address);
+            addresses.Add(AsSent(mailbox));
         }
 
         return addresses;

@@ -25,7 +25,7 @@ public static class MailEndpoints
             .MapPost("", SendAsync)
             .WithName("SendMail")
             .WithSummary("Send one message through the tenant's SES account.")
-            .Accepts<SendMailRequest>("application/json")
+            .AcceptsJsonOnly<SendMailRequest>()
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable,
                 StatusCodes.Status504GatewayTimeout)
@@ -44,11 +44,6 @@ public static class MailEndpoints
         CancellationToken cancellationToken)
     {
         var tenantId = claims.GetTenantId(user);
-        if (!IsJson(http.Request.ContentType))
-        {
-            return Problems.Create(415, "Unsupported media type", "Send the message as JSON with 'Content-Type: application/json'.");
-        }
-
         var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (body is null)
         {
@@ -168,11 +163,6 @@ public static class MailEndpoints
             return SendFailureProblems.From(e, http.Response);
         }
     }
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null
-        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && contentType.Contains("+json", StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsValidIdempotencyKey(string key) =>
         key.Length is > 0 and <= MailLimits.MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');

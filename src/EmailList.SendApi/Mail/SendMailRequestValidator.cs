@@ -24,6 +24,11 @@ internal static partial class SendMailRequestValidator
         "Received", "DKIM-Signature",
     };
 
+    // SES reads these headers as instructions and strips them: X-SES-CONFIGURATION-SET, X-SES-MESSAGE-TAGS,
+    // X-SES-SOURCE-ARN, X-SES-FROM-ARN, X-SES-RETURN-PATH-ARN, X-SES-LIST-MANAGEMENT-OPTIONS. A tenant's configuration
+    // set carries the event forwarding we set up, so the whole prefix is refused, including names SES adds later.
+    private const string SesHeaderPrefix = "X-SES-";
+
     public static bool TryValidate(SendMailRequest request, out MailMessage? message, out Dictionary<string, string[]> errors)
     {
         var e = new ErrorList();
@@ -134,6 +139,20 @@ internal static partial class SendMailRequestValidator
             return null;
         }
 
+        // The send path writes an international domain in punycode (AsciiAddress); one IDNA cannot convert is refused here.
+        if (mailbox.IsInternational)
+        {
+            try
+            {
+                AsciiAddress.Of(mailbox);
+            }
+            catch (ArgumentException)
+            {
+                errors.Add(FieldName(field, index), $"'{Shorten(value)}': the domain is not a valid international domain name (IDNA); check its spelling.");
+                return null;
+            }
+        }
+
         if (EncodedWordText.IsIn(mailbox.Name))
         {
             errors.Add(FieldName(field, index), $"'{Shorten(value)}': {EncodedWordError}");
@@ -219,6 +238,10 @@ internal static partial class SendMailRequestValidator
             else if (ReservedHeaders.Contains(name))
             {
                 fieldErrors.Add($"'{name}' is set by the message's own fields or by SES; it cannot be given as a custom header.");
+            }
+            else if (name.StartsWith(SesHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                fieldErrors.Add($"'{name}' would be read by SES as an instruction (configuration set, message tags, sending authorization, list management), not sent; headers starting with '{SesHeaderPrefix}' cannot be given. Use 'tags' for message tags.");
             }
             else if (value is null || HasLineBreak(value))
             {

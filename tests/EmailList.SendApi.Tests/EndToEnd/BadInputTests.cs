@@ -122,9 +122,20 @@ public sealed class BadInputTests(SendPathFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_body_that_is_not_JSON_is_refused_with_415()
     {
-        var response = await _client.PostAsync("/mail", new StringContent("from=a", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        foreach (var mediaType in (string?[])["application/x-www-form-urlencoded", "text/plain", "application/jsonx", null])
+        {
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"from":"news@example.com","to":["x@example.org"],"subject":"s","text":"t"}"""));
+            if (mediaType is not null)
+            {
+                content.Headers.ContentType = new(mediaType);
+            }
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            var response = await _client.PostAsync("/mail", content);
+
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
         await NothingSent();
     }
 

@@ -78,6 +78,48 @@ public sealed class SendMailTests(SendPathFixture fixture)
     }
 
     [Fact]
+    public async Task International_domains_reach_SES_in_punycode_in_the_envelope_and_the_headers()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
+
+        var response = await client.PostMailAsync(new
+        {
+            from = "news@example.com",
+            to = new[] { "Jane <jane@bücher.example>" },
+            cc = new[] { "bob@münchen.example" },
+            bcc = new[] { "carol@bücher.example" },
+            replyTo = new[] { "help@bücher.example" },
+            subject = "Hallo",
+            text = "Hallo.",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!));
+        Assert.Equal(["jane@xn--bcher-kva.example"], sent.To);
+        Assert.Equal(["bob@xn--mnchen-3ya.example"], sent.Cc);
+        Assert.Equal(["carol@xn--bcher-kva.example"], sent.Bcc);
+        Assert.Contains("\r\nTo: Jane <jane@xn--bcher-kva.example>\r\n", sent.Raw!, StringComparison.Ordinal);
+        Assert.Contains("\r\nReply-To: help@xn--bcher-kva.example\r\n", sent.Raw!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("jane@bücher.example", "jane@xn--bcher-kva.example")]
+    [InlineData("jane@xn--bcher-kva.example", "Jane@BÜCHER.example")]
+    public async Task A_suppressed_international_address_is_held_back_whichever_form_it_is_written_in(string suppressed, string sentTo)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        await Suppress(tenant.Id, suppressed);
+        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
+
+        var response = await client.PostMailAsync(new { from = "news@example.com", to = new[] { "success@simulator.amazonses.com", sentTo }, subject = "x", text = "x" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["jane@xn--bcher-kva.example"], (await response.JsonAsync()).GetProperty("suppressed").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["success@simulator.amazonses.com"], Assert.Single(await fixture.Sandbox.Admin.GetOutboxAsync(tenant.AccountId!)).To);
+    }
+
+    [Fact]
     public async Task When_every_recipient_is_suppressed_nothing_is_sent_and_the_answer_is_422()
     {
         var tenant = await fixture.CreateTenantAsync();
