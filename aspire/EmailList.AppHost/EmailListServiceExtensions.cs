@@ -29,6 +29,8 @@ public static class EmailListServiceExtensions
             .WithEnvironment("DynamoDb__AccessKeyId", "local")
             .WithEnvironment("DynamoDb__SecretAccessKey", "local")
             .WithEnvironment("DynamoDb__CreateTables", "true")
+            // dynalite has no UpdateTimeToLive: expired items stay, which an in-memory local run can afford.
+            .WithEnvironment("DynamoDb__RequireTimeToLive", "false")
             .WaitFor(dynamoDb)
             .WithEnvironment("CredentialEncryption__Key", secrets.CredentialEncryptionKey)
             .WithEnvironment("Auth__Issuer", PlatformSecrets.Issuer)
