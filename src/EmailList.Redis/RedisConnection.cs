@@ -9,7 +9,7 @@ namespace EmailList.Redis;
 /// The one multiplexer of the process, connected on first use rather than at start-up, so that a
 /// Redis that is down delays nothing but the first Redis call (by at most the connect timeout).
 /// </summary>
-public sealed partial class RedisConnection : IAsyncDisposable, IDisposable
+public sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly ConfigurationOptions _configuration;
     private readonly ILogger<RedisConnection> _logger;
@@ -107,12 +107,9 @@ public sealed partial class RedisConnection : IAsyncDisposable, IDisposable
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(_configuration.Clone());
         if (!multiplexer.IsConnected)
         {
-            LogNotConnectedYet(_logger);
+            RedisConnectionLog.NotConnectedYet(_logger);
         }
 
         return multiplexer;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not reachable yet; the adapters use their fallbacks while the connection keeps retrying in the background.")]
-    private static partial void LogNotConnectedYet(ILogger logger);
 }

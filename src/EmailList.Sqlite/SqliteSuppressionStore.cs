@@ -8,7 +8,7 @@ namespace EmailList.Sqlite;
 /// <summary>The suppression list in the <c>suppression</c> table, keyed by (tenant, normalized address).</summary>
 public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressionStore
 {
-    public const int MaxPageSize = 1000;
+    public const int MaxPageSize = SuppressionRange.MaxPageSize;
 
     private const string Columns = "tenant_id, email, reason, source, created_at";
 
@@ -80,29 +80,20 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
     /// </summary>
     public async Task<SuppressionPage> ListAsync(string tenantId, SuppressionQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        var after = query.Cursor is null ? null : SuppressionCursor.Decode(tenantId, query.Cursor);
-        var prefix = string.IsNullOrEmpty(query.AddressPrefix) ? null : query.AddressPrefix.ToLowerInvariant();
-        if (after is not null && prefix is not null && !after.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            // Same rule as the DynamoDB store, so a client sees one behaviour whichever store runs.
-            throw new ArgumentException("The cursor belongs to a listing with another address prefix; start again without a cursor.", nameof(query));
-        }
+        var range = SuppressionRange.From(tenantId, query);
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // Only the clauses in use, so SQLite can seek the primary key range instead of testing "$x IS NULL OR ...".
         var sql = new StringBuilder($"SELECT {Columns} FROM suppression WHERE tenant_id = $tenantId");
         command.Parameters.AddWithValue("$tenantId", tenantId);
-        if (after is not null)
+        if (range.After is { } after)
         {
             sql.Append(" AND email > $after");
             command.Parameters.AddWithValue("$after", after);
         }
 
-        if (prefix is not null)
+        if (range.Prefix is { } prefix)
         {
             sql.Append(" AND email >= $prefix AND substr(email, 1, length($prefix)) = $prefix");
             command.Parameters.AddWithValue("$prefix", prefix);
@@ -113,17 +104,17 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
             }
         }
 
-        if (query.Reason is { } reason)
+        if (range.Reason is { } reason)
         {
             sql.Append(" AND reason = $reason");
             command.Parameters.AddWithValue("$reason", reason.ToString());
         }
 
         sql.Append(" ORDER BY email LIMIT $take;");
-        command.Parameters.AddWithValue("$take", query.Limit + 1);
+        command.Parameters.AddWithValue("$take", range.Take);
         command.CommandText = sql.ToString();
 
-        var items = new List<SuppressionEntry>(Math.Min(query.Limit + 1, 256));
+        var items = new List<SuppressionEntry>(Math.Min(range.Take, 256));
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -132,13 +123,7 @@ public sealed class SqliteSuppressionStore(SqliteDatabase database) : ISuppressi
             }
         }
 
-        if (items.Count <= query.Limit)
-        {
-            return new SuppressionPage(items, null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        return new SuppressionPage(items, SuppressionCursor.Encode(tenantId, items[^1].Email));
+        return range.ToPage(items);
     }
 
     /// <summary>

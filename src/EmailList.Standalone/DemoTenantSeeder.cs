@@ -10,7 +10,7 @@ namespace EmailList.Standalone;
 /// (trusting the tenant's external ID), and the role is set through the query API's PUT /tenant/role, the same
 /// paste-a-role-ARN check (and event forwarding set-up) a real tenant goes through.
 /// </summary>
-public sealed partial class DemoTenantSeeder(
+public sealed class DemoTenantSeeder(
     ITenantStore tenants,
     DevTokenIssuer tokens,
     IHttpClientFactory httpClients,
@@ -66,11 +66,8 @@ public sealed partial class DemoTenantSeeder(
                 $"The demo tenant's role was refused ({(int)onboarded.StatusCode}): {await onboarded.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
-        LogSeeded(logger, tenant.Id, settings.DemoRoleArn);
+        DemoTenantLog.Seeded(logger, tenant.Id, settings.DemoRoleArn);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant '{TenantId}' sends through sandbox role {RoleArn}.")]
-    private static partial void LogSeeded(ILogger logger, string tenantId, string roleArn);
 }

@@ -11,7 +11,7 @@ namespace EmailList.Standalone;
 /// set up in them, so every tenant whose role the sandbox still has is onboarded again through PUT /tenant/role, as the demo
 /// tenant is on every start. A role that no longer verifies is logged and left as it is; GET /tenant then says what to fix.
 /// </summary>
-public sealed partial class SandboxTenantRestorer(
+public sealed class SandboxTenantRestorer(
     ITenantStore tenants,
     DevTokenIssuer tokens,
     IHttpClientFactory httpClients,
@@ -54,21 +54,15 @@ public sealed partial class SandboxTenantRestorer(
                 using var response = await queryApi.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    LogRestored(logger, tenant.Id, role.RoleArn);
+                    DemoTenantLog.Restored(logger, tenant.Id, role.RoleArn);
                 }
                 else
                 {
-                    LogNotRestored(logger, tenant.Id, role.RoleArn, (int)response.StatusCode);
+                    DemoTenantLog.NotRestored(logger, tenant.Id, role.RoleArn, (int)response.StatusCode);
                 }
             }
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant '{TenantId}' onboarded again with sandbox role {RoleArn}: its event forwarding is back.")]
-    private static partial void LogRestored(ILogger logger, string tenantId, string roleArn);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant '{TenantId}' could not be onboarded again with sandbox role {RoleArn} ({Status}); GET /tenant says what to fix.")]
-    private static partial void LogNotRestored(ILogger logger, string tenantId, string roleArn, int status);
 }

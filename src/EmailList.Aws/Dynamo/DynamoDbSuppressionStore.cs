@@ -11,7 +11,7 @@ namespace EmailList.Aws.Dynamo;
 /// </summary>
 public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTables tables, TimeProvider time) : ISuppressionStore
 {
-    public const int MaxPageSize = 1000;
+    public const int MaxPageSize = SuppressionRange.MaxPageSize;
 
     internal const string Pk = "pk";
     internal const string Sk = "sk";
@@ -120,27 +120,18 @@ public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTab
     /// </summary>
     public async Task<SuppressionPage> ListAsync(string tenantId, SuppressionQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        var after = query.Cursor is null ? null : SuppressionCursor.Decode(tenantId, query.Cursor);
-        var prefix = string.IsNullOrEmpty(query.AddressPrefix) ? null : query.AddressPrefix.ToLowerInvariant();
-        if (after is not null && prefix is not null && !after.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            // DynamoDB would reject a start key outside the key condition; say why in our own words.
-            throw new ArgumentException("The cursor belongs to a listing with another address prefix; start again without a cursor.", nameof(query));
-        }
+        var range = SuppressionRange.From(tenantId, query);
 
         var names = new Dictionary<string, string>();
         var values = new Dictionary<string, AttributeValue>();
         string condition;
         Dictionary<string, AttributeValue>? start = null;
-        if (query.Reason is { } reason)
+        if (range.Reason is { } reason)
         {
             names["#partition"] = TenantReason;
             values[":partition"] = S(ReasonKey(tenantId, reason));
             condition = "#partition = :partition";
-            if (after is not null)
+            if (range.After is { } after)
             {
                 start = new() { [Pk] = S(tenantId), [Sk] = S(after), [TenantReason] = S(ReasonKey(tenantId, reason)) };
             }
@@ -150,13 +141,13 @@ public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTab
             names["#partition"] = Pk;
             values[":partition"] = S(tenantId);
             condition = "#partition = :partition";
-            if (after is not null)
+            if (range.After is { } after)
             {
                 start = Key(tenantId, after);
             }
         }
 
-        if (prefix is not null)
+        if (range.Prefix is { } prefix)
         {
             names["#sk"] = Sk;
             values[":prefix"] = S(prefix);
@@ -164,15 +155,15 @@ public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTab
         }
 
         // One more than asked for tells whether another page exists, so the last page never comes back empty.
-        var wanted = query.Limit + 1;
+        var wanted = range.Take;
         var items = new List<SuppressionEntry>(Math.Min(wanted, 256));
         do
         {
             var response = await dynamo.QueryAsync(new QueryRequest
             {
                 TableName = tables.Suppression,
-                IndexName = query.Reason is null ? null : DynamoDbTables.ByReasonIndex,
-                ConsistentRead = query.Reason is null,
+                IndexName = range.Reason is null ? null : DynamoDbTables.ByReasonIndex,
+                ConsistentRead = range.Reason is null,
                 KeyConditionExpression = condition,
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,
@@ -184,13 +175,7 @@ public sealed class DynamoDbSuppressionStore(IAmazonDynamoDB dynamo, DynamoDbTab
         }
         while (start is not null && items.Count < wanted);
 
-        if (items.Count <= query.Limit)
-        {
-            return new SuppressionPage(items, null);
-        }
-
-        items.RemoveRange(query.Limit, items.Count - query.Limit);
-        return new SuppressionPage(items, SuppressionCursor.Encode(tenantId, items[^1].Email));
+        return range.ToPage(items);
     }
 
     private static string ReasonKey(string tenantId, SuppressionReason reason) => tenantId + "#" + reason;

@@ -6,12 +6,9 @@ namespace EmailList.Aws.EventBridge;
 /// How <see cref="EventBridgeClient"/> reaches EventBridge (configuration section "EventBridge"): the platform bus's
 /// region and credentials for permission calls, and retry limits for every call.
 /// </summary>
-public sealed class EventBridgeOptions : IValidatableObject
+public sealed class EventBridgeOptions : AwsClientOptions
 {
     public const string SectionName = "EventBridge";
-
-    /// <summary>Overrides <c>https://events.{region}.amazonaws.com</c> for platform and tenant calls alike, e.g. for the local sandbox.</summary>
-    public Uri? ServiceUrl { get; set; }
 
     /// <summary>The region of the platform's event bus, where PutPermission and RemovePermission go.</summary>
     [Required]
@@ -23,26 +20,16 @@ public sealed class EventBridgeOptions : IValidatableObject
 
     public string? SecretAccessKey { get; set; }
 
-    /// <summary>Time limit of one HTTP attempt.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The key <see cref="AwsClientOptions.AttemptTimeout"/> had before SES and EventBridge shared their options; still read.</summary>
+    public TimeSpan Timeout
+    {
+        get => AttemptTimeout;
+        set => AttemptTimeout = value;
+    }
 
-    /// <summary>Retries after ThrottlingException before giving up with <c>Throttled</c>.</summary>
-    [Range(0, 10)]
-    public int MaxThrottleRetries { get; set; } = 3;
+    protected override string Section => SectionName;
 
-    /// <summary>First throttling back-off; doubles per retry, with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
-    public TimeSpan ThrottleBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Retries after 5xx answers, timeouts and connection failures.</summary>
-    [Range(0, 10)]
-    public int MaxTransientRetries { get; set; } = 2;
-
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
-    public TimeSpan TransientBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrEmpty(AccessKeyId) != string.IsNullOrEmpty(SecretAccessKey))
         {
@@ -50,9 +37,9 @@ public sealed class EventBridgeOptions : IValidatableObject
                 [nameof(AccessKeyId), nameof(SecretAccessKey)]);
         }
 
-        if (ServiceUrl is { IsAbsoluteUri: false } || ServiceUrl is { Scheme: not ("http" or "https") })
+        foreach (var result in base.Validate(validationContext))
         {
-            yield return new ValidationResult("EventBridge:ServiceUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:4566.", [nameof(ServiceUrl)]);
+            yield return result;
         }
     }
 }

@@ -1,18 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 using EmailList.Core.Ses;
-using EmailList.Core.Tenants;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace EmailList.Aws.Ses;
 
@@ -22,41 +16,23 @@ namespace EmailList.Aws.Ses;
 /// </summary>
 public sealed class SesV2Client : ISesClient
 {
-    // Our own codes for failures that never reached an SES answer.
-    internal const string RequestTimeoutCode = "RequestTimeout";
-    internal const string ConnectionFailureCode = "ConnectionFailure";
-    internal const string ConnectionLostCode = "ConnectionLost";
-    internal const string InvalidResponseCode = "InvalidResponse";
-
     // The largest page SES allows; a tenant rarely has more than a few identities.
     private const int IdentitiesPageSize = 1000;
 
-    private const string JsonMediaType = "application/json";
     private const string SendEmailPath = "v2/email/outbound-emails";
-    private static readonly MediaTypeHeaderValue JsonContentType = new(JsonMediaType);
+    private const string InvalidResponseCode = SesTransport.InvalidResponseCode;
 
-    private readonly HttpClient httpClient;
-    private readonly SesOptions options;
-    private readonly TimeProvider timeProvider;
+    private readonly SesTransport transport;
     private readonly ILogger<SesV2Client> logger;
 
     // SendEmail's address per region, parsed once: there are a few dozen regions and it is asked on every send.
     private readonly ConcurrentDictionary<string, Uri> sendEmailUris = new(StringComparer.Ordinal);
 
-    // SendEmail is not idempotent: an attempt that timed out or lost its connection may have sent the
-    // message, so its pipeline retries only failures SES certainly did not act on.
-    private readonly ResiliencePipeline sendPipeline;
-    private readonly ResiliencePipeline idempotentPipeline;
-
     public SesV2Client(HttpClient httpClient, IOptions<SesOptions> options, TimeProvider timeProvider, ILogger<SesV2Client> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.httpClient = httpClient;
-        this.options = options.Value;
-        this.timeProvider = timeProvider;
+        transport = new SesTransport(httpClient, options.Value, timeProvider, logger);
         this.logger = logger;
-        sendPipeline = BuildPipeline(idempotent: false);
-        idempotentPipeline = BuildPipeline(idempotent: true);
     }
 
     public async Task<string> SendEmailAsync(SesSession session, OutboundEmail email, CancellationToken cancellationToken)
@@ -192,7 +168,8 @@ public sealed class SesV2Client : ISesClient
         }
     }
 
-    private async Task<TResponse?> InvokeAsync<TResponse>(
+    // SendEmail is not idempotent: an attempt that timed out or lost its connection may have sent the message.
+    private Task<TResponse?> InvokeAsync<TResponse>(
         string operation,
         bool idempotent,
         SesSession session,
@@ -205,137 +182,9 @@ public sealed class SesV2Client : ISesClient
     {
         ArgumentNullException.ThrowIfNull(session);
         var uri = ReferenceEquals(relativePath, SendEmailPath)
-            ? sendEmailUris.GetOrAdd(session.Region, region => new Uri(ServiceUri(region), SendEmailPath))
-            : new Uri(ServiceUri(session.Region), relativePath);
-        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
-        try
-        {
-            var pipeline = idempotent ? idempotentPipeline : sendPipeline;
-            var result = await pipeline.ExecuteAsync(
-                ctx => SendOnceAsync(session, method, uri, body, responseType, ctx.CancellationToken),
-                context);
-            SesClientLog.Succeeded(logger, operation, session.Region);
-            return result;
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            SesClientLog.Failed(logger, operation, session.Region, nameof(SesErrorKind.Unavailable), RequestTimeoutCode);
-            var consequence = idempotent ? string.Empty : " SES may have accepted the message, so it was not resent.";
-            throw new SesException(SesErrorKind.Unavailable, RequestTimeoutCode,
-                $"SES did not answer {operation} within {options.AttemptTimeout.TotalSeconds:0.###} s.{consequence}", innerException: ex);
-        }
-        catch (SesException ex) when (ex.Kind != SesErrorKind.AlreadyExists)
-        {
-            SesClientLog.Failed(logger, operation, session.Region, ex.Kind.ToString(), ex.ErrorCode);
-            throw;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    private async ValueTask<TResponse?> SendOnceAsync<TResponse>(
-        SesSession session,
-        HttpMethod method,
-        Uri uri,
-        byte[]? body,
-        JsonTypeInfo<TResponse>? responseType,
-        CancellationToken cancellationToken)
-        where TResponse : class
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonContentType;
-        }
-
-        // Signed per attempt: X-Amz-Date must be fresh and a request message cannot be sent twice.
-        await SesRequestSigner.SignAsync(request, body, body is null ? null : JsonMediaType, session, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw ConnectionException(ex);
-        }
-
-        using (response)
-        {
-            try
-            {
-                if (!response.IsSuccessStatusCode)
-                {
-                    var errorBody = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                    throw SesErrorMapper.FromResponse(response.StatusCode, response.Headers, errorBody, timeProvider.GetUtcNow());
-                }
-
-                if (responseType is null)
-                {
-                    return null;
-                }
-
-                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken);
-            }
-            catch (JsonException ex)
-            {
-                throw new SesException(SesErrorKind.Unavailable, InvalidResponseCode, "SES answered with a body that is not the expected JSON.", innerException: ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new SesException(SesErrorKind.Unavailable, ConnectionLostCode, "The connection to SES broke while reading its answer.", innerException: ex);
-            }
-        }
-    }
-
-    private static SesException ConnectionException(HttpRequestException ex) =>
-        ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError
-            ? new SesException(SesErrorKind.Unavailable, ConnectionFailureCode, "Could not connect to SES.", innerException: ex)
-            : new SesException(SesErrorKind.Unavailable, ConnectionLostCode, "The connection to SES broke before it answered.", innerException: ex);
-
-    private Uri ServiceUri(string region)
-    {
-        // The region becomes part of a host name and of the signature scope, so it must be a real region name.
-        if (!AwsRegion.IsValid(region))
-        {
-            throw new SesException(SesErrorKind.BadRequest, "InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1.");
-        }
-
-        return AwsEndpoint.For("email", region, options.ServiceUrl);
-    }
-
-    private ResiliencePipeline BuildPipeline(bool idempotent)
-    {
-        var transient = new PredicateBuilder().Handle<SesException>(ex => IsRetryableTransient(ex, idempotent));
-        if (idempotent)
-        {
-            transient = transient.Handle<TimeoutRejectedException>();
-        }
-
-        return new AwsRetryPolicy(options.MaxThrottleRetries, options.ThrottleBaseDelay, options.MaxTransientRetries, options.TransientBaseDelay, options.AttemptTimeout)
-            .Build("ses", timeProvider, new PredicateBuilder().Handle<SesException>(ex => ex.Kind == SesErrorKind.Throttled), transient, LogRetry);
-    }
-
-    private static bool IsRetryableTransient(SesException ex, bool idempotent) =>
-        ex.Kind == SesErrorKind.Unavailable
-        && (idempotent || ex.ErrorCode is not (ConnectionLostCode or InvalidResponseCode));
-
-    private ValueTask LogRetry(OnRetryArguments<object> args)
-    {
-        var code = args.Outcome.Exception switch
-        {
-            SesException ses => ses.ErrorCode,
-            TimeoutRejectedException => RequestTimeoutCode,
-            { } other => other.GetType().Name,
-            null => "Unknown",
-        };
-        SesClientLog.Retrying(logger, args.Context.OperationKey ?? "request", args.AttemptNumber + 1, code, args.RetryDelay);
-        return ValueTask.CompletedTask;
+            ? sendEmailUris.GetOrAdd(session.Region, region => new Uri(transport.ServiceUri(region), SendEmailPath))
+            : new Uri(transport.ServiceUri(session.Region), relativePath);
+        return transport.InvokeAsync(operation, idempotent, session, method, uri, body, responseType, cancellationToken);
     }
 
     private static SesWireMessageTag[] WireTags(IReadOnlyList<KeyValuePair<string, string>> tags)

@@ -12,7 +12,7 @@ namespace EmailList.Core.Credentials;
 /// then STS, with at most one STS call per tenant at a time in this process. Credentials are never
 /// served within <see cref="CredentialBrokerOptions.RefreshMargin"/> of their expiry.
 /// </summary>
-public sealed partial class TenantCredentialBroker
+public sealed class TenantCredentialBroker
 {
     private readonly ConcurrentDictionary<string, CachedCredentials> _local = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
@@ -81,7 +81,7 @@ public sealed partial class TenantCredentialBroker
 
             var request = CreateRequest(tenant.RoleArn, tenant.ExternalId, tenant.Id);
             credentials = await roleAssumer.AssumeRoleAsync(request, cancellationToken);
-            LogAssumedRole(logger, tenant.Id, credentials.Expiration);
+            TenantCredentialBrokerLog.AssumedRole(logger, tenant.Id, credentials.Expiration);
 
             var entry = new CachedCredentials(fingerprint, credentials);
             _local[tenant.Id] = entry;
@@ -168,7 +168,4 @@ public sealed partial class TenantCredentialBroker
 
     private static string Fingerprint(string roleArn, string externalId) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn + "\n" + externalId)), 0, 16);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Assumed the role of tenant {TenantId}; credentials expire at {Expiration:O}")]
-    private static partial void LogAssumedRole(ILogger logger, string tenantId, DateTimeOffset expiration);
 }

@@ -12,7 +12,7 @@ namespace EmailList.Core.Onboarding;
 /// The paste-a-role-ARN flow: verify a tenant's role end to end (trust, external ID, SES account, permissions),
 /// store it only when all of that holds, set SES event forwarding up, and take it all back on offboarding.
 /// </summary>
-public sealed partial class TenantOnboarding(
+public sealed class TenantOnboarding(
     ITenantStore store,
     TenantCredentialBroker broker,
     ISesClient ses,
@@ -60,7 +60,7 @@ public sealed partial class TenantOnboarding(
             UpdatedAt = time.GetUtcNow(),
         };
         await store.UpdateAsync(updated, cancellationToken);
-        LogRoleSet(logger, tenant.Id, roleArn.AccountId, region, forwarding);
+        TenantOnboardingLog.RoleSet(logger, tenant.Id, roleArn.AccountId, region, forwarding);
 
         await PrimeSendCredentialsAsync(updated, cancellationToken);
         await changes.PublishAsync(tenant.Id, cancellationToken);
@@ -96,7 +96,7 @@ public sealed partial class TenantOnboarding(
             await store.UpdateAsync(stopped, cancellationToken);
             await broker.InvalidateAsync(tenant.Id, cancellationToken);
             await changes.PublishAsync(tenant.Id, cancellationToken);
-            LogRoleRemoved(logger, tenant.Id);
+            TenantOnboardingLog.RoleRemoved(logger, tenant.Id);
         }
 
         if (account is null)
@@ -267,7 +267,7 @@ public sealed partial class TenantOnboarding(
         }
         catch (EventBridgeException e)
         {
-            LogBusPermissionFailed(logger, accountId, e.ErrorCode);
+            TenantOnboardingLog.BusPermissionFailed(logger, accountId, e.ErrorCode);
             throw Unavailable("EventBridge (platform event bus)", e);
         }
     }
@@ -287,7 +287,7 @@ public sealed partial class TenantOnboarding(
         }
         catch (EventBridgeException e)
         {
-            LogBusPermissionFailed(logger, accountId, e.ErrorCode);
+            TenantOnboardingLog.BusPermissionFailed(logger, accountId, e.ErrorCode);
             return false;
         }
     }
@@ -348,13 +348,4 @@ public sealed partial class TenantOnboarding(
     private static OnboardingException Unavailable(string service, Exception inner) =>
         new(OnboardingFailure.Unavailable, $"{service} could not be reached or failed: {inner.Message} Nothing was changed.",
             "Try again in a moment.", innerException: inner);
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Tenant {TenantId} set a role in account {AccountId}, region {Region}; forwarding {Forwarding}")]
-    private static partial void LogRoleSet(ILogger logger, string tenantId, string accountId, string region, ForwardingState forwarding);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Tenant {TenantId} removed its role; sends stopped")]
-    private static partial void LogRoleRemoved(ILogger logger, string tenantId);
-
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "The platform event bus permission for account {AccountId} could not be changed: {ErrorCode}")]
-    private static partial void LogBusPermissionFailed(ILogger logger, string accountId, string errorCode);
 }

@@ -4,15 +4,15 @@ namespace EmailList.EventIngester.Events;
 
 internal static partial class IngesterLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped SES event {EventId} of AWS account {AccountId}: {Reason}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Dropped SES event {EventId} of AWS account {AccountId}: {Reason}")]
     public static partial void EventDropped(ILogger logger, string eventId, string accountId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing SES event {EventId} failed; the request is answered 503 so EventBridge retries it")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Storing SES event {EventId} failed; the request is answered 503 so EventBridge retries it")]
     public static partial void StorageFailed(ILogger logger, Exception exception, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Suppressed a recipient of tenant {TenantId} after SES event {EventId} ({Reason})")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Suppressed a recipient of tenant {TenantId} after SES event {EventId} ({Reason})")]
     public static partial void RecipientSuppressed(ILogger logger, string tenantId, string eventId, SuppressionReason reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} unsubscribes from all topics, but its mail had {Count} recipients and the event does not say which one; nobody was suppressed")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} unsubscribes from all topics, but its mail had {Count} recipients and the event does not say which one; nobody was suppressed")]
     public static partial void UnsubscriberUnknown(ILogger logger, string tenantId, string eventId, int count);
 }

@@ -13,7 +13,7 @@ namespace EmailList.Redis.Credentials;
 /// One encrypted entry per tenant under <c>el:{tenant}:credentials</c>. Never throws for Redis or
 /// for an entry it cannot read: it logs and reports a miss, and the caller assumes the role again.
 /// </summary>
-public sealed partial class RedisCredentialCache(RedisConnection connection, CredentialProtector protector, ILogger<RedisCredentialCache> logger) : ICredentialCache
+public sealed class RedisCredentialCache(RedisConnection connection, CredentialProtector protector, ILogger<RedisCredentialCache> logger) : ICredentialCache
 {
     public async Task<CachedCredentials?> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed partial class RedisCredentialCache(RedisConnection connection, Cre
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogRedisUnavailable(logger, "read", tenantId, exception);
+            RedisCredentialCacheLog.RedisUnavailable(logger, "read", tenantId, exception);
             return null;
         }
 
@@ -37,7 +37,7 @@ public sealed partial class RedisCredentialCache(RedisConnection connection, Cre
 
         if (!protector.TryUnprotect(blob, tenantId, out var plaintext))
         {
-            LogUnreadableEntry(logger, tenantId);
+            RedisCredentialCacheLog.UnreadableEntry(logger, tenantId);
             return null;
         }
 
@@ -47,7 +47,7 @@ public sealed partial class RedisCredentialCache(RedisConnection connection, Cre
         }
         catch (JsonException)
         {
-            LogUnreadableEntry(logger, tenantId);
+            RedisCredentialCacheLog.UnreadableEntry(logger, tenantId);
             return null;
         }
         finally
@@ -83,7 +83,7 @@ public sealed partial class RedisCredentialCache(RedisConnection connection, Cre
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogRedisUnavailable(logger, "write", tenantId, exception);
+            RedisCredentialCacheLog.RedisUnavailable(logger, "write", tenantId, exception);
         }
     }
 
@@ -97,13 +97,7 @@ public sealed partial class RedisCredentialCache(RedisConnection connection, Cre
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogRedisUnavailable(logger, "remove", tenantId, exception);
+            RedisCredentialCacheLog.RedisUnavailable(logger, "remove", tenantId, exception);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential cache {Operation} for tenant {TenantId} failed: Redis is unavailable; treated as a miss.")]
-    private static partial void LogRedisUnavailable(ILogger logger, string operation, string tenantId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cached credentials for tenant {TenantId} could not be decrypted or read (tampered, moved, or under a retired key); treated as a miss.")]
-    private static partial void LogUnreadableEntry(ILogger logger, string tenantId);
 }

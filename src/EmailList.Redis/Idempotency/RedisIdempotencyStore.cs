@@ -15,7 +15,7 @@ namespace EmailList.Redis.Idempotency;
 /// When Redis fails, the process falls back to <see cref="InMemoryIdempotencyStore"/>: duplicates are
 /// then caught per instance only, which beats refusing to send.
 /// </summary>
-public sealed partial class RedisIdempotencyStore(RedisConnection connection, InMemoryIdempotencyStore fallback, ILogger<RedisIdempotencyStore> logger) : IIdempotencyStore
+public sealed class RedisIdempotencyStore(RedisConnection connection, InMemoryIdempotencyStore fallback, ILogger<RedisIdempotencyStore> logger) : IIdempotencyStore
 {
     // Returns nothing when this call created the pending entry, else the entry that was there.
     private const string ClaimScript = """
@@ -48,7 +48,7 @@ public sealed partial class RedisIdempotencyStore(RedisConnection connection, In
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogFallingBack(logger, "claim", tenantId, exception);
+            RedisIdempotencyStoreLog.FallingBack(logger, "claim", tenantId, exception);
             return await fallback.TryClaimAsync(tenantId, key, requestHash, pendingTimeToLive, cancellationToken);
         }
 
@@ -61,7 +61,7 @@ public sealed partial class RedisIdempotencyStore(RedisConnection connection, In
         if (existing is null)
         {
             // An entry we cannot read: refusing to run the request again is the safe answer.
-            LogUnreadableEntry(logger, tenantId);
+            RedisIdempotencyStoreLog.UnreadableEntry(logger, tenantId);
             return new IdempotencyClaim(IdempotencyClaimStatus.InProgress);
         }
 
@@ -88,7 +88,7 @@ public sealed partial class RedisIdempotencyStore(RedisConnection connection, In
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogFallingBack(logger, "complete", tenantId, exception);
+            RedisIdempotencyStoreLog.FallingBack(logger, "complete", tenantId, exception);
             await fallback.CompleteAsync(tenantId, key, requestHash, response, timeToLive, cancellationToken);
         }
     }
@@ -103,7 +103,7 @@ public sealed partial class RedisIdempotencyStore(RedisConnection connection, In
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogFallingBack(logger, "release", tenantId, exception);
+            RedisIdempotencyStoreLog.FallingBack(logger, "release", tenantId, exception);
             await fallback.ReleaseAsync(tenantId, key, cancellationToken);
         }
     }
@@ -135,10 +135,4 @@ public sealed partial class RedisIdempotencyStore(RedisConnection connection, In
             return null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency {Operation} for tenant {TenantId} fell back to this process's memory: Redis is unavailable.")]
-    private static partial void LogFallingBack(ILogger logger, string operation, string tenantId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An idempotency entry for tenant {TenantId} could not be read; the request is refused as in progress until it expires.")]
-    private static partial void LogUnreadableEntry(ILogger logger, string tenantId);
 }

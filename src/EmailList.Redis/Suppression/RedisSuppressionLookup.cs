@@ -14,7 +14,7 @@ namespace EmailList.Redis.Suppression;
 /// member that says the set is complete. A set without it (cold, evicted, flushed, expired) is
 /// rebuilt from <see cref="ISuppressionStore"/>. When Redis fails, the store answers: sends go on.
 /// </summary>
-public sealed partial class RedisSuppressionLookup(
+public sealed class RedisSuppressionLookup(
     RedisConnection connection,
     ISuppressionStore store,
     IOptions<RedisOptions> options,
@@ -59,7 +59,7 @@ public sealed partial class RedisSuppressionLookup(
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogLookupFallback(logger, tenantId, exception);
+            RedisSuppressionLookupLog.LookupFallback(logger, tenantId, exception);
             return await store.FindSuppressedAsync(tenantId, candidates, cancellationToken);
         }
 
@@ -77,7 +77,7 @@ public sealed partial class RedisSuppressionLookup(
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogChangeFailed(logger, "add", tenantId, exception);
+            RedisSuppressionLookupLog.ChangeFailed(logger, "add", tenantId, exception);
             await ForgetSetAsync(tenantId, key, cancellationToken);
         }
     }
@@ -98,7 +98,7 @@ public sealed partial class RedisSuppressionLookup(
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogChangeFailed(logger, "remove", tenantId, exception);
+            RedisSuppressionLookupLog.ChangeFailed(logger, "remove", tenantId, exception);
             await ForgetSetAsync(tenantId, key, cancellationToken);
         }
     }
@@ -163,7 +163,7 @@ public sealed partial class RedisSuppressionLookup(
             }
             catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
             {
-                LogLookupFallback(logger, tenantId, exception);
+                RedisSuppressionLookupLog.LookupFallback(logger, tenantId, exception);
                 return await store.FindSuppressedAsync(tenantId, candidates, cancellationToken);
             }
 
@@ -171,11 +171,11 @@ public sealed partial class RedisSuppressionLookup(
             try
             {
                 await WriteSetAsync(database, key, all, cancellationToken);
-                LogRebuilt(logger, tenantId, all.Count);
+                RedisSuppressionLookupLog.Rebuilt(logger, tenantId, all.Count);
             }
             catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
             {
-                LogRebuildNotStored(logger, tenantId, exception);
+                RedisSuppressionLookupLog.RebuildNotStored(logger, tenantId, exception);
             }
 
             return candidates.Where(all.Contains).ToHashSet(StringComparer.Ordinal);
@@ -229,22 +229,7 @@ public sealed partial class RedisSuppressionLookup(
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogSetMayBeStale(logger, tenantId, exception);
+            RedisSuppressionLookupLog.SetMayBeStale(logger, tenantId, exception);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Suppression lookup for tenant {TenantId} fell back to the store: Redis is unavailable.")]
-    private static partial void LogLookupFallback(ILogger logger, string tenantId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Suppression set for tenant {TenantId} rebuilt from the store with {Count} addresses.")]
-    private static partial void LogRebuilt(ILogger logger, string tenantId, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Suppression set for tenant {TenantId} was loaded from the store but could not be written to Redis; the next lookup loads it again.")]
-    private static partial void LogRebuildNotStored(ILogger logger, string tenantId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Suppression {Operation} for tenant {TenantId} could not be applied to Redis; dropping the cached set so it is rebuilt.")]
-    private static partial void LogChangeFailed(ILogger logger, string operation, string tenantId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The cached suppression set of tenant {TenantId} could not be dropped after a failed change and may be stale until it expires.")]
-    private static partial void LogSetMayBeStale(ILogger logger, string tenantId, Exception exception);
 }

@@ -10,7 +10,7 @@ namespace EmailList.Redis.Tenants;
 /// process at once and every subscribed instance within the pub/sub latency. When Redis is unreachable, other instances
 /// notice the change when their cached tenant record expires (Tenants:CacheDuration).
 /// </summary>
-public sealed partial class RedisTenantChanges(RedisConnection connection, TenantChangeFeed feed, ILogger<RedisTenantChanges> logger)
+public sealed class RedisTenantChanges(RedisConnection connection, TenantChangeFeed feed, ILogger<RedisTenantChanges> logger)
     : BackgroundService, ITenantChangePublisher
 {
     private static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(5);
@@ -29,7 +29,7 @@ public sealed partial class RedisTenantChanges(RedisConnection connection, Tenan
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            LogPublishFailed(logger, tenantId);
+            RedisTenantChangesLog.PublishFailed(logger, tenantId);
         }
     }
 
@@ -74,16 +74,10 @@ public sealed partial class RedisTenantChanges(RedisConnection connection, Tenan
             }
             catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
             {
-                LogSubscribeFailed(logger);
+                RedisTenantChangesLog.SubscribeFailed(logger);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell other instances that tenant {TenantId} changed (Redis unavailable); they see it when their tenant cache expires")]
-    private static partial void LogPublishFailed(ILogger logger, string tenantId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to tenant changes (Redis unavailable); retrying")]
-    private static partial void LogSubscribeFailed(ILogger logger);
 }

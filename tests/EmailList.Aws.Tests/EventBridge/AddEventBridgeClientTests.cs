@@ -64,6 +64,7 @@ public sealed class AddEventBridgeClientTests : IAsyncLifetime
     [Theory]
     [InlineData("EventBridge:Region", "mars-1", "Region")]
     [InlineData("EventBridge:Timeout", "00:00:00", "Timeout")]
+    [InlineData("EventBridge:AttemptTimeout", "00:00:00", "AttemptTimeout")]
     [InlineData("EventBridge:MaxThrottleRetries", "99", "MaxThrottleRetries")]
     [InlineData("EventBridge:MaxTransientRetries", "-1", "MaxTransientRetries")]
     [InlineData("EventBridge:ServiceUrl", "/relative", "ServiceUrl")]

@@ -92,7 +92,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     [Fact]
     public async Task A_call_that_times_out_is_retried()
     {
-        var client = EventBridgeTestClient.Create(server, options => options.Timeout = TimeSpan.FromSeconds(1));
+        var client = EventBridgeTestClient.Create(server, options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
         server.Respond(200, "{}", delay: TimeSpan.FromSeconds(30))
             .Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""");
 
@@ -107,7 +107,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     {
         var client = EventBridgeTestClient.Create(server, options =>
         {
-            options.Timeout = TimeSpan.FromSeconds(1);
+            options.AttemptTimeout = TimeSpan.FromSeconds(1);
             options.MaxTransientRetries = 1;
         });
         server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));

@@ -28,7 +28,7 @@ public static class EventBridgeTestClient
             SecretAccessKey = "platform-secret",
             ThrottleBaseDelay = TimeSpan.FromMilliseconds(2),
             TransientBaseDelay = TimeSpan.FromMilliseconds(2),
-            Timeout = TimeSpan.FromSeconds(5),
+            AttemptTimeout = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(options);
         return new EventBridgeClient(new HttpClient(), Options.Create(options), TimeProvider.System, NullLogger<EventBridgeClient>.Instance);
