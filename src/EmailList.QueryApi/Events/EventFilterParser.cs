@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EmailList.Core.Events;
 using EmailList.QueryApi.Http;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Events;
 

@@ -26,7 +26,7 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Problems.Create(400, "Malformed JSON", $"The body is not valid. {JsonErrors.Describe(e)} Send a JSON object such as {example}."));
+            return (null, Problems.Create(400, "Malformed JSON", $"The body is not valid. {JsonErrors.Describe(e, body, typeInfo)} Send a JSON object such as {example}."));
         }
     }
 }

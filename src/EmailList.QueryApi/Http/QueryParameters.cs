@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Http;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EmailList.ServiceDefaults.OpenApi;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Http;
 

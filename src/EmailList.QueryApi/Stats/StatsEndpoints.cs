@@ -3,6 +3,7 @@ using EmailList.Core.Events;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.ServiceDefaults.Http;
 
 namespace EmailList.QueryApi.Stats;
 

@@ -65,7 +65,7 @@ public static class MailEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.Create(400, "Malformed JSON", $"The body is not a valid message. {JsonErrors.Describe(e)}");
+            return Problems.Create(400, "Malformed JSON", $"The body is not a valid message. {JsonErrors.Describe(e, body, SendApiJsonContext.Default.SendMailRequest)}");
         }
 
         if (request is null)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using EmailList.Core.Mail;
+using EmailList.ServiceDefaults.Http;
 using MimeKit;
 
 namespace EmailList.SendApi.Mail;
@@ -31,7 +32,7 @@ internal static partial class SendMailRequestValidator
 
     public static bool TryValidate(SendMailRequest request, out MailMessage? message, out Dictionary<string, string[]> errors)
     {
-        var e = new ErrorList();
+        var e = new ValidationErrors();
 
         MailboxAddress? from = null;
         if (string.IsNullOrWhiteSpace(request.From))
@@ -117,7 +118,7 @@ internal static partial class SendMailRequestValidator
     }
 
     /// <param name="index">The position in a list field, or -1; the error key is built only when there is an error.</param>
-    private static MailboxAddress? ParseMailbox(string value, string field, int index, ErrorList errors)
+    private static MailboxAddress? ParseMailbox(string value, string field, int index, ValidationErrors errors)
     {
         if (HasLineBreak(value))
         {
@@ -162,7 +163,7 @@ internal static partial class SendMailRequestValidator
         return mailbox;
     }
 
-    private static List<MailboxAddress> ParseList(IReadOnlyList<string>? values, string field, ErrorList errors)
+    private static List<MailboxAddress> ParseList(IReadOnlyList<string>? values, string field, ValidationErrors errors)
     {
         var result = new List<MailboxAddress>(values?.Count ?? 0);
         if (values is null)
@@ -214,7 +215,7 @@ internal static partial class SendMailRequestValidator
     private static string FieldName(string field, int index) =>
         index < 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
 
-    private static List<KeyValuePair<string, string>> ValidateHeaders(IReadOnlyDictionary<string, string>? headers, ErrorList errors)
+    private static List<KeyValuePair<string, string>> ValidateHeaders(IReadOnlyDictionary<string, string>? headers, ValidationErrors errors)
     {
         if (headers is null || headers.Count == 0)
         {
@@ -230,7 +231,7 @@ internal static partial class SendMailRequestValidator
 
         foreach (var (name, value) in headers)
         {
-            var fieldErrors = errors.For("headers.", name);
+            var fieldErrors = new FieldErrors(errors, "headers.", name);
             if (!HeaderName().IsMatch(name))
             {
                 fieldErrors.Add("A header name is printable ASCII without spaces or ':' (RFC 5322 field-name).");
@@ -264,7 +265,7 @@ internal static partial class SendMailRequestValidator
         return result;
     }
 
-    private static List<KeyValuePair<string, string>> ValidateTags(IReadOnlyDictionary<string, string>? tags, ErrorList errors)
+    private static List<KeyValuePair<string, string>> ValidateTags(IReadOnlyDictionary<string, string>? tags, ValidationErrors errors)
     {
         if (tags is null || tags.Count == 0)
         {
@@ -280,7 +281,7 @@ internal static partial class SendMailRequestValidator
 
         foreach (var (name, value) in tags)
         {
-            var fieldErrors = errors.For("tags.", name);
+            var fieldErrors = new FieldErrors(errors, "tags.", name);
             if (!TagText().IsMatch(name) || value is null || !TagText().IsMatch(value))
             {
                 fieldErrors.Add($"Tag names and values are 1-{MailLimits.MaxTagLength} of A-Z, a-z, 0-9, '_' and '-' (SES's rule).");
@@ -298,7 +299,7 @@ internal static partial class SendMailRequestValidator
         return result;
     }
 
-    private static List<MailAttachment> ValidateAttachments(IReadOnlyList<AttachmentRequest>? attachments, ErrorList errors)
+    private static List<MailAttachment> ValidateAttachments(IReadOnlyList<AttachmentRequest>? attachments, ValidationErrors errors)
     {
         if (attachments is null || attachments.Count == 0)
         {
@@ -394,31 +395,8 @@ internal static partial class SendMailRequestValidator
 
     private static string Shorten(string value) => value.Length <= 64 ? value.ReplaceLineEndings(" ") : value[..64].ReplaceLineEndings(" ") + "...";
 
-    /// <summary>Errors by field, in the order found; nothing is allocated for a valid request beyond this object.</summary>
-    private sealed class ErrorList
-    {
-        private Dictionary<string, List<string>>? _byField;
-
-        public void Add(string field, string error)
-        {
-            _byField ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            if (!_byField.TryGetValue(field, out var list))
-            {
-                _byField[field] = list = [];
-            }
-
-            list.Add(error);
-        }
-
-        /// <summary>Adds under <paramref name="prefix"/> + the (shortened) name, the key built only when an error is added.</summary>
-        public FieldErrors For(string prefix, string name) => new(this, prefix, name);
-
-        public Dictionary<string, string[]> ToDictionary() => _byField is null
-            ? new Dictionary<string, string[]>(StringComparer.Ordinal)
-            : _byField.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-    }
-
-    private readonly struct FieldErrors(ErrorList errors, string prefix, string name)
+    /// <summary>Adds under prefix + the (shortened) name, the key built only when an error is added.</summary>
+    private readonly struct FieldErrors(ValidationErrors errors, string prefix, string name)
     {
         public void Add(string error) => errors.Add(prefix + Shorten(name), error);
     }

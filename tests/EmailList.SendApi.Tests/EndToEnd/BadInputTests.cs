@@ -28,7 +28,8 @@ public sealed class BadInputTests(SendPathFixture fixture) : IAsyncLifetime
     [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",\"attachments\":[{\"filename\":\"a.txt\",\"contentType\":\"text/plain\",\"content\":\"SGk=\",\"size\":2}]}", "Unknown field 'size'")]
     [InlineData("{\"from\":\"news@example.com\",\"to\":\"x@example.org\",\"subject\":\"s\",\"text\":\"t\"}", "'$.to' has the wrong type")]
     [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",\"headers\":{\"X-Count\":5}}", "'$.headers.X-Count' has the wrong type")]
-    [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",}", "trailing comma")]
+    [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",}", "not valid JSON (line 1, byte 76)")]
+    [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"subject\":\"s\",\"text\":\"t\",\"attachments\":[{\"filename\":\"a.txt\",\"filename\":\"b.txt\",\"content\":\"SGk=\"}]}", "field at '$.attachments[0].filename' appears more than once")]
     // A second "to" must not quietly replace the first: a gateway that checked the first would be fooled.
     [InlineData("{\"from\":\"news@example.com\",\"to\":[\"x@example.org\"],\"to\":[\"y@example.org\"],\"subject\":\"s\",\"text\":\"t\"}", "more than once")]
     public async Task Malformed_JSON_and_unknown_fields_are_refused_with_400(string json, string mentioned)
