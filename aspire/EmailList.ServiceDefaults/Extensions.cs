@@ -1,5 +1,6 @@
 using System.Globalization;
 using EmailList.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -79,8 +80,11 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>/health (readiness: every check, degraded still answers 200), /alive (liveness) and the OpenAPI document.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// The middleware every service runs, in order: unhandled exceptions and bare status codes as ProblemDetails, then,
+    /// in a service that added authentication (<c>AddEmailListAuthentication</c>), authentication and authorization.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         // A request body Kestrel finds malformed while the app reads it (bad chunking, a body that ends early) is
@@ -90,6 +94,20 @@ public static class Extensions
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // The sandbox and the ingester (API key) have no bearer authentication; the middleware would throw without its services.
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        return app;
+    }
+
+    /// <summary>/health (readiness: every check, degraded still answers 200), /alive (liveness) and the OpenAPI document.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapEmailListOpenApi();

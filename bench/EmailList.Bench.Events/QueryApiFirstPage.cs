@@ -39,6 +39,7 @@ public static class QueryApiFirstPage
         builder.AddServiceDefaults();
         builder.AddQueryApi();
         await using var app = builder.Build();
+        app.UseServiceDefaults();
         app.MapDefaultEndpoints();
         app.MapQueryApi();
         await app.StartAsync();

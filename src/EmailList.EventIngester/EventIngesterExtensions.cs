@@ -1,24 +1,58 @@
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
 using EmailList.EventIngester.Events;
 using EmailList.EventIngester.Http;
-using EmailList.EventIngester.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
 namespace EmailList.EventIngester;
 
 public static class EventIngesterExtensions
 {
+    /// <summary>
+    /// Everything the ingester uses, chosen by configuration as the send API chooses it (<c>Storage:Provider</c>, a Redis
+    /// connection string). It authenticates EventBridge by API key (<c>Ingester:SharedSecret</c>), not by bearer token.
+    /// </summary>
     public static WebApplicationBuilder AddEventIngester(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddIngesterInfrastructure();
-        builder.DescribeApi("EmailList event ingester", "Receives the tenants' SES events from the platform's EventBridge API destination.");
-        builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, o => o.AddDocumentTransformer<IngestKeySecurityTransformer>());
         var services = builder.Services;
+        builder.DescribeApi("EmailList event ingester", "Receives the tenants' SES events from the platform's EventBridge API destination.");
+        services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, o => o.AddDocumentTransformer<IngestKeySecurityTransformer>());
+
+        // Tenants, suppression entries and events: SQLite (the default) or DynamoDB.
+        if (builder.Configuration.UsesDynamoDb())
+        {
+            services.AddDynamoDbStores();
+        }
+        else
+        {
+            services.AddSqliteStores();
+        }
+
+        // With Redis, the suppression lookup the send path reads is told of every suppression added here, and tenant
+        // changes (an offboarding) arrive from the query API. Without, suppressions are read from the store.
+        if (builder.Configuration.UsesRedis())
+        {
+            services.AddRedisInfrastructure();
+            services.AddHealthChecks().AddRedisHealthCheck();
+        }
+        else
+        {
+            services.AddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
+        }
+
         services.AddOptions<IngesterOptions>().BindConfiguration(IngesterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         services.AddMetrics();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(IngesterMetrics.MeterName));
         services.AddSingleton<IngesterMetrics>();
+
+        // The embedded default hands in the feed its other services use, so an offboarding stops ingestion at once.
+        services.TryAddSingleton<TenantChangeFeed>();
+        services.AddSingleton<SuppressionList>();
         services.AddSingleton<AccountTenants>();
         services.AddSingleton<EventSuppressor>();
         services.AddSingleton<SesEventIngestor>();

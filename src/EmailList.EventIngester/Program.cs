@@ -5,6 +5,7 @@ builder.AddServiceDefaults();
 builder.AddEventIngester();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapEventIngester();
 app.Run();

@@ -5,6 +5,7 @@ builder.AddServiceDefaults();
 builder.AddQueryApi();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapQueryApi();
 app.Run();

@@ -1,67 +1,85 @@
-using EmailList.Core.Events;
+using EmailList.Core.Credentials;
 using EmailList.Core.Onboarding;
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
 using EmailList.QueryApi.Events;
 using EmailList.QueryApi.Http;
-using EmailList.QueryApi.Infrastructure;
 using EmailList.QueryApi.Messages;
 using EmailList.QueryApi.Stats;
 using EmailList.QueryApi.Suppression;
 using EmailList.QueryApi.Tenants;
 using EmailList.QueryApi.Verify;
-using EmailList.ServiceDefaults.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.QueryApi;
 
 public static class QueryApiExtensions
 {
-    /// <summary>
-    /// The query API's services. In a host that already added the send API, the shared parts (authentication,
-    /// stores, AWS clients) are not added twice.
-    /// </summary>
+    /// <summary>Everything the query API uses, chosen by configuration alone (<c>Storage:Provider</c>, a Redis connection string).</summary>
     public static WebApplicationBuilder AddQueryApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(TenantClaims)))
-        {
-            builder.AddEmailListAuthentication();
-        }
-
-        builder.AddQueryInfrastructure();
+        builder.AddEmailListAuthentication();
         builder.DescribeApi("EmailList query API",
             "A tenant's SES events, message timelines and statistics, its suppression list, and tenant onboarding.");
-        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<CursorSigner>();
-        services.AddSingleton<SuppressionSync>();
-        services.AddOptions<OnboardingOptions>().BindConfiguration(OnboardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddEventBridgeClient();
-        services.AddSingleton<TenantOnboarding>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, QueryApiJsonContext.Default));
+
+        // Tenants, suppression entries and events: SQLite (the default) or DynamoDB.
+        if (builder.Configuration.UsesDynamoDb())
+        {
+            services.AddDynamoDbStores();
+        }
+        else
+        {
+            services.AddSqliteStores();
+        }
+
+        // With Redis: credentials shared with the send API (encrypted), the cached suppression lookup, and tenant-change
+        // notices that reach every instance of every service. Without: in-process equivalents.
+        if (builder.Configuration.UsesRedis())
+        {
+            services.AddRedisInfrastructure();
+            services.AddHealthChecks().AddRedisHealthCheck();
+        }
+        else
+        {
+            services.AddSingleton<ICredentialCache, NoCredentialCache>();
+            services.AddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
+            services.AddSingleton<ITenantChangePublisher, LocalTenantChangePublisher>();
+        }
+
+        // The tenant's AWS account (STS, SES v2) and the platform's EventBridge bus, which onboarding opens to it.
+        services.AddStsRoleAssumer();
+        services.AddSesClient();
+        services.AddEventBridgeClient();
+
+        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OnboardingOptions>().BindConfiguration(OnboardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // The embedded default hands in the feed its other services use, so a role removed here stops their sends at once.
+        services.TryAddSingleton<TenantChangeFeed>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantCredentialBroker>();
+        services.AddSingleton<SuppressionList>();
+        services.AddSingleton<TenantOnboarding>();
+        services.AddSingleton<SuppressionSync>();
+        services.AddSingleton<SuppressionCsvImport>();
+        services.AddSingleton<CursorSigner>();
         return builder;
     }
 
-    /// <summary>Authentication, authorization and the endpoints.</summary>
     public static WebApplication MapQueryApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapQueryApiEndpoints();
+        app.MapEventEndpoints();
+        app.MapMessageEndpoints();
+        app.MapStatsEndpoints();
+        app.MapSuppressionEndpoints();
+        app.MapVerifyStsEndpoints();
+        app.MapTenantEndpoints();
         return app;
-    }
-
-    /// <summary>The endpoints alone, for a host whose pipeline already authenticates (e.g. one that also maps the send API).</summary>
-    public static IEndpointRouteBuilder MapQueryApiEndpoints(this IEndpointRouteBuilder routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        _ = routes.ServiceProvider.GetService<IEventStore>()
-            ?? throw new InvalidOperationException("No IEventStore is registered: AddSqliteStores()/AddDynamoDbStores() must provide one.");
-        routes.MapEventEndpoints();
-        routes.MapMessageEndpoints();
-        routes.MapStatsEndpoints();
-        routes.MapSuppressionEndpoints();
-        routes.MapVerifyStsEndpoints();
-        routes.MapTenantEndpoints();
-        return routes;
     }
 }

@@ -5,6 +5,7 @@ builder.AddServiceDefaults();
 builder.AddSandbox();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSandbox();
 app.Run();

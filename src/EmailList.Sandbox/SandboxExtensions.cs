@@ -21,12 +21,9 @@ public static class SandboxExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SandboxWorld>();
         builder.Services.TryAddSingleton<SigV4Verifier>();
-        if (!builder.Services.Any(d => d.ServiceType == typeof(SesEventPublisher)))
-        {
-            builder.Services.AddHttpClient(SesEventPublisher.HttpClientName);
-            builder.Services.AddSingleton<SesEventPublisher>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<SesEventPublisher>());
-        }
+        builder.Services.AddHttpClient(SesEventPublisher.HttpClientName);
+        builder.Services.AddSingleton<SesEventPublisher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SesEventPublisher>());
         return builder;
     }
 

@@ -5,6 +5,7 @@ builder.AddServiceDefaults();
 builder.AddSendApi();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSendApi();
 app.Run();

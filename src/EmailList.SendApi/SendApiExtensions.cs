@@ -1,17 +1,62 @@
-using EmailList.SendApi.Infrastructure;
+using EmailList.Core.Credentials;
+using EmailList.Core.Idempotency;
+using EmailList.Core.Mail;
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
 using EmailList.SendApi.Mail;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.SendApi;
 
 public static class SendApiExtensions
 {
+    /// <summary>Everything the send API uses, chosen by configuration alone (<c>Storage:Provider</c>, a Redis connection string).</summary>
     public static WebApplicationBuilder AddSendApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         builder.AddEmailListAuthentication();
-        builder.AddEmailListInfrastructure();
         builder.DescribeApi("EmailList send API", "Sends mail through the tenant's own Amazon SES account, after its suppression list.");
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // Tenants and suppression entries: SQLite (the default) or DynamoDB.
+        if (builder.Configuration.UsesDynamoDb())
+        {
+            services.AddDynamoDbStores();
+        }
+        else
+        {
+            services.AddSqliteStores();
+        }
+
+        // With Redis: credentials shared between instances (encrypted), the cached suppression lookup, idempotency keys
+        // and tenant-change notices for every instance. Without: in-process equivalents.
+        if (builder.Configuration.UsesRedis())
+        {
+            services.AddRedisInfrastructure();
+            services.AddHealthChecks().AddRedisHealthCheck();
+        }
+        else
+        {
+            services.AddSingleton<ICredentialCache, NoCredentialCache>();
+            services.AddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
+            services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+            services.AddSingleton<ITenantChangePublisher, LocalTenantChangePublisher>();
+        }
+
+        // The tenant's AWS account: STS to assume its role, SES v2 to send.
+        services.AddStsRoleAssumer();
+        services.AddSesClient();
+
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<TenantChangeFeed>(); // AddRedisInfrastructure adds it too
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantCredentialBroker>();
+        services.AddSingleton<SuppressionList>();
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<MailIdempotency>();
 
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
@@ -21,8 +66,6 @@ public static class SendApiExtensions
     public static WebApplication MapSendApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseAuthentication();
-        app.UseAuthorization();
         app.MapMailEndpoints();
         return app;
     }

@@ -33,6 +33,7 @@ public sealed class EmbeddedService : IAsyncDisposable
         _add(builder);
 
         _app = builder.Build();
+        _app.UseServiceDefaults();
         _app.MapDefaultEndpoints();
         _map(_app);
         await _app.StartAsync(cancellationToken);

@@ -8,6 +8,7 @@ builder.AddSendApi();
 builder.AddStandalone();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSendApi();
 app.MapDevTokenEndpoints();

@@ -23,7 +23,6 @@ public static class AuthenticationExtensions
             .Validate(o => o.SigningKeys.All(IsStrongKey), "Auth:SigningKeys entries must be base64 of at least 32 bytes.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton<TenantClaims>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>>((bearer, jwtOptions) => Configure(bearer, jwtOptions.Value));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using EmailList.Core.Events;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
@@ -34,14 +33,13 @@ public static class EventEndpoints
 
     internal static async Task<Results<Ok<EventListResponse>, ValidationProblem>> ListAsync(
         HttpRequest http,
-        ClaimsPrincipal user,
-        TenantClaims claims,
+        CallerTenant caller,
         IEventStore store,
         CursorSigner cursors,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var errors = new ValidationErrors();
         var filter = EventFilterParser.Parse(http.Query, errors);
         if (errors.Any)
@@ -79,9 +77,9 @@ public static class EventEndpoints
     }
 
     internal static async Task<Results<Ok<EventDetail>, ProblemHttpResult>> GetAsync(
-        string id, ClaimsPrincipal user, TenantClaims claims, IEventStore store, CancellationToken cancellationToken)
+        string id, CallerTenant caller, IEventStore store, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var sesEvent = id.Length > MaxEventIdLength ? null : await store.GetAsync(tenantId, id, cancellationToken);
         return sesEvent is null
             ? Problems.Create(404, "Event not found",

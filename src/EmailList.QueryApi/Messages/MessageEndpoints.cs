@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using EmailList.Core.Events;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
@@ -23,9 +22,9 @@ public static class MessageEndpoints
     }
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetAsync(
-        string messageId, ClaimsPrincipal user, TenantClaims claims, IEventStore store, CancellationToken cancellationToken)
+        string messageId, CallerTenant caller, IEventStore store, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var summary = messageId.Length > 256 ? null : await store.GetMessageAsync(tenantId, messageId, cancellationToken);
         if (summary is null)
         {

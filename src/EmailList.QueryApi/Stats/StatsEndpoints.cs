@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using EmailList.Core.Events;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
@@ -26,9 +25,9 @@ public static class StatsEndpoints
     }
 
     internal static async Task<Results<Ok<StatsResponse>, ValidationProblem>> GetAsync(
-        HttpRequest http, ClaimsPrincipal user, TenantClaims claims, IEventStore store, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest http, CallerTenant caller, IEventStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var errors = new ValidationErrors();
         QueryParameters.RejectUnknown(http.Query, Parameters, errors);
         var window = TimeWindowParser.Parse(http.Query, errors);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using EmailList.Core.Credentials;
 using EmailList.Core.Ses;
@@ -16,11 +15,8 @@ public static class SuppressionEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
-    public const int MaxReportedErrors = 1000;
     public const string ApiSource = "api";
-    public const string ImportSource = "import";
 
-    private const int MaxSourceLength = 200;
     private const int MaxPrefixLength = 320;
     private static readonly IReadOnlyList<string> ListParameters = ["reason", "prefix", "limit", "cursor"];
 
@@ -62,9 +58,9 @@ public static class SuppressionEndpoints
     }
 
     internal static async Task<Results<Ok<SuppressionListResponse>, ValidationProblem>> ListAsync(
-        HttpRequest http, ClaimsPrincipal user, TenantClaims claims, ISuppressionStore store, CursorSigner cursors, CancellationToken cancellationToken)
+        HttpRequest http, CallerTenant caller, ISuppressionStore store, CursorSigner cursors, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var errors = new ValidationErrors();
         QueryParameters.RejectUnknown(http.Query, ListParameters, errors);
         SuppressionReason? reason = null;
@@ -115,7 +111,7 @@ public static class SuppressionEndpoints
     }
 
     internal static async Task<Results<Ok<SuppressionEntryResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string email, ClaimsPrincipal user, TenantClaims claims, ISuppressionStore store, CancellationToken cancellationToken)
+        string email, CallerTenant caller, ISuppressionStore store, CancellationToken cancellationToken)
     {
         var normalized = EmailAddressRules.Normalize(email, out var error);
         if (normalized is null)
@@ -123,14 +119,14 @@ public static class SuppressionEndpoints
             return InvalidAddress(error!);
         }
 
-        var entry = await store.GetAsync(claims.GetTenantId(user), normalized, cancellationToken);
+        var entry = await store.GetAsync(caller.TenantId, normalized, cancellationToken);
         return entry is null
             ? Problems.Create(404, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list.")
             : TypedResults.Ok(SuppressionEntryResponse.From(entry));
     }
 
     internal static async Task<Results<Ok<SuppressionEntryResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string email, HttpRequest http, ClaimsPrincipal user, TenantClaims claims, SuppressionList list, CancellationToken cancellationToken)
+        string email, HttpRequest http, CallerTenant caller, SuppressionList list, CancellationToken cancellationToken)
     {
         var normalized = EmailAddressRules.Normalize(email, out var error);
         if (normalized is null)
@@ -151,7 +147,7 @@ public static class SuppressionEndpoints
                 title: "The suppression entry is not valid");
         }
 
-        var entry = await list.AddAsync(claims.GetTenantId(user), normalized, reason, ApiSource, cancellationToken);
+        var entry = await list.AddAsync(caller.TenantId, normalized, reason, ApiSource, cancellationToken);
         return TypedResults.Ok(SuppressionEntryResponse.From(entry));
     }
 
@@ -159,15 +155,14 @@ public static class SuppressionEndpoints
         string email,
         bool? fromSes,
         HttpResponse response,
-        ClaimsPrincipal user,
-        TenantClaims claims,
+        CallerTenant caller,
         SuppressionList list,
         TenantDirectory tenants,
         TenantCredentialBroker broker,
         ISesClient ses,
         CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var normalized = EmailAddressRules.Normalize(email, out var error);
         if (normalized is null)
         {
@@ -205,9 +200,9 @@ public static class SuppressionEndpoints
     }
 
     internal static IResult Export(
-        HttpContext http, ClaimsPrincipal user, TenantClaims claims, ISuppressionStore store)
+        HttpContext http, CallerTenant caller, ISuppressionStore store)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         return TypedResults.Stream(async output =>
         {
             var cancellationToken = http.RequestAborted;
@@ -230,15 +225,8 @@ public static class SuppressionEndpoints
     }
 
     internal static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(
-        HttpRequest http,
-        ClaimsPrincipal user,
-        TenantClaims claims,
-        SuppressionList list,
-        IOptions<QueryOptions> options,
-        ILogger<SuppressionList> logger,
-        CancellationToken cancellationToken)
+        HttpRequest http, CallerTenant caller, SuppressionCsvImport import, IOptions<QueryOptions> options, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
         if (http.ContentType is null || !http.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.Create(415, "Unsupported media type", $"Send the list as CSV with 'Content-Type: text/csv', header line first: {SuppressionCsv.Header}.");
@@ -251,115 +239,18 @@ public static class SuppressionEndpoints
             return Problems.Create(413, "File too large", $"The CSV is larger than {maxBytes} bytes; split it into several imports.");
         }
 
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            return Problems.Create(400, "Not UTF-8", "The CSV must be encoded as UTF-8.");
-        }
-
-        using var records = SuppressionCsv.Read(text).GetEnumerator();
-        if (!records.MoveNext() || records.Current.Error is not null)
-        {
-            return Problems.Create(400, "No header", $"The first line must be the header {SuppressionCsv.Header} (source and createdAt may be left out).");
-        }
-
-        var columns = records.Current.Fields.Select(f => f.Trim()).ToArray();
-        var unknown = columns.Where(c => !SuppressionCsv.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-        var emailColumn = Array.FindIndex(columns, c => c.Equals("email", StringComparison.OrdinalIgnoreCase));
-        var reasonColumn = Array.FindIndex(columns, c => c.Equals("reason", StringComparison.OrdinalIgnoreCase));
-        var sourceColumn = Array.FindIndex(columns, c => c.Equals("source", StringComparison.OrdinalIgnoreCase));
-        if (unknown.Count > 0 || emailColumn < 0 || reasonColumn < 0 || columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != columns.Length)
-        {
-            return Problems.Create(400, "Bad header",
-                $"The first line must be the header {SuppressionCsv.Header}: the columns email and reason are required, source and createdAt optional, " +
-                $"each once; found '{TimeWindowParser.Shorten(string.Join(',', columns))}'.");
-        }
-
-        var errors = new List<ImportRowError>();
-        var skipped = 0;
-        var rows = new List<(string Email, SuppressionReason Reason, string Source)>();
-        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Skip(int line, string error)
-        {
-            skipped++;
-            if (errors.Count < MaxReportedErrors)
-            {
-                errors.Add(new ImportRowError(line, error));
-            }
-        }
-
-        var dataRows = 0;
-        while (records.MoveNext())
-        {
-            var record = records.Current;
-            if (record.Error is not null)
-            {
-                Skip(record.Line, record.Error + " The rest of the file was not read.");
-                break;
-            }
-
-            if (++dataRows > options.Value.MaxImportRows)
-            {
-                return Problems.Create(413, "Too many rows", $"The CSV has more than {options.Value.MaxImportRows} rows; split it into several imports. Nothing was imported.");
-            }
-
-            if (record.Fields.Count != columns.Length)
-            {
-                Skip(record.Line, $"The row has {record.Fields.Count} fields; the header has {columns.Length}.");
-                continue;
-            }
-
-            var email = EmailAddressRules.Normalize(SuppressionCsv.Unescape(record.Fields[emailColumn]), out var addressError);
-            if (email is null)
-            {
-                Skip(record.Line, addressError!);
-                continue;
-            }
-
-            if (!SuppressionReasons.TryParse(SuppressionCsv.Unescape(record.Fields[reasonColumn]), out var reason))
-            {
-                Skip(record.Line, $"'{TimeWindowParser.Shorten(record.Fields[reasonColumn])}' is not a reason; use one of {SuppressionReasons.Valid}.");
-                continue;
-            }
-
-            var source = sourceColumn < 0 || string.IsNullOrWhiteSpace(record.Fields[sourceColumn]) ? ImportSource : SuppressionCsv.Unescape(record.Fields[sourceColumn].Trim());
-            if (source.Length > MaxSourceLength || source.Any(char.IsControl))
-            {
-                Skip(record.Line, $"A source is at most {MaxSourceLength} characters without line breaks or control characters.");
-                continue;
-            }
-
-            if (!firstLine.TryAdd(email, record.Line))
-            {
-                Skip(record.Line, $"'{email}' is already on line {firstLine[email]}.");
-                continue;
-            }
-
-            rows.Add((email, reason, source));
-        }
-
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (row, ct) => await list.AddAsync(tenantId, row.Email, row.Reason, row.Source, ct));
-
-        QueryApiLog.Imported(logger, tenantId, rows.Count, skipped);
-        return TypedResults.Ok(new ImportResponse(rows.Count, skipped, errors, skipped > errors.Count,
-            "Imported entries replace any entry for the same address and are dated now; the createdAt column is not read."));
+        return await import.ImportAsync(caller.TenantId, body, cancellationToken);
     }
 
     internal static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(
         HttpRequest http,
-        ClaimsPrincipal user,
-        TenantClaims claims,
+        CallerTenant caller,
         TenantDirectory tenants,
         TenantCredentialBroker broker,
         SuppressionSync sync,
         CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var (request, problem) = await JsonBody.ReadAsync(http, QueryApiJsonContext.Default.SyncRequest, "{\"direction\":\"both\"}", cancellationToken);
         if (problem is not null)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using EmailList.Core.Credentials;
@@ -116,10 +115,10 @@ public static partial class TenantEndpoints
     }
 
     internal static async Task<Results<Ok<OnboardingResponse>, ProblemHttpResult>> GetAsync(
-        ClaimsPrincipal user, TenantClaims claims, ITenantStore store, IEventStore events, TenantCredentialBroker broker, IOptions<OnboardingOptions> options,
+        CallerTenant caller, ITenantStore store, IEventStore events, TenantCredentialBroker broker, IOptions<OnboardingOptions> options,
         CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var tenant = await store.GetAsync(tenantId, cancellationToken);
         if (tenant is null)
         {
@@ -147,7 +146,7 @@ public static partial class TenantEndpoints
     internal static IResult GetTemplate() => TypedResults.Text(CustomerTemplate.Json, "application/json");
 
     internal static async Task<Results<Ok<TenantResponse>, ValidationProblem, ProblemHttpResult>> SetRoleAsync(
-        HttpRequest http, ClaimsPrincipal user, TenantClaims claims, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
+        HttpRequest http, CallerTenant caller, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync(http, QueryApiJsonContext.Default.SetRoleRequest,
             "{\"roleArn\":\"arn:aws:iam::123456789012:role/EmailListSender\",\"region\":\"eu-west-1\"}", cancellationToken);
@@ -172,7 +171,7 @@ public static partial class TenantEndpoints
             return TypedResults.ValidationProblem(errors, title: "The role is not valid");
         }
 
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var tenant = await store.GetAsync(tenantId, cancellationToken);
         if (tenant is null)
         {
@@ -203,9 +202,9 @@ public static partial class TenantEndpoints
     }
 
     internal static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> RemoveRoleAsync(
-        HttpResponse response, ClaimsPrincipal user, TenantClaims claims, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
+        HttpResponse response, CallerTenant caller, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         var tenant = await store.GetAsync(tenantId, cancellationToken);
         if (tenant is null)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using EmailList.Core.Credentials;
 using EmailList.Core.Ses;
 using EmailList.Core.Tenants;
@@ -23,9 +22,9 @@ public static class VerifyStsEndpoints
     }
 
     internal static async Task<Results<Ok<VerifyStsResponse>, ProblemHttpResult>> VerifyAsync(
-        ClaimsPrincipal user, TenantClaims claims, ITenantStore store, TenantCredentialBroker broker, ISesClient ses, CancellationToken cancellationToken)
+        CallerTenant caller, ITenantStore store, TenantCredentialBroker broker, ISesClient ses, CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
+        var tenantId = caller.TenantId;
         // The store, not the directory's cache: a role set a moment ago must be the one checked.
         var tenant = await store.GetAsync(tenantId, cancellationToken);
         if (tenant is null)

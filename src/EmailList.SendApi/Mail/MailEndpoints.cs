@@ -1,8 +1,5 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json;
 using EmailList.Core.Credentials;
-using EmailList.Core.Idempotency;
 using EmailList.Core.Mail;
 using EmailList.Core.Ses;
 using EmailList.Core.Tenants;
@@ -15,8 +12,6 @@ namespace EmailList.SendApi.Mail;
 
 public static class MailEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public static IEndpointRouteBuilder MapMailEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/mail")
@@ -35,15 +30,13 @@ public static class MailEndpoints
 
     internal static async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         HttpContext http,
-        ClaimsPrincipal user,
-        TenantClaims claims,
+        CallerTenant caller,
         TenantDirectory tenants,
         MailSender sender,
-        IIdempotencyStore idempotency,
+        MailIdempotency idempotency,
         IOptions<MailOptions> options,
         CancellationToken cancellationToken)
     {
-        var tenantId = claims.GetTenantId(user);
         var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (body is null)
         {
@@ -51,8 +44,8 @@ public static class MailEndpoints
                 $"The request body is larger than {options.Value.MaxRequestBytes} bytes; send smaller attachments or link to them.");
         }
 
-        string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader];
-        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
+        string? idempotencyKey = http.Request.Headers[MailIdempotency.KeyHeader];
+        if (idempotencyKey is not null && !MailIdempotency.IsValidKey(idempotencyKey))
         {
             return Problems.Create(400, "Invalid Idempotency-Key",
                 $"An Idempotency-Key is 1-{MailLimits.MaxIdempotencyKeyLength} printable ASCII characters.");
@@ -78,10 +71,10 @@ public static class MailEndpoints
             return TypedResults.ValidationProblem(errors, title: "The message is not valid");
         }
 
-        var tenant = await tenants.GetAsync(tenantId, cancellationToken);
+        var tenant = await tenants.GetAsync(caller.TenantId, cancellationToken);
         if (tenant is null)
         {
-            return Problems.Create(403, "Unknown tenant", $"The token names tenant '{tenantId}', which does not exist.");
+            return Problems.Create(403, "Unknown tenant", $"The token names tenant '{caller.TenantId}', which does not exist.");
         }
 
         if (!tenant.CanSend)
@@ -92,55 +85,15 @@ public static class MailEndpoints
                     : "The tenant has no verified IAM role yet: set one with PUT /tenant/role.");
         }
 
-        if (idempotencyKey is null)
-        {
-            return await SendAndMapAsync(http, tenant, message!, sender, cancellationToken);
-        }
-
-        var requestHash = Convert.ToHexString(SHA256.HashData(body));
-        var claim = await idempotency.TryClaimAsync(tenantId, idempotencyKey, requestHash, options.Value.IdempotencyPendingTimeout, cancellationToken);
-        switch (claim.Status)
-        {
-            case IdempotencyClaimStatus.Completed:
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Ok(JsonSerializer.Deserialize(claim.Response!.Body, SendApiJsonContext.Default.SendMailResponse)!);
-            case IdempotencyClaimStatus.Mismatch:
-                return Problems.Create(422, "Idempotency-Key reused",
-                    "This Idempotency-Key was used with a different body in the last 24 hours; use a new key for a new message.");
-            case IdempotencyClaimStatus.InProgress:
-                return Problems.Create(http.Response, 409, "Request in progress",
-                    "A request with this Idempotency-Key is still being processed; retry shortly to get its result.", TimeSpan.FromSeconds(1));
-        }
-
-        var keep = false;
-        try
-        {
-            var result = await SendAndMapAsync(http, tenant, message!, sender, cancellationToken);
-            if (result.Result is Ok<SendMailResponse> ok)
-            {
-                var stored = new IdempotentResponse(200, JsonSerializer.Serialize(ok.Value!, SendApiJsonContext.Default.SendMailResponse));
-                await idempotency.CompleteAsync(tenantId, idempotencyKey, requestHash, stored, options.Value.IdempotencyRetention, CancellationToken.None);
-                keep = true;
-            }
-            else if (result.Result is ProblemHttpResult { StatusCode: 504 })
-            {
-                // The message may have gone out: keep the key blocked rather than let a retry send it twice.
-                keep = true;
-            }
-
-            return result;
-        }
-        finally
-        {
-            if (!keep)
-            {
-                await idempotency.ReleaseAsync(tenantId, idempotencyKey, CancellationToken.None);
-            }
-        }
+        return idempotencyKey is null
+            ? await SendAndMapAsync(http.Response, tenant, message!, sender, cancellationToken)
+            : await idempotency.SendOnceAsync(http.Response, caller.TenantId, idempotencyKey, body,
+                (Response: http.Response, Tenant: tenant, Message: message!, Sender: sender),
+                static (send, ct) => SendAndMapAsync(send.Response, send.Tenant, send.Message, send.Sender, ct), cancellationToken);
     }
 
     private static async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SendAndMapAsync(
-        HttpContext http, Tenant tenant, MailMessage message, MailSender sender, CancellationToken cancellationToken)
+        HttpResponse response, Tenant tenant, MailMessage message, MailSender sender, CancellationToken cancellationToken)
     {
         try
         {
@@ -156,14 +109,11 @@ public static class MailEndpoints
         }
         catch (SesException e)
         {
-            return SendFailureProblems.From(e, http.Response);
+            return SendFailureProblems.From(e, response);
         }
         catch (RoleAssumptionException e)
         {
-            return SendFailureProblems.From(e, http.Response);
+            return SendFailureProblems.From(e, response);
         }
     }
-
-    private static bool IsValidIdempotencyKey(string key) =>
-        key.Length is > 0 and <= MailLimits.MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
 }

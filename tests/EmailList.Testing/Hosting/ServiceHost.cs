@@ -54,6 +54,7 @@ public class ServiceHost : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseServiceDefaults();
         app.MapDefaultEndpoints();
         map(app);
         try

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EmailList.Core.Idempotency;
+using EmailList.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.SendApi.Mail;
+
+/// <summary>
+/// Sends at most once per <c>Idempotency-Key</c>, the key bound to the SHA-256 of the body: a repeat answers the stored
+/// result with <c>Idempotent-Replayed: true</c>, a different body 422, a concurrent duplicate 409 with Retry-After.
+/// After a 504 the key stays blocked (the mail may have gone); any other failure releases it so a retry may send.
+/// </summary>
+public sealed class MailIdempotency(IIdempotencyStore store, IOptions<MailOptions> options)
+{
+    public const string KeyHeader = "Idempotency-Key";
+
+    /// <summary>1-256 printable ASCII characters.</summary>
+    public static bool IsValidKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Length is > 0 and <= MailLimits.MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
+    }
+
+    /// <param name="send">Sends with <paramref name="state"/>; static, so a send without a key allocates no closure.</param>
+    public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SendOnceAsync<TState>(
+        HttpResponse response,
+        string tenantId,
+        string key,
+        byte[] body,
+        TState state,
+        Func<TState, CancellationToken, Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>>> send,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(send);
+        var settings = options.Value;
+        var requestHash = Convert.ToHexString(SHA256.HashData(body));
+        var claim = await store.TryClaimAsync(tenantId, key, requestHash, settings.IdempotencyPendingTimeout, cancellationToken);
+        switch (claim.Status)
+        {
+            case IdempotencyClaimStatus.Completed:
+                response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Ok(JsonSerializer.Deserialize(claim.Response!.Body, SendApiJsonContext.Default.SendMailResponse)!);
+            case IdempotencyClaimStatus.Mismatch:
+                return Problems.Create(422, "Idempotency-Key reused",
+                    "This Idempotency-Key was used with a different body in the last 24 hours; use a new key for a new message.");
+            case IdempotencyClaimStatus.InProgress:
+                return Problems.Create(response, 409, "Request in progress",
+                    "A request with this Idempotency-Key is still being processed; retry shortly to get its result.", TimeSpan.FromSeconds(1));
+        }
+
+        var keep = false;
+        try
+        {
+            var result = await send(state, cancellationToken);
+            if (result.Result is Ok<SendMailResponse> ok)
+            {
+                var stored = new IdempotentResponse(200, JsonSerializer.Serialize(ok.Value!, SendApiJsonContext.Default.SendMailResponse));
+                await store.CompleteAsync(tenantId, key, requestHash, stored, settings.IdempotencyRetention, CancellationToken.None);
+                keep = true;
+            }
+            else if (result.Result is ProblemHttpResult { StatusCode: 504 })
+            {
+                // The message may have gone out: keep the key blocked rather than let a retry send it twice.
+                keep = true;
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                await store.ReleaseAsync(tenantId, key, CancellationToken.None);
+            }
+        }
+    }
+}
