@@ -20,20 +20,20 @@ public static class DevTokenEndpoints
     {
         if (http.Connection.RemoteIpAddress is { } ip && !IPAddress.IsLoopback(ip))
         {
-            return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: "Development tokens are issued to loopback callers only.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Development tokens are issued to loopback callers only.");
         }
 
         var tenantId = tenant ?? options.Value.DemoTenantId;
         if (!TenantId.IsValid(tenantId))
         {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid tenant", detail: "tenant is a lowercase slug such as 'demo'.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid tenant", detail: "tenant is a lowercase slug such as 'demo'.");
         }
 
         var scopes = scope?.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries) ?? [.. Scopes.All];
         var unknown = scopes.Except(Scopes.All).ToArray();
         if (unknown.Length > 0)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Unknown scope",
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown scope",
                 detail: $"Unknown scope(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", Scopes.All)}.");
         }
 

@@ -125,7 +125,8 @@ public sealed class SuppressionSyncTests(QueryApiFixture fixture)
 
         using var response = await client.PostAsJsonAsync("/suppression-list/sync", new { direction = "pull" });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        // The stored role must change, not the request: 409, as every service answers a role that may not act.
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("ses:ListSuppressedDestinations", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

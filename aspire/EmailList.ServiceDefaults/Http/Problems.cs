@@ -16,5 +16,5 @@ public static class Problems
     }
 
     public static ProblemHttpResult UnknownTenant(string tenantId) =>
-        Create(404, "Unknown tenant", $"The token names tenant '{tenantId}', which does not exist.");
+        Create(StatusCodes.Status404NotFound, "Unknown tenant", $"The token names tenant '{tenantId}', which does not exist.");
 }

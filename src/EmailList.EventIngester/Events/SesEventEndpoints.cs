@@ -34,14 +34,14 @@ public static class SesEventEndpoints
         var presented = http.Request.Headers[IngestKey.HeaderName];
         if (presented.Count != 1 || !IngestKey.Matches(presented[0], settings.SharedSecret))
         {
-            return Problem(401, "Missing or wrong ingest key",
+            return Problem(StatusCodes.Status401Unauthorized, "Missing or wrong ingest key",
                 $"Send the shared secret configured as {IngesterOptions.SectionName}:{nameof(IngesterOptions.SharedSecret)} in the {IngestKey.HeaderName} header (the EventBridge connection's API key).");
         }
 
         var body = await RequestBody.ReadAsync(http.Request, settings.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return Problem(413, "Request too large",
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
                 $"The body is larger than {settings.MaxBodyBytes} bytes; send fewer events per request.");
         }
 
@@ -54,7 +54,7 @@ public static class SesEventEndpoints
         {
             var title = e.InnerException is JsonException ? "Malformed JSON" : e.Index is null ? "Malformed body" : "Not an SES event";
             var extensions = e.Index is { } index ? new Dictionary<string, object?> { ["eventIndex"] = index } : null;
-            return Problem(400, title, e.Message, extensions);
+            return Problem(StatusCodes.Status400BadRequest, title, e.Message, extensions);
         }
 
         try
@@ -64,7 +64,7 @@ public static class SesEventEndpoints
         catch (EventStorageException)
         {
             http.Response.Headers.RetryAfter = "5";
-            return Problem(503, "Events not stored",
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Events not stored",
                 "The event store is unavailable, so nothing in this request was acknowledged; send it again later.");
         }
     }

@@ -44,7 +44,7 @@ public static class EventEndpoints
         var filter = EventFilterParser.Parse(http.Query, errors);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The event query is not valid");
+            return errors.ToProblem("The event query is not valid");
         }
 
         var fingerprint = filter.Fingerprint;
@@ -82,19 +82,14 @@ public static class EventEndpoints
         var tenantId = caller.TenantId;
         var sesEvent = id.Length > MaxEventIdLength ? null : await store.GetAsync(tenantId, id, cancellationToken);
         return sesEvent is null
-            ? Problems.Create(404, "Event not found",
+            ? Problems.Create(StatusCodes.Status404NotFound, "Event not found",
                 $"The tenant has no event with id '{TimeWindowParser.Shorten(id)}'; it may have passed the tenant's retention. Event ids come from GET /events.")
             : TypedResults.Ok(EventDetail.CreateWithRaw(sesEvent));
     }
 
     private static ValidationProblem InvalidCursor() =>
-        TypedResults.ValidationProblem(
-            new Dictionary<string, string[]>
-            {
-                ["cursor"] = ["The cursor is not valid for this query: it was altered, or was issued for other filters or another tenant. " +
-                    "Repeat the query without a cursor, then pass each nextCursor with the same filters."],
-            },
-            title: "The event query is not valid");
+        ValidationErrors.Problem("cursor", "The cursor is not valid for this query: it was altered, or was issued for other filters or another tenant. " +
+                    "Repeat the query without a cursor, then pass each nextCursor with the same filters.", "The event query is not valid");
 
     // The resolved bounds travel in the cursor, so a preset such as 24h keeps the window of the first page.
     private static string WriteCursor(DateTimeOffset? from, DateTimeOffset? to, string storeCursor) =>

@@ -16,17 +16,17 @@ internal static class JsonBody
         var body = await RequestBody.ReadAsync(http, MaxBytes, cancellationToken);
         if (body is null)
         {
-            return (null, Problems.Create(413, "Request too large", $"The body is larger than {MaxBytes} bytes."));
+            return (null, Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is larger than {MaxBytes} bytes."));
         }
 
         try
         {
             var value = body.Length == 0 ? null : JsonSerializer.Deserialize(body, typeInfo);
-            return value is null ? (null, Problems.Create(400, "Malformed JSON", $"The body must be a JSON object such as {example}.")) : (value, null);
+            return value is null ? (null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body must be a JSON object such as {example}.")) : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, Problems.Create(400, "Malformed JSON", $"The body is not valid. {JsonErrors.Describe(e, body, typeInfo)} Send a JSON object such as {example}."));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid. {JsonErrors.Describe(e, body, typeInfo)} Send a JSON object such as {example}."));
         }
     }
 }

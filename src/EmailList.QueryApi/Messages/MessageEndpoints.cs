@@ -28,7 +28,7 @@ public static class MessageEndpoints
         var summary = messageId.Length > 256 ? null : await store.GetMessageAsync(tenantId, messageId, cancellationToken);
         if (summary is null)
         {
-            return Problems.Create(404, "Message not found",
+            return Problems.Create(StatusCodes.Status404NotFound, "Message not found",
                 $"The tenant has no events for message '{TimeWindowParser.Shorten(messageId)}'. Use the messageId returned by POST /mail; " +
                 "events arrive seconds after sending, and expire after the tenant's retention.");
         }

@@ -116,5 +116,5 @@ public static class StatsEndpoints
     }
 
     private static ValidationProblem Invalid(ValidationErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The stats query is not valid");
+        errors.ToProblem("The stats query is not valid");
 }

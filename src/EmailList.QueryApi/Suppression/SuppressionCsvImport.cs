@@ -28,13 +28,13 @@ internal sealed class SuppressionCsvImport(SuppressionList list, IOptions<QueryO
         }
         catch (DecoderFallbackException)
         {
-            return Problems.Create(400, "Not UTF-8", "The CSV must be encoded as UTF-8.");
+            return Problems.Create(StatusCodes.Status400BadRequest, "Not UTF-8", "The CSV must be encoded as UTF-8.");
         }
 
         using var records = SuppressionCsv.Read(text).GetEnumerator();
         if (!records.MoveNext() || records.Current.Error is not null)
         {
-            return Problems.Create(400, "No header", $"The first line must be the header {SuppressionCsv.Header} (source and createdAt may be left out).");
+            return Problems.Create(StatusCodes.Status400BadRequest, "No header", $"The first line must be the header {SuppressionCsv.Header} (source and createdAt may be left out).");
         }
 
         var columns = records.Current.Fields.Select(f => f.Trim()).ToArray();
@@ -44,7 +44,7 @@ internal sealed class SuppressionCsvImport(SuppressionList list, IOptions<QueryO
         var sourceColumn = Array.FindIndex(columns, c => c.Equals("source", StringComparison.OrdinalIgnoreCase));
         if (unknown.Count > 0 || emailColumn < 0 || reasonColumn < 0 || columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != columns.Length)
         {
-            return Problems.Create(400, "Bad header",
+            return Problems.Create(StatusCodes.Status400BadRequest, "Bad header",
                 $"The first line must be the header {SuppressionCsv.Header}: the columns email and reason are required, source and createdAt optional, " +
                 $"each once; found '{TimeWindowParser.Shorten(string.Join(',', columns))}'.");
         }
@@ -74,7 +74,7 @@ internal sealed class SuppressionCsvImport(SuppressionList list, IOptions<QueryO
 
             if (++dataRows > maxRows)
             {
-                return Problems.Create(413, "Too many rows", $"The CSV has more than {maxRows} rows; split it into several imports. Nothing was imported.");
+                return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Too many rows", $"The CSV has more than {maxRows} rows; split it into several imports. Nothing was imported.");
             }
 
             if (record.Fields.Count != columns.Length)

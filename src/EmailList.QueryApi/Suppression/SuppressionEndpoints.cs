@@ -86,7 +86,7 @@ public static class SuppressionEndpoints
         var cursor = QueryParameters.Single(http.Query, "cursor", errors);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The suppression list query is not valid");
+            return errors.ToProblem("The suppression list query is not valid");
         }
 
         var fingerprint = $"suppression\n{reason}\n{prefix}";
@@ -121,7 +121,7 @@ public static class SuppressionEndpoints
 
         var entry = await store.GetAsync(caller.TenantId, normalized, cancellationToken);
         return entry is null
-            ? Problems.Create(404, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list.")
+            ? Problems.Create(StatusCodes.Status404NotFound, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list.")
             : TypedResults.Ok(SuppressionEntryResponse.From(entry));
     }
 
@@ -142,9 +142,7 @@ public static class SuppressionEndpoints
 
         if (!SuppressionReasons.TryParse(request!.Reason, out var reason))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["reason"] = [$"A reason is required: one of {SuppressionReasons.Valid}."] },
-                title: "The suppression entry is not valid");
+            return ValidationErrors.Problem("reason", $"A reason is required: one of {SuppressionReasons.Valid}.", "The suppression entry is not valid");
         }
 
         var entry = await list.AddAsync(caller.TenantId, normalized, reason, ApiSource, cancellationToken);
@@ -188,14 +186,14 @@ public static class SuppressionEndpoints
             }
             catch (SesException e)
             {
-                return SesProblems.From(e, response, "DeleteSuppressedDestination");
+                return AwsFailureProblems.From(e, response, "DeleteSuppressedDestination", "ses:DeleteSuppressedDestination");
             }
         }
 
         var removed = await list.RemoveAsync(tenantId, normalized, cancellationToken);
         return removed || removedFromSes
             ? TypedResults.NoContent()
-            : Problems.Create(404, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list" +
+            : Problems.Create(StatusCodes.Status404NotFound, "Not suppressed", $"'{normalized}' is not on the tenant's suppression list" +
                 (fromSes == true ? " nor on the SES account-level list." : "."));
     }
 
@@ -229,14 +227,14 @@ public static class SuppressionEndpoints
     {
         if (http.ContentType is null || !http.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.Create(415, "Unsupported media type", $"Send the list as CSV with 'Content-Type: text/csv', header line first: {SuppressionCsv.Header}.");
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the list as CSV with 'Content-Type: text/csv', header line first: {SuppressionCsv.Header}.");
         }
 
         var maxBytes = options.Value.MaxImportBytes;
         var body = await RequestBody.ReadAsync(http, maxBytes, cancellationToken);
         if (body is null)
         {
-            return Problems.Create(413, "File too large", $"The CSV is larger than {maxBytes} bytes; split it into several imports.");
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "File too large", $"The CSV is larger than {maxBytes} bytes; split it into several imports.");
         }
 
         return await import.ImportAsync(caller.TenantId, body, cancellationToken);
@@ -260,12 +258,9 @@ public static class SuppressionEndpoints
         var direction = request!.Direction?.Trim().ToLowerInvariant();
         if (direction is not ("pull" or "push" or "both"))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]>
-                {
-                    ["direction"] = ["direction is pull (add SES's account-level entries here), push (put our BOUNCE and COMPLAINT entries into SES) or both."],
-                },
-                title: "The sync request is not valid");
+            return ValidationErrors.Problem("direction",
+                "direction is pull (add SES's account-level entries here), push (put our BOUNCE and COMPLAINT entries into SES) or both.",
+                "The sync request is not valid");
         }
 
         var (session, sessionProblem) = await OpenSesSessionAsync(tenantId, tenants, broker, http.HttpContext.Response, cancellationToken);
@@ -280,7 +275,7 @@ public static class SuppressionEndpoints
         }
         catch (SesException e)
         {
-            return SesProblems.From(e, http.HttpContext.Response, "ListSuppressedDestinations, ses:PutSuppressedDestination");
+            return AwsFailureProblems.From(e, http.HttpContext.Response, "ListSuppressedDestinations/PutSuppressedDestination", "ses:ListSuppressedDestinations and ses:PutSuppressedDestination");
         }
     }
 
@@ -295,7 +290,7 @@ public static class SuppressionEndpoints
 
         if (tenant.RoleArn is null || tenant.Region is null)
         {
-            return (null, Problems.Create(409, "No IAM role yet",
+            return (null, Problems.Create(StatusCodes.Status409Conflict, "No IAM role yet",
                 "The tenant has no IAM role, so its SES account cannot be reached: set one with PUT /tenant/role, and check it with GET /verify-sts."));
         }
 
@@ -305,19 +300,14 @@ public static class SuppressionEndpoints
         }
         catch (RoleAssumptionException e)
         {
-            return (null, SesProblems.From(e, response, tenant.ExternalId));
+            return (null, AwsFailureProblems.From(e, response, tenant.ExternalId));
         }
     }
 
     private static ValidationProblem InvalidAddress(string error) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error] }, title: "The address is not valid");
+        ValidationErrors.Problem("email", error, "The address is not valid");
 
     private static ValidationProblem InvalidCursor() =>
-        TypedResults.ValidationProblem(
-            new Dictionary<string, string[]>
-            {
-                ["cursor"] = ["The cursor is not valid for this listing: it was altered, or was issued for other filters or another tenant. " +
-                    "List again without a cursor, then pass each nextCursor with the same filters."],
-            },
-            title: "The suppression list query is not valid");
+        ValidationErrors.Problem("cursor", "The cursor is not valid for this listing: it was altered, or was issued for other filters or another tenant. " +
+                    "List again without a cursor, then pass each nextCursor with the same filters.", "The suppression list query is not valid");
 }

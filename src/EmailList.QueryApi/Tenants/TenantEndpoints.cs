@@ -52,25 +52,25 @@ public static partial class TenantEndpoints
             return problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request!.Name) || request.Name.Length > 200)
         {
-            errors["name"] = ["A name of 1-200 characters is required."];
+            errors.Add("name", "A name of 1-200 characters is required.");
         }
 
         if (request.Id is not null && !TenantId.IsValid(request.Id))
         {
-            errors["id"] = [$"A tenant id is 1-{TenantId.MaxLength} of a-z, 0-9 and '-', starting with a letter or digit."];
+            errors.Add("id", $"A tenant id is 1-{TenantId.MaxLength} of a-z, 0-9 and '-', starting with a letter or digit.");
         }
 
         if (request.ConfigurationSetName is not null && !ConfigurationSetName().IsMatch(request.ConfigurationSetName))
         {
-            errors["configurationSetName"] = ["A configuration set name is 1-64 of A-Z, a-z, 0-9, '_' and '-'."];
+            errors.Add("configurationSetName", "A configuration set name is 1-64 of A-Z, a-z, 0-9, '_' and '-'.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors, title: "The tenant is not valid");
+            return errors.ToProblem("The tenant is not valid");
         }
 
         var now = time.GetUtcNow();
@@ -86,7 +86,7 @@ public static partial class TenantEndpoints
         };
         if (!await store.TryCreateAsync(tenant, cancellationToken))
         {
-            return Problems.Create(409, "Tenant exists", $"A tenant with id '{tenant.Id}' already exists.");
+            return Problems.Create(StatusCodes.Status409Conflict, "Tenant exists", $"A tenant with id '{tenant.Id}' already exists.");
         }
 
         return TypedResults.Created($"/tenants/{tenant.Id}", TenantResponse.From(tenant));
@@ -105,7 +105,7 @@ public static partial class TenantEndpoints
         var tenant = TenantId.IsValid(tenantId) ? await store.GetAsync(tenantId, cancellationToken) : null;
         if (tenant is null)
         {
-            return Problems.Create(404, "Unknown tenant", $"There is no tenant '{tenantId}'.");
+            return Problems.Create(StatusCodes.Status404NotFound, "Unknown tenant", $"There is no tenant '{tenantId}'.");
         }
 
         var updated = tenant with { AllowSharedAccount = request!.AllowSharedAccount ?? tenant.AllowSharedAccount, UpdatedAt = time.GetUtcNow() };
@@ -155,20 +155,20 @@ public static partial class TenantEndpoints
             return problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         if (!RoleArn.TryParse(request!.RoleArn, out var roleArn))
         {
-            errors["roleArn"] = ["An IAM role ARN looks like 'arn:aws:iam::123456789012:role/EmailListSender'."];
+            errors.Add("roleArn", "An IAM role ARN looks like 'arn:aws:iam::123456789012:role/EmailListSender'.");
         }
 
         if (!AwsRegion.IsValid(request.Region))
         {
-            errors["region"] = ["An AWS region such as 'us-east-1' or 'eu-west-1' is required: the region where the tenant uses SES."];
+            errors.Add("region", "An AWS region such as 'us-east-1' or 'eu-west-1' is required: the region where the tenant uses SES.");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors, title: "The role is not valid");
+            return errors.ToProblem("The role is not valid");
         }
 
         var tenantId = caller.TenantId;
@@ -185,11 +185,11 @@ public static partial class TenantEndpoints
         }
         catch (OnboardingException e) when (e.Failure == OnboardingFailure.Unavailable)
         {
-            return Problems.Create(http.HttpContext.Response, 503, "Try again later", e.Message, TimeSpan.FromSeconds(5));
+            return Problems.Create(http.HttpContext.Response, StatusCodes.Status503ServiceUnavailable, "Try again later", e.Message, TimeSpan.FromSeconds(5));
         }
         catch (OnboardingException e)
         {
-            var status = e.Failure == OnboardingFailure.AccountInUse ? 409 : 422;
+            var status = e.Failure == OnboardingFailure.AccountInUse ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
             return Problems.Create(status, "The role was not accepted", e.Message, new Dictionary<string, object?>
             {
                 ["reason"] = e.Failure.ToString(),
@@ -214,7 +214,7 @@ public static partial class TenantEndpoints
         var (removed, revoked) = await onboarding.RemoveRoleAsync(tenant, cancellationToken);
         return revoked
             ? TypedResults.Ok(TenantResponse.From(removed))
-            : Problems.Create(response, 503, "Event bus access not yet revoked",
+            : Problems.Create(response, StatusCodes.Status503ServiceUnavailable, "Event bus access not yet revoked",
                 "Sends are stopped and cached credentials are gone, but the account's permission on our event bus could not be revoked yet: repeat DELETE /tenant/role.",
                 TimeSpan.FromSeconds(5));
     }

@@ -40,14 +40,14 @@ public static class MailEndpoints
         var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (body is null)
         {
-            return Problems.Create(413, "Request too large",
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request too large",
                 $"The request body is larger than {options.Value.MaxRequestBytes} bytes; send smaller attachments or link to them.");
         }
 
         string? idempotencyKey = http.Request.Headers[MailIdempotency.KeyHeader];
         if (idempotencyKey is not null && !MailIdempotency.IsValidKey(idempotencyKey))
         {
-            return Problems.Create(400, "Invalid Idempotency-Key",
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
                 $"An Idempotency-Key is 1-{MailLimits.MaxIdempotencyKeyLength} printable ASCII characters.");
         }
 
@@ -58,12 +58,12 @@ public static class MailEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.Create(400, "Malformed JSON", $"The body is not a valid message. {JsonErrors.Describe(e, body, SendApiJsonContext.Default.SendMailRequest)}");
+            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not a valid message. {JsonErrors.Describe(e, body, SendApiJsonContext.Default.SendMailRequest)}");
         }
 
         if (request is null)
         {
-            return Problems.Create(400, "Malformed JSON", "The body must be a JSON object.");
+            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
         }
 
         if (!SendMailRequestValidator.TryValidate(request, out var message, out var errors))
@@ -74,12 +74,12 @@ public static class MailEndpoints
         var tenant = await tenants.GetAsync(caller.TenantId, cancellationToken);
         if (tenant is null)
         {
-            return Problems.Create(403, "Unknown tenant", $"The token names tenant '{caller.TenantId}', which does not exist.");
+            return Problems.Create(StatusCodes.Status403Forbidden, "Unknown tenant", $"The token names tenant '{caller.TenantId}', which does not exist.");
         }
 
         if (!tenant.CanSend)
         {
-            return Problems.Create(409, "Tenant not ready to send",
+            return Problems.Create(StatusCodes.Status409Conflict, "Tenant not ready to send",
                 tenant.Status == TenantStatus.Suspended
                     ? "The tenant is suspended."
                     : "The tenant has no verified IAM role yet: set one with PUT /tenant/role.");
@@ -100,7 +100,7 @@ public static class MailEndpoints
             var outcome = await sender.SendAsync(tenant, message, cancellationToken);
             if (!outcome.Sent)
             {
-                return Problems.Create(422, "Every recipient is suppressed",
+                return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Every recipient is suppressed",
                     "Nothing was sent: every recipient is on the tenant's suppression list.",
                     new Dictionary<string, object?> { ["suppressed"] = outcome.Suppressed });
             }
@@ -109,11 +109,11 @@ public static class MailEndpoints
         }
         catch (SesException e)
         {
-            return SendFailureProblems.From(e, response);
+            return AwsFailureProblems.From(e, response, "SendEmail", "ses:SendRawEmail");
         }
         catch (RoleAssumptionException e)
         {
-            return SendFailureProblems.From(e, response);
+            return AwsFailureProblems.From(e, response, tenant.ExternalId);
         }
     }
 }

@@ -44,10 +44,10 @@ public sealed class MailIdempotency(IIdempotencyStore store, IOptions<MailOption
                 response.Headers["Idempotent-Replayed"] = "true";
                 return TypedResults.Ok(JsonSerializer.Deserialize(claim.Response!.Body, SendApiJsonContext.Default.SendMailResponse)!);
             case IdempotencyClaimStatus.Mismatch:
-                return Problems.Create(422, "Idempotency-Key reused",
+                return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                     "This Idempotency-Key was used with a different body in the last 24 hours; use a new key for a new message.");
             case IdempotencyClaimStatus.InProgress:
-                return Problems.Create(response, 409, "Request in progress",
+                return Problems.Create(response, StatusCodes.Status409Conflict, "Request in progress",
                     "A request with this Idempotency-Key is still being processed; retry shortly to get its result.", TimeSpan.FromSeconds(1));
         }
 
@@ -61,7 +61,7 @@ public sealed class MailIdempotency(IIdempotencyStore store, IOptions<MailOption
                 await store.CompleteAsync(tenantId, key, requestHash, stored, settings.IdempotencyRetention, CancellationToken.None);
                 keep = true;
             }
-            else if (result.Result is ProblemHttpResult { StatusCode: 504 })
+            else if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status504GatewayTimeout })
             {
                 // The message may have gone out: keep the key blocked rather than let a retry send it twice.
                 keep = true;
