@@ -29,17 +29,17 @@ internal abstract class AwsJsonTransport<TCaller, TException>
     public const string ConnectionLostCode = "ConnectionLost";
     public const string InvalidResponseCode = "InvalidResponse";
 
-    private readonly HttpClient httpClient;
-    private readonly AwsClientOptions options;
-    private readonly ILogger logger;
-    private readonly string serviceName;
-    private readonly string hostPrefix;
-    private readonly MediaTypeHeaderValue contentType;
+    private readonly HttpClient _httpClient;
+    private readonly AwsClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _serviceName;
+    private readonly string _hostPrefix;
+    private readonly MediaTypeHeaderValue _contentType;
 
     // A call that is not idempotent (SendEmail) may have been acted on when its attempt timed out or lost its
     // connection, so its pipeline retries only failures the service certainly did not act on.
-    private readonly ResiliencePipeline idempotentPipeline;
-    private readonly ResiliencePipeline onceOnlyPipeline;
+    private readonly ResiliencePipeline _idempotentPipeline;
+    private readonly ResiliencePipeline _onceOnlyPipeline;
 
     /// <param name="serviceName">The service as messages and logs name it ("SES").</param>
     /// <param name="hostPrefix">The first label of its public endpoint ("email" in email.us-east-1.amazonaws.com).</param>
@@ -48,15 +48,15 @@ internal abstract class AwsJsonTransport<TCaller, TException>
         string serviceName, string hostPrefix, MediaTypeHeaderValue contentType)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.httpClient = httpClient;
-        this.options = options;
+        _httpClient = httpClient;
+        _options = options;
         TimeProvider = timeProvider;
-        this.logger = logger;
-        this.serviceName = serviceName;
-        this.hostPrefix = hostPrefix;
-        this.contentType = contentType;
-        idempotentPipeline = BuildPipeline(idempotent: true);
-        onceOnlyPipeline = BuildPipeline(idempotent: false);
+        _logger = logger;
+        _serviceName = serviceName;
+        _hostPrefix = hostPrefix;
+        _contentType = contentType;
+        _idempotentPipeline = BuildPipeline(idempotent: true);
+        _onceOnlyPipeline = BuildPipeline(idempotent: false);
     }
 
     protected TimeProvider TimeProvider { get; }
@@ -80,23 +80,23 @@ internal abstract class AwsJsonTransport<TCaller, TException>
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
-            var pipeline = idempotent ? idempotentPipeline : onceOnlyPipeline;
+            var pipeline = idempotent ? _idempotentPipeline : _onceOnlyPipeline;
             var result = await pipeline.ExecuteAsync(
                 ctx => SendOnceAsync(new Attempt(operation, caller, method, uri, body), responseType, ctx.CancellationToken),
                 context);
-            AwsClientLog.Succeeded(logger, serviceName, operation, region);
+            AwsClientLog.Succeeded(_logger, _serviceName, operation, region);
             return result;
         }
         catch (TimeoutRejectedException ex)
         {
-            AwsClientLog.Failed(logger, serviceName, operation, region, UnavailableKind, RequestTimeoutCode);
-            var consequence = idempotent ? string.Empty : $" {serviceName} may have acted on it, so it was not resent.";
+            AwsClientLog.Failed(_logger, _serviceName, operation, region, UnavailableKind, RequestTimeoutCode);
+            var consequence = idempotent ? string.Empty : $" {_serviceName} may have acted on it, so it was not resent.";
             throw Unavailable(RequestTimeoutCode,
-                $"{serviceName} did not answer {operation} within {options.AttemptTimeout.TotalSeconds:0.###} s.{consequence}", ex);
+                $"{_serviceName} did not answer {operation} within {_options.AttemptTimeout.TotalSeconds:0.###} s.{consequence}", ex);
         }
         catch (TException ex) when (IsWorthLogging(ex))
         {
-            AwsClientLog.Failed(logger, serviceName, operation, region, KindOf(ex), ErrorCodeOf(ex));
+            AwsClientLog.Failed(_logger, _serviceName, operation, region, KindOf(ex), ErrorCodeOf(ex));
             throw;
         }
         finally
@@ -114,7 +114,7 @@ internal abstract class AwsJsonTransport<TCaller, TException>
             throw InvalidRegion($"'{region}' is not an AWS region name such as us-east-1.");
         }
 
-        return AwsEndpoint.For(hostPrefix, region, options.ServiceUrl);
+        return AwsEndpoint.For(_hostPrefix, region, _options.ServiceUrl);
     }
 
     /// <summary>The name of <see cref="IsUnavailable"/>'s kind, as failures are logged.</summary>
@@ -150,7 +150,7 @@ internal abstract class AwsJsonTransport<TCaller, TException>
         if (attempt.Body is not null)
         {
             request.Content = new ByteArrayContent(attempt.Body);
-            request.Content.Headers.ContentType = contentType;
+            request.Content.Headers.ContentType = _contentType;
         }
 
         // Signed per attempt: X-Amz-Date must be fresh and a request message cannot be sent twice.
@@ -159,13 +159,13 @@ internal abstract class AwsJsonTransport<TCaller, TException>
         HttpResponseMessage response;
         try
         {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
             throw ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError
-                ? Unavailable(ConnectionFailureCode, $"Could not connect to {serviceName}.", ex)
-                : Unavailable(ConnectionLostCode, $"The connection to {serviceName} broke before it answered.", ex);
+                ? Unavailable(ConnectionFailureCode, $"Could not connect to {_serviceName}.", ex)
+                : Unavailable(ConnectionLostCode, $"The connection to {_serviceName} broke before it answered.", ex);
         }
 
         using (response)
@@ -188,11 +188,11 @@ internal abstract class AwsJsonTransport<TCaller, TException>
             }
             catch (JsonException ex)
             {
-                throw Unavailable(InvalidResponseCode, $"{serviceName} answered with a body that is not the expected JSON.", ex);
+                throw Unavailable(InvalidResponseCode, $"{_serviceName} answered with a body that is not the expected JSON.", ex);
             }
             catch (HttpRequestException ex)
             {
-                throw Unavailable(ConnectionLostCode, $"The connection to {serviceName} broke while reading its answer.", ex);
+                throw Unavailable(ConnectionLostCode, $"The connection to {_serviceName} broke while reading its answer.", ex);
             }
         }
     }
@@ -200,14 +200,14 @@ internal abstract class AwsJsonTransport<TCaller, TException>
     private ResiliencePipeline BuildPipeline(bool idempotent)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = TimeProvider };
-        var name = serviceName.ToLowerInvariant();
-        if (options.MaxThrottleRetries > 0)
+        var name = _serviceName.ToLowerInvariant();
+        if (_options.MaxThrottleRetries > 0)
         {
             builder.AddRetry(Retry(name + "-throttling", new PredicateBuilder().Handle<TException>(IsThrottled),
-                options.MaxThrottleRetries, options.ThrottleBaseDelay));
+                _options.MaxThrottleRetries, _options.ThrottleBaseDelay));
         }
 
-        if (options.MaxTransientRetries > 0)
+        if (_options.MaxTransientRetries > 0)
         {
             var transient = new PredicateBuilder().Handle<TException>(ex => IsRetryableTransient(ex, idempotent));
             if (idempotent)
@@ -215,10 +215,10 @@ internal abstract class AwsJsonTransport<TCaller, TException>
                 transient = transient.Handle<TimeoutRejectedException>();
             }
 
-            builder.AddRetry(Retry(name + "-transient", transient, options.MaxTransientRetries, options.TransientBaseDelay));
+            builder.AddRetry(Retry(name + "-transient", transient, _options.MaxTransientRetries, _options.TransientBaseDelay));
         }
 
-        builder.AddTimeout(options.AttemptTimeout);
+        builder.AddTimeout(_options.AttemptTimeout);
         return builder.Build();
     }
 
@@ -246,7 +246,7 @@ internal abstract class AwsJsonTransport<TCaller, TException>
             { } other => other.GetType().Name,
             null => "Unknown",
         };
-        AwsClientLog.Retrying(logger, serviceName, args.Context.OperationKey ?? "request", args.AttemptNumber + 1, code, args.RetryDelay);
+        AwsClientLog.Retrying(_logger, _serviceName, args.Context.OperationKey ?? "request", args.AttemptNumber + 1, code, args.RetryDelay);
         return ValueTask.CompletedTask;
     }
 

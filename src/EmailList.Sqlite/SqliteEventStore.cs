@@ -490,7 +490,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             }
         }
 
-        const string Newest = "ORDER BY e.occurred_at DESC, e.event_id DESC LIMIT $take";
+        const string newest = "ORDER BY e.occurred_at DESC, e.event_id DESC LIMIT $take";
         var hasCursor = after is not null;
         if (query.MessageId is not null)
         {
@@ -498,7 +498,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             return $"""
                 SELECT {SqliteEventColumns.Select} FROM events e INDEXED BY events_by_message
                 WHERE e.tenant_id = $tenantId AND e.message_id = $messageId{Window("e", query, hasCursor)}{residual}
-                {Newest};
+                {newest};
                 """;
         }
 
@@ -532,7 +532,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                 command.Parameters.AddWithValue($"$type{i}", type);
                 return $"""
                     SELECT * FROM (SELECT {SqliteEventColumns.Select} FROM events e INDEXED BY events_by_type
-                    WHERE e.tenant_id = $tenantId AND e.type = $type{i}{window}{residual} {Newest})
+                    WHERE e.tenant_id = $tenantId AND e.type = $type{i}{window}{residual} {newest})
                     """;
             });
             return types.Length == 1
@@ -544,7 +544,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
         return $"""
             SELECT {SqliteEventColumns.Select} FROM events e INDEXED BY events_by_time
             WHERE e.tenant_id = $tenantId{Window("e", query, hasCursor)}{residual}
-            {Newest};
+            {newest};
             """;
     }
 

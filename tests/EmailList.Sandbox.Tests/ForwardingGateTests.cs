@@ -15,40 +15,40 @@ public sealed class ForwardingGateTests : IAsyncLifetime
 {
     private const string ConfigurationSet = "emaillist";
 
-    private SandboxFixture sandbox = null!;
-    private SesEventReceiver receiver = null!;
+    private SandboxFixture _sandbox = null!;
+    private SesEventReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
-        receiver = await SesEventReceiver.StartAsync();
-        sandbox = await SandboxFixture.StartAsync(configuration: new Dictionary<string, string?>
+        _receiver = await SesEventReceiver.StartAsync();
+        _sandbox = await SandboxFixture.StartAsync(configuration: new Dictionary<string, string?>
         {
-            ["Sandbox:Events:TargetUrl"] = receiver.Url.AbsoluteUri,
+            ["Sandbox:Events:TargetUrl"] = _receiver.Url.AbsoluteUri,
             ["Sandbox:Events:RequireForwarding"] = "true",
         });
     }
 
     public async Task DisposeAsync()
     {
-        await sandbox.DisposeAsync();
-        await receiver.DisposeAsync();
+        await _sandbox.DisposeAsync();
+        await _receiver.DisposeAsync();
     }
 
-    private string PlatformBusArn => $"arn:aws:events:us-east-1:{sandbox.PlatformAccountId}:event-bus/emaillist";
+    private string PlatformBusArn => $"arn:aws:events:us-east-1:{_sandbox.PlatformAccountId}:event-bus/emaillist";
 
     [Fact]
     public async Task Each_missing_link_stops_events_for_its_own_reason_until_the_path_is_complete_and_RemovePermission_stops_them_again()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
         var session = SignedRequests.Session(credentials);
 
         Assert.Equal("no-configuration-set", await UndeliveredReasonAsync(credentials, configurationSet: null));
 
-        await SandboxClients.CreateConfigurationSetAsync(sandbox, credentials, ConfigurationSet);
+        await SandboxClients.CreateConfigurationSetAsync(_sandbox, credentials, ConfigurationSet);
         Assert.Equal("no-event-destination", await UndeliveredReasonAsync(credentials));
 
-        using (var destination = await SignedRequests.SendAsync(sandbox.BaseUrl, HttpMethod.Post, $"v2/email/configuration-sets/{ConfigurationSet}/event-destinations",
+        using (var destination = await SignedRequests.SendAsync(_sandbox.BaseUrl, HttpMethod.Post, $"v2/email/configuration-sets/{ConfigurationSet}/event-destinations",
             "{\"EventDestinationName\":\"to-bus\",\"EventDestination\":{\"Enabled\":true,\"MatchingEventTypes\":[\"SEND\",\"DELIVERY\",\"BOUNCE\"],"
             + $"\"EventBridgeDestination\":{{\"EventBusArn\":\"arn:aws:events:us-east-1:{tenant.AccountId}:event-bus/default\"}}}}}}", credentials))
         {
@@ -66,18 +66,18 @@ public sealed class ForwardingGateTests : IAsyncLifetime
         await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn } } }, session);
         Assert.Equal("bus-policy-denies", await UndeliveredReasonAsync(credentials));
 
-        var platform = new BasicAWSCredentials(sandbox.PlatformAccessKeyId, sandbox.PlatformSecretAccessKey);
+        var platform = new BasicAWSCredentials(_sandbox.PlatformAccessKeyId, _sandbox.PlatformSecretAccessKey);
         await EventsAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = tenant.AccountId, StatementId = "tenant" }, platform);
         var delivered = await SendAsync(credentials, ConfigurationSet);
-        var events = await sandbox.Admin.WaitForEventDeliveryAsync(delivered);
+        var events = await _sandbox.Admin.WaitForEventDeliveryAsync(delivered);
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal("delivered", e.Status));
-        Assert.Equal(2, receiver.Requests.Count(r => r.MessageId == delivered));
+        Assert.Equal(2, _receiver.Requests.Count(r => r.MessageId == delivered));
 
         await EventsAsync("RemovePermission", new { EventBusName = "emaillist", StatementId = "tenant" }, platform);
         Assert.Equal("bus-policy-denies", await UndeliveredReasonAsync(credentials));
 
-        var stats = await sandbox.Admin.GetEventStatsAsync();
+        var stats = await _sandbox.Admin.GetEventStatsAsync();
         Assert.Equal(2, stats.Delivered);
         Assert.Equal(14, stats.Undelivered);
         Assert.Equal(4, stats.UndeliveredByReason!["no-matching-rule"]);
@@ -87,13 +87,13 @@ public sealed class ForwardingGateTests : IAsyncLifetime
     [Fact]
     public async Task An_event_type_the_destination_does_not_match_is_not_forwarded_while_the_others_are()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
         await WireAsync(tenant, credentials, ["BOUNCE"]);
 
         var messageId = await SendAsync(credentials, ConfigurationSet, "bounce@simulator.amazonses.com");
 
-        var events = await sandbox.Admin.WaitForEventDeliveryAsync(messageId);
+        var events = await _sandbox.Admin.WaitForEventDeliveryAsync(messageId);
         Assert.Equal("delivered", Assert.Single(events, e => e.DetailType == "Email Bounced").Status);
         var sent = Assert.Single(events, e => e.DetailType == "Email Sent");
         Assert.Equal("undelivered", sent.Status);
@@ -103,24 +103,24 @@ public sealed class ForwardingGateTests : IAsyncLifetime
     [Fact]
     public async Task Events_sent_in_another_region_need_a_target_role_to_cross_to_the_platform_bus()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
         await WireAsync(tenant, credentials, ["SEND", "DELIVERY"], region: "eu-west-1", targetRoleArn: SandboxFixture.RoleArn(tenant.AccountId, "Forwarder"));
 
         var messageId = await SendAsync(credentials, ConfigurationSet, region: "eu-west-1");
 
-        var events = await sandbox.Admin.WaitForEventDeliveryAsync(messageId);
+        var events = await _sandbox.Admin.WaitForEventDeliveryAsync(messageId);
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal("delivered", e.Status));
         Assert.All(events, e => Assert.Equal("eu-west-1", e.Event.GetProperty("region").GetString()));
-        Assert.Empty((await sandbox.Admin.GetForwardingAsync(tenant.AccountId)).ConfigurationSets);
+        Assert.Empty((await _sandbox.Admin.GetForwardingAsync(tenant.AccountId)).ConfigurationSets);
     }
 
     private async Task WireAsync(SandboxTenant tenant, TemporaryCredentials credentials, string[] types, string region = "us-east-1", string? targetRoleArn = null)
     {
         var session = SignedRequests.Session(credentials);
-        await SandboxClients.CreateConfigurationSetAsync(sandbox, credentials, ConfigurationSet, region);
-        using (var destination = await SignedRequests.SendAsync(sandbox.BaseUrl, HttpMethod.Post, $"v2/email/configuration-sets/{ConfigurationSet}/event-destinations",
+        await SandboxClients.CreateConfigurationSetAsync(_sandbox, credentials, ConfigurationSet, region);
+        using (var destination = await SignedRequests.SendAsync(_sandbox.BaseUrl, HttpMethod.Post, $"v2/email/configuration-sets/{ConfigurationSet}/event-destinations",
             JsonSerializer.Serialize(new
             {
                 EventDestinationName = "to-bus",
@@ -133,17 +133,17 @@ public sealed class ForwardingGateTests : IAsyncLifetime
         await EventsAsync("PutRule", new { Name = "ses", EventPattern = """{"source":["aws.ses"]}""" }, session, region);
         await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn, RoleArn = targetRoleArn } } }, session, region);
         await EventsAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = tenant.AccountId, StatementId = "t-" + tenant.AccountId },
-            new BasicAWSCredentials(sandbox.PlatformAccessKeyId, sandbox.PlatformSecretAccessKey));
+            new BasicAWSCredentials(_sandbox.PlatformAccessKeyId, _sandbox.PlatformSecretAccessKey));
     }
 
     /// <summary>Sends to the success simulator (Send and Delivery), checks neither event reached the target, and returns why.</summary>
     private async Task<string> UndeliveredReasonAsync(TemporaryCredentials credentials, string? configurationSet = ConfigurationSet)
     {
         var messageId = await SendAsync(credentials, configurationSet);
-        var events = await sandbox.Admin.WaitForEventDeliveryAsync(messageId);
+        var events = await _sandbox.Admin.WaitForEventDeliveryAsync(messageId);
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal("undelivered", e.Status));
-        Assert.DoesNotContain(receiver.Requests, r => r.MessageId == messageId);
+        Assert.DoesNotContain(_receiver.Requests, r => r.MessageId == messageId);
         var reasons = events.Select(e => e.LastError![..e.LastError!.IndexOf(':', StringComparison.Ordinal)]).Distinct().ToList();
         return Assert.Single(reasons);
     }
@@ -151,12 +151,12 @@ public sealed class ForwardingGateTests : IAsyncLifetime
     private async Task<string> SendAsync(TemporaryCredentials credentials, string? configurationSet, string to = "success@simulator.amazonses.com", string region = "us-east-1")
     {
         var email = SandboxClients.Email(to: [to]) with { ConfigurationSetName = configurationSet };
-        return await SandboxClients.Ses(sandbox).SendEmailAsync(new SesSession(credentials, region), email, CancellationToken.None);
+        return await SandboxClients.Ses(_sandbox).SendEmailAsync(new SesSession(credentials, region), email, CancellationToken.None);
     }
 
     private async Task EventsAsync(string operation, object input, AWSCredentials credentials, string region = "us-east-1")
     {
-        var answer = await AwsAnswer.ReadAsync(await SignedRequests.EventBridgeAsync(sandbox.BaseUrl, operation, JsonSerializer.Serialize(input), credentials, region));
+        var answer = await AwsAnswer.ReadAsync(await SignedRequests.EventBridgeAsync(_sandbox.BaseUrl, operation, JsonSerializer.Serialize(input), credentials, region));
         Assert.True(answer.ErrorCode is null, $"{operation} answered {answer.ErrorCode}: {answer.Message}");
     }
 }

@@ -13,10 +13,10 @@ namespace EmailList.Sandbox.Tests;
 /// <summary>The real clients (AWSSDK STS, our SES v2 client) aimed at a sandbox.</summary>
 public static class SandboxClients
 {
-    private static int accountSeed = 200_000;
+    private static int s_accountSeed = 200_000;
 
     /// <summary>A fresh account id per test, so tests sharing one sandbox do not see each other's state.</summary>
-    public static string NewAccountId() => "210000" + Interlocked.Increment(ref accountSeed).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewAccountId() => "210000" + Interlocked.Increment(ref s_accountSeed).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     public static AmazonSecurityTokenServiceClient Sts(SandboxFixture sandbox, string? accessKeyId = null, string? secretAccessKey = null) =>
         new(new BasicAWSCredentials(accessKeyId ?? sandbox.PlatformAccessKeyId, secretAccessKey ?? sandbox.PlatformSecretAccessKey),

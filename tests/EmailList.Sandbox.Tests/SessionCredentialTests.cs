@@ -9,23 +9,23 @@ namespace EmailList.Sandbox.Tests;
 public sealed class SessionCredentialTests : IAsyncLifetime
 {
     // Started at the real time: AWSSDK signs AssumeRole with the real clock, which must be within the skew.
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private SandboxFixture sandbox = null!;
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private SandboxFixture _sandbox = null!;
 
-    public async Task InitializeAsync() => sandbox = await SandboxFixture.StartAsync(clock);
+    public async Task InitializeAsync() => _sandbox = await SandboxFixture.StartAsync(_clock);
 
-    public Task DisposeAsync() => sandbox.DisposeAsync();
+    public Task DisposeAsync() => _sandbox.DisposeAsync();
 
     [Fact]
     public async Task Session_credentials_past_their_expiration_are_refused_as_expired()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant, durationSeconds: 900);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant, durationSeconds: 900);
         var session = new SesSession(credentials, SandboxFixture.Region);
-        var ses = SandboxClients.Ses(sandbox, timeProvider: clock);
+        var ses = SandboxClients.Ses(_sandbox, timeProvider: _clock);
         await ses.GetAccountAsync(session, CancellationToken.None);
 
-        clock.Advance(TimeSpan.FromMinutes(16));
+        _clock.Advance(TimeSpan.FromMinutes(16));
         var error = await Assert.ThrowsAsync<SesException>(() => ses.SendEmailAsync(session, SandboxClients.Email(), CancellationToken.None));
 
         Assert.Equal(SesErrorKind.InvalidCredentials, error.Kind);
@@ -36,28 +36,28 @@ public sealed class SessionCredentialTests : IAsyncLifetime
     [Fact]
     public async Task A_request_signed_with_a_tampered_secret_fails_the_signature_check()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var credentials = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
         var secret = credentials.SecretAccessKey;
         var tampered = new SesSession(credentials with { SecretAccessKey = secret[..^1] + (secret[^1] == 'x' ? 'y' : 'x') }, SandboxFixture.Region);
 
         var error = await Assert.ThrowsAsync<SesException>(() =>
-            SandboxClients.Ses(sandbox, timeProvider: clock).SendEmailAsync(tampered, SandboxClients.Email(), CancellationToken.None));
+            SandboxClients.Ses(_sandbox, timeProvider: _clock).SendEmailAsync(tampered, SandboxClients.Email(), CancellationToken.None));
 
         Assert.Equal((SesErrorKind.InvalidCredentials, "SignatureDoesNotMatch"), (error.Kind, error.ErrorCode));
-        Assert.Empty(await sandbox.Admin.GetOutboxAsync(tenant.AccountId));
+        Assert.Empty(await _sandbox.Admin.GetOutboxAsync(tenant.AccountId));
     }
 
     [Fact]
     public async Task A_session_key_with_another_sessions_token_is_an_invalid_token()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var first = await SandboxClients.AssumeAsync(sandbox, tenant);
-        var second = await SandboxClients.AssumeAsync(sandbox, tenant);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var first = await SandboxClients.AssumeAsync(_sandbox, tenant);
+        var second = await SandboxClients.AssumeAsync(_sandbox, tenant);
         var mixed = new SesSession(first with { SessionToken = second.SessionToken }, SandboxFixture.Region);
 
         var error = await Assert.ThrowsAsync<SesException>(() =>
-            SandboxClients.Ses(sandbox, timeProvider: clock).GetAccountAsync(mixed, CancellationToken.None));
+            SandboxClients.Ses(_sandbox, timeProvider: _clock).GetAccountAsync(mixed, CancellationToken.None));
 
         Assert.Equal((SesErrorKind.InvalidCredentials, "InvalidClientTokenId"), (error.Kind, error.ErrorCode));
     }
@@ -65,12 +65,12 @@ public sealed class SessionCredentialTests : IAsyncLifetime
     [Fact]
     public async Task A_request_signed_too_long_ago_is_refused_as_an_expired_signature()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1", maxSessionDurationSeconds: 7200);
-        var session = new SesSession(await SandboxClients.AssumeAsync(sandbox, tenant, durationSeconds: 7200), SandboxFixture.Region);
-        var lateClock = new FakeTimeProvider(clock.GetUtcNow() - TimeSpan.FromMinutes(6));
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1", maxSessionDurationSeconds: 7200);
+        var session = new SesSession(await SandboxClients.AssumeAsync(_sandbox, tenant, durationSeconds: 7200), SandboxFixture.Region);
+        var lateClock = new FakeTimeProvider(_clock.GetUtcNow() - TimeSpan.FromMinutes(6));
 
         var error = await Assert.ThrowsAsync<SesException>(() =>
-            SandboxClients.Ses(sandbox, timeProvider: lateClock).GetAccountAsync(session, CancellationToken.None));
+            SandboxClients.Ses(_sandbox, timeProvider: lateClock).GetAccountAsync(session, CancellationToken.None));
 
         Assert.Equal((SesErrorKind.InvalidCredentials, "SignatureDoesNotMatch"), (error.Kind, error.ErrorCode));
         Assert.StartsWith("Signature expired: ", error.Message, StringComparison.Ordinal);
@@ -79,14 +79,14 @@ public sealed class SessionCredentialTests : IAsyncLifetime
     [Fact]
     public async Task Resetting_the_sandbox_forgets_issued_sessions()
     {
-        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
-        var session = new SesSession(await SandboxClients.AssumeAsync(sandbox, tenant), SandboxFixture.Region);
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var session = new SesSession(await SandboxClients.AssumeAsync(_sandbox, tenant), SandboxFixture.Region);
 
-        await sandbox.Admin.ResetAsync();
+        await _sandbox.Admin.ResetAsync();
         var error = await Assert.ThrowsAsync<SesException>(() =>
-            SandboxClients.Ses(sandbox, timeProvider: clock).GetAccountAsync(session, CancellationToken.None));
+            SandboxClients.Ses(_sandbox, timeProvider: _clock).GetAccountAsync(session, CancellationToken.None));
 
         Assert.Equal("InvalidClientTokenId", error.ErrorCode);
-        Assert.NotNull(await sandbox.Admin.GetAccountAsync(tenant.AccountId));
+        Assert.NotNull(await _sandbox.Admin.GetAccountAsync(tenant.AccountId));
     }
 }

@@ -19,20 +19,20 @@ public sealed class EventBridgeClient : IEventBridgeClient
 {
     internal const string NoCredentialsCode = "NoPlatformCredentials";
 
-    private readonly EventBridgeOptions options;
-    private readonly EventBridgeTransport transport;
-    private readonly ILogger<EventBridgeClient> logger;
-    private readonly AWSCredentials? configuredCredentials;
+    private readonly EventBridgeOptions _options;
+    private readonly EventBridgeTransport _transport;
+    private readonly ILogger<EventBridgeClient> _logger;
+    private readonly AWSCredentials? _configuredCredentials;
 
     public EventBridgeClient(HttpClient httpClient, IOptions<EventBridgeOptions> options, TimeProvider timeProvider, ILogger<EventBridgeClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Value;
-        transport = new EventBridgeTransport(httpClient, this.options, timeProvider, logger);
-        this.logger = logger;
-        configuredCredentials = string.IsNullOrEmpty(this.options.AccessKeyId)
+        _options = options.Value;
+        _transport = new EventBridgeTransport(httpClient, _options, timeProvider, logger);
+        _logger = logger;
+        _configuredCredentials = string.IsNullOrEmpty(_options.AccessKeyId)
             ? null
-            : new BasicAWSCredentials(this.options.AccessKeyId, this.options.SecretAccessKey);
+            : new BasicAWSCredentials(_options.AccessKeyId, _options.SecretAccessKey);
     }
 
     public async Task PutPermissionAsync(string eventBusName, string statementId, string principalAccountId, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ public sealed class EventBridgeClient : IEventBridgeClient
         }
         catch (EventBridgeException ex) when (ex.Kind == EventBridgeErrorKind.NotFound)
         {
-            EventBridgeClientLog.NoSuchStatement(logger, options.Region, eventBusName, statementId);
+            EventBridgeClientLog.NoSuchStatement(_logger, _options.Region, eventBusName, statementId);
             return false;
         }
     }
@@ -98,7 +98,7 @@ public sealed class EventBridgeClient : IEventBridgeClient
         var failed = response.FailedEntries is { Count: > 0 } entries ? entries[0] : null;
         var code = string.IsNullOrEmpty(failed?.ErrorCode) ? "FailedEntry" : failed.ErrorCode;
         var targetId = failed?.TargetId ?? "(unknown)";
-        EventBridgeClientLog.TargetFailed(logger, caller.Region, ruleName, targetId, code);
+        EventBridgeClientLog.TargetFailed(_logger, caller.Region, ruleName, targetId, code);
         throw new EventBridgeException(EventBridgeErrorKind.Invalid, code,
             string.IsNullOrEmpty(failed?.ErrorMessage) ? $"EventBridge refused target {targetId} of rule {ruleName}." : failed.ErrorMessage);
     }
@@ -109,11 +109,11 @@ public sealed class EventBridgeClient : IEventBridgeClient
         {
             // The default chain is resolved per call, not in the constructor: it may query instance metadata, a
             // process that never touches the platform bus needs no platform credentials, and the resolver caches.
-            return new EventBridgeCaller(configuredCredentials ?? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(), options.Region);
+            return new EventBridgeCaller(_configuredCredentials ?? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(), _options.Region);
         }
         catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
         {
-            AwsClientLog.Failed(logger, "EventBridge", "ResolveCredentials", options.Region, nameof(EventBridgeErrorKind.InvalidCredentials), NoCredentialsCode);
+            AwsClientLog.Failed(_logger, "EventBridge", "ResolveCredentials", _options.Region, nameof(EventBridgeErrorKind.InvalidCredentials), NoCredentialsCode);
             throw new EventBridgeException(EventBridgeErrorKind.InvalidCredentials, NoCredentialsCode,
                 "No platform AWS credentials were found: set EventBridge:AccessKeyId and EventBridge:SecretAccessKey, or provide credentials to the default chain (environment, profile, instance role).",
                 ex);
@@ -132,5 +132,5 @@ public sealed class EventBridgeClient : IEventBridgeClient
     private Task<TResponse?> InvokeAsync<TResponse>(
         string operation, EventBridgeCaller caller, byte[] body, JsonTypeInfo<TResponse>? responseType, CancellationToken cancellationToken)
         where TResponse : class =>
-        transport.InvokeAsync(operation, idempotent: true, caller, HttpMethod.Post, transport.ServiceUri(caller.Region), body, responseType, cancellationToken);
+        _transport.InvokeAsync(operation, idempotent: true, caller, HttpMethod.Post, _transport.ServiceUri(caller.Region), body, responseType, cancellationToken);
 }

@@ -22,17 +22,17 @@ public sealed class SesV2Client : ISesClient
     private const string SendEmailPath = "v2/email/outbound-emails";
     private const string InvalidResponseCode = SesTransport.InvalidResponseCode;
 
-    private readonly SesTransport transport;
-    private readonly ILogger<SesV2Client> logger;
+    private readonly SesTransport _transport;
+    private readonly ILogger<SesV2Client> _logger;
 
     // SendEmail's address per region, parsed once: there are a few dozen regions and it is asked on every send.
-    private readonly ConcurrentDictionary<string, Uri> sendEmailUris = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Uri> _sendEmailUris = new(StringComparer.Ordinal);
 
     public SesV2Client(HttpClient httpClient, IOptions<SesOptions> options, TimeProvider timeProvider, ILogger<SesV2Client> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        transport = new SesTransport(httpClient, options.Value, timeProvider, logger);
-        this.logger = logger;
+        _transport = new SesTransport(httpClient, options.Value, timeProvider, logger);
+        _logger = logger;
     }
 
     public async Task<string> SendEmailAsync(SesSession session, OutboundEmail email, CancellationToken cancellationToken)
@@ -163,7 +163,7 @@ public sealed class SesV2Client : ISesClient
         }
         catch (SesException ex) when (ex.Kind == SesErrorKind.AlreadyExists)
         {
-            SesClientLog.AlreadyExists(logger, operation, session.Region, resource);
+            SesClientLog.AlreadyExists(_logger, operation, session.Region, resource);
             return false;
         }
     }
@@ -182,9 +182,9 @@ public sealed class SesV2Client : ISesClient
     {
         ArgumentNullException.ThrowIfNull(session);
         var uri = ReferenceEquals(relativePath, SendEmailPath)
-            ? sendEmailUris.GetOrAdd(session.Region, region => new Uri(transport.ServiceUri(region), SendEmailPath))
-            : new Uri(transport.ServiceUri(session.Region), relativePath);
-        return transport.InvokeAsync(operation, idempotent, session, method, uri, body, responseType, cancellationToken);
+            ? _sendEmailUris.GetOrAdd(session.Region, region => new Uri(_transport.ServiceUri(region), SendEmailPath))
+            : new Uri(_transport.ServiceUri(session.Region), relativePath);
+        return _transport.InvokeAsync(operation, idempotent, session, method, uri, body, responseType, cancellationToken);
     }
 
     private static SesWireMessageTag[] WireTags(IReadOnlyList<KeyValuePair<string, string>> tags)

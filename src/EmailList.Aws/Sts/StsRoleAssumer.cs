@@ -12,7 +12,7 @@ namespace EmailList.Aws.Sts;
 /// <summary>Assumes a tenant's IAM role through STS and explains refusals in terms a tenant can act on.</summary>
 public sealed class StsRoleAssumer(IAmazonSecurityTokenService sts, IOptions<StsOptions> options, ILogger<StsRoleAssumer> logger) : IRoleAssumer
 {
-    private readonly StsOptions options = options.Value;
+    private readonly StsOptions _options = options.Value;
 
     public async Task<TemporaryCredentials> AssumeRoleAsync(RoleAssumptionRequest request, CancellationToken cancellationToken)
     {
@@ -80,8 +80,8 @@ public sealed class StsRoleAssumer(IAmazonSecurityTokenService sts, IOptions<Sts
 
     private string Explain(RoleAssumptionFailure failure, string roleArn, AmazonServiceException ex)
     {
-        var account = options.PlatformAccountId is { } id ? $"account {id}" : "the platform's AWS account";
-        var principal = options.PlatformAccountId is { } accountId ? $"arn:aws:iam::{accountId}:root" : "the platform's account root";
+        var account = _options.PlatformAccountId is { } id ? $"account {id}" : "the platform's AWS account";
+        var principal = _options.PlatformAccountId is { } accountId ? $"arn:aws:iam::{accountId}:root" : "the platform's account root";
         return failure switch
         {
             RoleAssumptionFailure.AccessDenied =>
@@ -89,7 +89,7 @@ public sealed class StsRoleAssumer(IAmazonSecurityTokenService sts, IOptions<Sts
                 "or its trust policy requires a different external ID. To fix it, create the role (or correct its ARN here) with a trust policy " +
                 $"that allows sts:AssumeRole to the principal {principal} on the condition StringEquals sts:ExternalId = the external ID shown for this tenant.",
             RoleAssumptionFailure.RegionDisabled =>
-                $"STS is not activated in region {options.Region} for the account that owns {roleArn}. Its administrator can activate it " +
+                $"STS is not activated in region {_options.Region} for the account that owns {roleArn}. Its administrator can activate it " +
                 "in the IAM console under Account settings, Security Token Service (STS) endpoints.",
             RoleAssumptionFailure.InvalidRequest =>
                 $"STS rejected the AssumeRole request for {roleArn} ({ex.ErrorCode}): {ex.Message} " +

@@ -16,11 +16,11 @@ public sealed class TenantCredentialBroker
 {
     private readonly ConcurrentDictionary<string, CachedCredentials> _local = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
-    private readonly IRoleAssumer roleAssumer;
-    private readonly ICredentialCache sharedCache;
-    private readonly IOptions<CredentialBrokerOptions> options;
-    private readonly TimeProvider time;
-    private readonly ILogger<TenantCredentialBroker> logger;
+    private readonly IRoleAssumer _roleAssumer;
+    private readonly ICredentialCache _sharedCache;
+    private readonly IOptions<CredentialBrokerOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TenantCredentialBroker> _logger;
 
     public TenantCredentialBroker(
         IRoleAssumer roleAssumer,
@@ -30,11 +30,11 @@ public sealed class TenantCredentialBroker
         ILogger<TenantCredentialBroker> logger,
         TenantChangeFeed? changes = null)
     {
-        this.roleAssumer = roleAssumer;
-        this.sharedCache = sharedCache;
-        this.options = options;
-        this.time = time;
-        this.logger = logger;
+        _roleAssumer = roleAssumer;
+        _sharedCache = sharedCache;
+        _options = options;
+        _time = time;
+        _logger = logger;
         changes?.Subscribe(tenantId =>
         {
             if (tenantId is null)
@@ -72,7 +72,7 @@ public sealed class TenantCredentialBroker
                 return credentials;
             }
 
-            var shared = await sharedCache.GetAsync(tenant.Id, cancellationToken);
+            var shared = await _sharedCache.GetAsync(tenant.Id, cancellationToken);
             if (TryGetFresh(shared, fingerprint, out credentials))
             {
                 _local[tenant.Id] = shared!;
@@ -80,15 +80,15 @@ public sealed class TenantCredentialBroker
             }
 
             var request = CreateRequest(tenant.RoleArn, tenant.ExternalId, tenant.Id);
-            credentials = await roleAssumer.AssumeRoleAsync(request, cancellationToken);
-            TenantCredentialBrokerLog.AssumedRole(logger, tenant.Id, credentials.Expiration);
+            credentials = await _roleAssumer.AssumeRoleAsync(request, cancellationToken);
+            TenantCredentialBrokerLog.AssumedRole(_logger, tenant.Id, credentials.Expiration);
 
             var entry = new CachedCredentials(fingerprint, credentials);
             _local[tenant.Id] = entry;
-            var timeToLive = credentials.Expiration - options.Value.RefreshMargin - time.GetUtcNow();
+            var timeToLive = credentials.Expiration - _options.Value.RefreshMargin - _time.GetUtcNow();
             if (timeToLive > TimeSpan.Zero)
             {
-                await sharedCache.SetAsync(tenant.Id, entry, timeToLive, cancellationToken);
+                await _sharedCache.SetAsync(tenant.Id, entry, timeToLive, cancellationToken);
             }
 
             return credentials;
@@ -101,15 +101,15 @@ public sealed class TenantCredentialBroker
 
     /// <summary>Assumes a role without caching, with the send session policy.</summary>
     public Task<TemporaryCredentials> AssumeUncachedAsync(string roleArn, string externalId, string tenantId, CancellationToken cancellationToken) =>
-        roleAssumer.AssumeRoleAsync(CreateRequest(roleArn, externalId, tenantId), cancellationToken);
+        _roleAssumer.AssumeRoleAsync(CreateRequest(roleArn, externalId, tenantId), cancellationToken);
 
     /// <summary>
     /// Assumes a role without caching, with a given session policy: to verify a role before it is stored, and to probe
     /// (with a null external ID) whether its trust policy wrongly lets us in without one.
     /// </summary>
     public Task<TemporaryCredentials> AssumeUncachedAsync(string roleArn, string? externalId, string tenantId, string sessionPolicy, CancellationToken cancellationToken) =>
-        roleAssumer.AssumeRoleAsync(
-            new RoleAssumptionRequest(roleArn, externalId, SessionName(tenantId), options.Value.SessionDuration, sessionPolicy), cancellationToken);
+        _roleAssumer.AssumeRoleAsync(
+            new RoleAssumptionRequest(roleArn, externalId, SessionName(tenantId), _options.Value.SessionDuration, sessionPolicy), cancellationToken);
 
     /// <summary>
     /// Caches credentials just obtained by verifying the tenant's (new) role, replacing any cached for an older
@@ -126,14 +126,14 @@ public sealed class TenantCredentialBroker
 
         var entry = new CachedCredentials(Fingerprint(tenant.RoleArn, tenant.ExternalId), credentials);
         _local[tenant.Id] = entry;
-        var timeToLive = credentials.Expiration - options.Value.RefreshMargin - time.GetUtcNow();
+        var timeToLive = credentials.Expiration - _options.Value.RefreshMargin - _time.GetUtcNow();
         if (timeToLive > TimeSpan.Zero)
         {
-            await sharedCache.SetAsync(tenant.Id, entry, timeToLive, cancellationToken);
+            await _sharedCache.SetAsync(tenant.Id, entry, timeToLive, cancellationToken);
         }
         else
         {
-            await sharedCache.RemoveAsync(tenant.Id, cancellationToken);
+            await _sharedCache.RemoveAsync(tenant.Id, cancellationToken);
         }
     }
 
@@ -141,13 +141,13 @@ public sealed class TenantCredentialBroker
     public async Task InvalidateAsync(string tenantId, CancellationToken cancellationToken)
     {
         _local.TryRemove(tenantId, out _);
-        await sharedCache.RemoveAsync(tenantId, cancellationToken);
+        await _sharedCache.RemoveAsync(tenantId, cancellationToken);
     }
 
     public static string SessionName(string tenantId) => $"emaillist-{tenantId}";
 
     private RoleAssumptionRequest CreateRequest(string roleArn, string externalId, string tenantId) =>
-        new(roleArn, externalId, SessionName(tenantId), options.Value.SessionDuration, SesSessionPolicy.Json);
+        new(roleArn, externalId, SessionName(tenantId), _options.Value.SessionDuration, SesSessionPolicy.Json);
 
     private bool TryGetFresh(CachedCredentials? entry, string fingerprint, out TemporaryCredentials credentials)
     {
@@ -157,7 +157,7 @@ public sealed class TenantCredentialBroker
             return false;
         }
 
-        if (time.GetUtcNow() >= entry.Credentials.Expiration - options.Value.RefreshMargin)
+        if (_time.GetUtcNow() >= entry.Credentials.Expiration - _options.Value.RefreshMargin)
         {
             return false;
         }

@@ -6,13 +6,13 @@ namespace EmailList.Core.Tenants;
 public sealed class TenantDirectory
 {
     private readonly ReadThroughCache<Tenant?> _cache;
-    private readonly ITenantStore store;
-    private readonly IOptions<TenantDirectoryOptions> options;
+    private readonly ITenantStore _store;
+    private readonly IOptions<TenantDirectoryOptions> _options;
 
     public TenantDirectory(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time, TenantChangeFeed? changes = null)
     {
-        this.store = store;
-        this.options = options;
+        _store = store;
+        _options = options;
         _cache = new ReadThroughCache<Tenant?>(time);
         changes?.Subscribe(tenantId =>
         {
@@ -28,7 +28,7 @@ public sealed class TenantDirectory
     }
 
     public ValueTask<Tenant?> GetAsync(string tenantId, CancellationToken cancellationToken) =>
-        _cache.GetAsync(tenantId, options.Value.CacheDuration, static (id, store, token) => store.GetAsync(id, token), store, cancellationToken);
+        _cache.GetAsync(tenantId, _options.Value.CacheDuration, static (id, store, token) => store.GetAsync(id, token), _store, cancellationToken);
 
     public void Invalidate(string tenantId) => _cache.Invalidate(tenantId);
 }

@@ -11,13 +11,13 @@ namespace EmailList.EventIngester.Events;
 public sealed class AccountTenants
 {
     private readonly ReadThroughCache<IReadOnlyList<Tenant>> _cache;
-    private readonly ITenantStore store;
-    private readonly IOptions<TenantDirectoryOptions> options;
+    private readonly ITenantStore _store;
+    private readonly IOptions<TenantDirectoryOptions> _options;
 
     public AccountTenants(ITenantStore store, IOptions<TenantDirectoryOptions> options, TimeProvider time, TenantChangeFeed? changes = null)
     {
-        this.store = store;
-        this.options = options;
+        _store = store;
+        _options = options;
         _cache = new ReadThroughCache<IReadOnlyList<Tenant>>(time);
         changes?.Subscribe(_ => _cache.Clear());
     }
@@ -28,8 +28,8 @@ public sealed class AccountTenants
     /// <param name="recheck">Accept a cached answer only if it is younger than <see cref="RecheckAge"/>.</param>
     public ValueTask<IReadOnlyList<Tenant>> FindAsync(string awsAccountId, bool recheck, CancellationToken cancellationToken)
     {
-        var maxAge = recheck && RecheckAge < options.Value.CacheDuration ? RecheckAge : options.Value.CacheDuration;
-        return _cache.GetAsync(awsAccountId, maxAge, static (account, store, token) => ReadAsync(store, account, token), store, cancellationToken);
+        var maxAge = recheck && RecheckAge < _options.Value.CacheDuration ? RecheckAge : _options.Value.CacheDuration;
+        return _cache.GetAsync(awsAccountId, maxAge, static (account, store, token) => ReadAsync(store, account, token), _store, cancellationToken);
     }
 
     private static async Task<IReadOnlyList<Tenant>> ReadAsync(ITenantStore store, string awsAccountId, CancellationToken cancellationToken) =>

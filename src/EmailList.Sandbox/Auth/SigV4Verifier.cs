@@ -17,7 +17,7 @@ internal sealed class SigV4Verifier(SandboxWorld world, IOptions<SandboxOptions>
     private const string Algorithm = "AWS4-HMAC-SHA256";
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    private readonly SandboxOptions options = options.Value;
+    private readonly SandboxOptions _options = options.Value;
 
     /// <param name="service">The service the endpoint belongs to: "sts" or "ses".</param>
     /// <param name="expiredTokenCode">"ExpiredToken" (query protocol) or "ExpiredTokenException" (JSON protocols).</param>
@@ -100,21 +100,21 @@ internal sealed class SigV4Verifier(SandboxWorld world, IOptions<SandboxOptions>
         }
 
         var now = timeProvider.GetUtcNow();
-        if (signedAt < now - this.options.ClockSkew)
+        if (signedAt < now - _options.ClockSkew)
         {
             caller = null;
             return AwsError.SignatureMismatch() with
             {
-                Message = $"Signature expired: {amzDate} is now earlier than {Format(now - this.options.ClockSkew)} ({Format(now)} - {this.options.ClockSkew.TotalMinutes:0} min.)",
+                Message = $"Signature expired: {amzDate} is now earlier than {Format(now - _options.ClockSkew)} ({Format(now)} - {_options.ClockSkew.TotalMinutes:0} min.)",
             };
         }
 
-        if (signedAt > now + this.options.ClockSkew)
+        if (signedAt > now + _options.ClockSkew)
         {
             caller = null;
             return AwsError.SignatureMismatch() with
             {
-                Message = $"Signature not yet current: {amzDate} is still later than {Format(now + this.options.ClockSkew)} ({Format(now)} + {this.options.ClockSkew.TotalMinutes:0} min.)",
+                Message = $"Signature not yet current: {amzDate} is still later than {Format(now + _options.ClockSkew)} ({Format(now)} + {_options.ClockSkew.TotalMinutes:0} min.)",
             };
         }
 
@@ -131,10 +131,10 @@ internal sealed class SigV4Verifier(SandboxWorld world, IOptions<SandboxOptions>
     private string? ResolveSecret(string accessKeyId, HttpRequest request, string region, out AwsCaller? caller)
     {
         caller = null;
-        if (string.Equals(accessKeyId, options.PlatformAccessKeyId, StringComparison.Ordinal))
+        if (string.Equals(accessKeyId, _options.PlatformAccessKeyId, StringComparison.Ordinal))
         {
-            caller = new AwsCaller(accessKeyId, options.PlatformAccountId, options.PlatformPrincipalArn, region, null);
-            return options.PlatformSecretAccessKey;
+            caller = new AwsCaller(accessKeyId, _options.PlatformAccountId, _options.PlatformPrincipalArn, region, null);
+            return _options.PlatformSecretAccessKey;
         }
 
         if (!accessKeyId.StartsWith("ASIA", StringComparison.Ordinal) || world.FindSession(accessKeyId) is not { } session)

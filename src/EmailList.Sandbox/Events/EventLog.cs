@@ -8,43 +8,43 @@ internal sealed class EventLog
 {
     public const int Capacity = 10_000;
 
-    private readonly Lock gate = new();
-    private readonly LinkedList<PublishedEvent> events = new();
-    private readonly Dictionary<string, LinkedListNode<PublishedEvent>> byId = new(StringComparer.Ordinal);
-    private long published;
-    private long delivered;
-    private long failed;
-    private long dropped;
-    private ConcurrentDictionary<string, long> undelivered = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly LinkedList<PublishedEvent> _events = new();
+    private readonly Dictionary<string, LinkedListNode<PublishedEvent>> _byId = new(StringComparer.Ordinal);
+    private long _published;
+    private long _delivered;
+    private long _failed;
+    private long _dropped;
+    private ConcurrentDictionary<string, long> _undelivered = new(StringComparer.Ordinal);
 
     public void Add(PublishedEvent entry)
     {
-        lock (gate)
+        lock (_gate)
         {
-            byId[entry.EventId] = events.AddFirst(entry);
-            published++;
-            while (events.Count > Capacity)
+            _byId[entry.EventId] = _events.AddFirst(entry);
+            _published++;
+            while (_events.Count > Capacity)
             {
-                byId.Remove(events.Last!.Value.EventId);
-                events.RemoveLast();
+                _byId.Remove(_events.Last!.Value.EventId);
+                _events.RemoveLast();
             }
         }
     }
 
     public PublishedEvent? Find(string eventId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return byId.TryGetValue(eventId, out var node) ? node.Value : null;
+            return _byId.TryGetValue(eventId, out var node) ? node.Value : null;
         }
     }
 
     public IReadOnlyList<SandboxEvent> List(string? accountId, string? messageId, int limit)
     {
         List<PublishedEvent> matching;
-        lock (gate)
+        lock (_gate)
         {
-            matching = [.. events
+            matching = [.. _events
                 .Where(e => (accountId is null || e.AccountId == accountId) && (messageId is null || e.MessageId == messageId))
                 .Take(limit)];
         }
@@ -52,36 +52,36 @@ internal sealed class EventLog
         return [.. matching.Select(e => e.ToAdmin())];
     }
 
-    public void CountDelivered() => Interlocked.Increment(ref delivered);
+    public void CountDelivered() => Interlocked.Increment(ref _delivered);
 
-    public void CountFailed() => Interlocked.Increment(ref failed);
+    public void CountFailed() => Interlocked.Increment(ref _failed);
 
-    public void CountDropped() => Interlocked.Increment(ref dropped);
+    public void CountDropped() => Interlocked.Increment(ref _dropped);
 
-    public void CountUndelivered(string reason) => undelivered.AddOrUpdate(reason, 1, (_, count) => count + 1);
+    public void CountUndelivered(string reason) => _undelivered.AddOrUpdate(reason, 1, (_, count) => count + 1);
 
     public SandboxEventStats Stats()
     {
-        lock (gate)
+        lock (_gate)
         {
-            var pending = events.LongCount(e => e.Status == PublishedEvent.Pending);
-            var byReason = new SortedDictionary<string, long>(undelivered, StringComparer.Ordinal);
-            return new SandboxEventStats(published, Interlocked.Read(ref delivered), Interlocked.Read(ref failed), Interlocked.Read(ref dropped), pending,
+            var pending = _events.LongCount(e => e.Status == PublishedEvent.Pending);
+            var byReason = new SortedDictionary<string, long>(_undelivered, StringComparer.Ordinal);
+            return new SandboxEventStats(_published, Interlocked.Read(ref _delivered), Interlocked.Read(ref _failed), Interlocked.Read(ref _dropped), pending,
                 byReason.Values.Sum(), byReason);
         }
     }
 
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            events.Clear();
-            byId.Clear();
-            published = 0;
-            Interlocked.Exchange(ref delivered, 0);
-            Interlocked.Exchange(ref failed, 0);
-            Interlocked.Exchange(ref dropped, 0);
-            undelivered = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            _events.Clear();
+            _byId.Clear();
+            _published = 0;
+            Interlocked.Exchange(ref _delivered, 0);
+            Interlocked.Exchange(ref _failed, 0);
+            Interlocked.Exchange(ref _dropped, 0);
+            _undelivered = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         }
     }
 }

@@ -11,9 +11,9 @@ internal sealed class EventPattern
 {
     private static readonly string[] Filters = ["prefix", "suffix", "anything-but", "exists", "equals-ignore-case"];
 
-    private readonly JsonElement root;
+    private readonly JsonElement _root;
 
-    private EventPattern(JsonElement root) => this.root = root;
+    private EventPattern(JsonElement root) => _root = root;
 
     /// <param name="reason">Why the pattern is not valid, worded for "Event pattern is not valid. Reason: ...".</param>
     public static bool TryParse(string text, out EventPattern? pattern, out string reason)
@@ -48,7 +48,7 @@ internal sealed class EventPattern
         return true;
     }
 
-    public bool Matches(JsonElement @event) => MatchObject(root, @event);
+    public bool Matches(JsonElement @event) => MatchObject(_root, @event);
 
     private static string? Invalid(JsonElement pattern)
     {

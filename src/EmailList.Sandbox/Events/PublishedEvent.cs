@@ -14,12 +14,12 @@ internal sealed class PublishedEvent(string eventId, string detailType, string a
     /// <summary>Stopped on the way to the platform bus: a forwarding link is missing (Sandbox:Events:RequireForwarding).</summary>
     public const string Undelivered = "undelivered";
 
-    private readonly Lock gate = new();
-    private string status = Pending;
-    private int attempts;
-    private int? lastStatusCode;
-    private string? lastError;
-    private DateTimeOffset? completedAt;
+    private readonly Lock _gate = new();
+    private string _status = Pending;
+    private int _attempts;
+    private int? _lastStatusCode;
+    private string? _lastError;
+    private DateTimeOffset? _completedAt;
 
     public string EventId { get; } = eventId;
 
@@ -35,9 +35,9 @@ internal sealed class PublishedEvent(string eventId, string detailType, string a
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return attempts;
+                return _attempts;
             }
         }
     }
@@ -46,9 +46,9 @@ internal sealed class PublishedEvent(string eventId, string detailType, string a
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return status;
+                return _status;
             }
         }
     }
@@ -56,51 +56,51 @@ internal sealed class PublishedEvent(string eventId, string detailType, string a
     /// <summary>Counts an attempt about to be made; returns its number (1 for the first).</summary>
     public int BeginAttempt()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return ++attempts;
+            return ++_attempts;
         }
     }
 
     public void RecordFailure(int? statusCode, string error)
     {
-        lock (gate)
+        lock (_gate)
         {
-            lastStatusCode = statusCode;
-            lastError = error;
+            _lastStatusCode = statusCode;
+            _lastError = error;
         }
     }
 
     public void Complete(string finalStatus, int? statusCode, string? error, DateTimeOffset at)
     {
-        lock (gate)
+        lock (_gate)
         {
-            status = finalStatus;
-            lastStatusCode = statusCode;
-            lastError = error;
-            completedAt = at;
+            _status = finalStatus;
+            _lastStatusCode = statusCode;
+            _lastError = error;
+            _completedAt = at;
         }
     }
 
     /// <summary>Back to pending with no attempts, for a redelivery.</summary>
     public void Restart()
     {
-        lock (gate)
+        lock (_gate)
         {
-            status = Pending;
-            attempts = 0;
-            lastStatusCode = null;
-            lastError = null;
-            completedAt = null;
+            _status = Pending;
+            _attempts = 0;
+            _lastStatusCode = null;
+            _lastError = null;
+            _completedAt = null;
         }
     }
 
     public SandboxEvent ToAdmin()
     {
         using var document = JsonDocument.Parse(Body);
-        lock (gate)
+        lock (_gate)
         {
-            return new SandboxEvent(EventId, DetailType, AccountId, MessageId, status, attempts, lastStatusCode, lastError, publishedAt, completedAt,
+            return new SandboxEvent(EventId, DetailType, AccountId, MessageId, _status, _attempts, _lastStatusCode, _lastError, publishedAt, _completedAt,
                 document.RootElement.Clone());
         }
     }

@@ -32,15 +32,15 @@ internal sealed class SesEventPublisher : BackgroundService
 
     private static readonly ProductInfoHeaderValue UserAgent = new("Amazon", "EventBridge-ApiDestinations-Sandbox");
 
-    private readonly SandboxOptions sandboxOptions;
-    private readonly SandboxEventOptions options;
-    private readonly SandboxWorld world;
-    private readonly SesEventFactory factory;
-    private readonly IHttpClientFactory httpClientFactory;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<SesEventPublisher> logger;
-    private readonly Channel<PublishedEvent> queue;
-    private volatile EventTarget? target;
+    private readonly SandboxOptions _sandboxOptions;
+    private readonly SandboxEventOptions _options;
+    private readonly SandboxWorld _world;
+    private readonly SesEventFactory _factory;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SesEventPublisher> _logger;
+    private readonly Channel<PublishedEvent> _queue;
+    private volatile EventTarget? _target;
 
     public SesEventPublisher(
         IOptions<SandboxOptions> options,
@@ -49,31 +49,31 @@ internal sealed class SesEventPublisher : BackgroundService
         TimeProvider timeProvider,
         ILogger<SesEventPublisher> logger)
     {
-        sandboxOptions = options.Value;
-        this.options = options.Value.Events;
-        this.world = world;
-        this.httpClientFactory = httpClientFactory;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-        factory = new SesEventFactory(options, world);
-        target = this.options.TargetUrl is { } url ? new EventTarget(url, this.options.HeaderName, this.options.Secret) : null;
-        queue = Channel.CreateBounded<PublishedEvent>(
-            new BoundedChannelOptions(this.options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest },
+        _sandboxOptions = options.Value;
+        _options = options.Value.Events;
+        _world = world;
+        _httpClientFactory = httpClientFactory;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _factory = new SesEventFactory(options, world);
+        _target = _options.TargetUrl is { } url ? new EventTarget(url, _options.HeaderName, _options.Secret) : null;
+        _queue = Channel.CreateBounded<PublishedEvent>(
+            new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest },
             Drop);
     }
 
     public EventTarget? Target
     {
-        get => target;
+        get => _target;
         set
         {
-            target = value;
+            _target = value;
             var shown = value?.Url.GetLeftPart(UriPartial.Path) ?? "(none: publishing is off)";
-            SandboxLog.EventTargetSet(logger, shown);
+            SandboxLog.EventTargetSet(_logger, shown);
         }
     }
 
-    public bool IsEnabled => target is not null;
+    public bool IsEnabled => _target is not null;
 
     /// <summary>What SES would publish after accepting <paramref name="message"/>; nothing when no target is set.</summary>
     public void MessageAccepted(OutboxMessage message, MimeMessage? mime)
@@ -83,70 +83,70 @@ internal sealed class SesEventPublisher : BackgroundService
             return;
         }
 
-        foreach (var sesEvent in factory.ForAcceptedMessage(message, mime))
+        foreach (var sesEvent in _factory.ForAcceptedMessage(message, mime))
         {
             Publish(sesEvent, message);
         }
     }
 
     public SandboxEvent Opened(OutboxMessage message, SandboxEngagement engagement) =>
-        Publish(factory.Open(message, engagement.Recipient, engagement.UserAgent ?? SesEventFactory.DefaultUserAgent,
-            engagement.IpAddress ?? SesEventFactory.DefaultIpAddress, timeProvider.GetUtcNow()), message).ToAdmin();
+        Publish(_factory.Open(message, engagement.Recipient, engagement.UserAgent ?? SesEventFactory.DefaultUserAgent,
+            engagement.IpAddress ?? SesEventFactory.DefaultIpAddress, _timeProvider.GetUtcNow()), message).ToAdmin();
 
     public SandboxEvent Clicked(OutboxMessage message, SandboxEngagement engagement) =>
-        Publish(factory.Click(message, engagement.Recipient, engagement.Link ?? SesEventFactory.DefaultLink,
+        Publish(_factory.Click(message, engagement.Recipient, engagement.Link ?? SesEventFactory.DefaultLink,
             engagement.UserAgent ?? SesEventFactory.DefaultUserAgent, engagement.IpAddress ?? SesEventFactory.DefaultIpAddress,
-            timeProvider.GetUtcNow()), message).ToAdmin();
+            _timeProvider.GetUtcNow()), message).ToAdmin();
 
     /// <summary>Sends a recorded event again, byte for byte (same id); null when the event is not (or no longer) recorded.</summary>
     public SandboxEvent? Redeliver(string eventId)
     {
-        if (world.Events.Find(eventId) is not { } published)
+        if (_world.Events.Find(eventId) is not { } published)
         {
             return null;
         }
 
         published.Restart();
-        queue.Writer.TryWrite(published);
+        _queue.Writer.TryWrite(published);
         return published.ToAdmin();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(_ => Task.Run(() => DeliverAllAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, _options.MaxConcurrency).Select(_ => Task.Run(() => DeliverAllAsync(stoppingToken), stoppingToken)));
 
     private PublishedEvent Publish(EventBridgeEvent sesEvent, OutboxMessage message)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(sesEvent, Json);
-        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, message.MessageId, body, timeProvider.GetUtcNow());
-        world.Events.Add(published);
-        if (options.RequireForwarding)
+        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, message.MessageId, body, _timeProvider.GetUtcNow());
+        _world.Events.Add(published);
+        if (_options.RequireForwarding)
         {
             using var document = JsonDocument.Parse(body);
-            if (ForwardingGate.Stop(world, sandboxOptions, message, document.RootElement) is { } stop)
+            if (ForwardingGate.Stop(_world, _sandboxOptions, message, document.RootElement) is { } stop)
             {
-                published.Complete(PublishedEvent.Undelivered, null, $"{stop.Reason}: {stop.Detail}", timeProvider.GetUtcNow());
-                world.Events.CountUndelivered(stop.Reason);
-                SandboxLog.EventNotForwarded(logger, published.EventId, published.DetailType, stop.Reason);
+                published.Complete(PublishedEvent.Undelivered, null, $"{stop.Reason}: {stop.Detail}", _timeProvider.GetUtcNow());
+                _world.Events.CountUndelivered(stop.Reason);
+                SandboxLog.EventNotForwarded(_logger, published.EventId, published.DetailType, stop.Reason);
                 return published;
             }
         }
 
-        queue.Writer.TryWrite(published);
+        _queue.Writer.TryWrite(published);
         return published;
     }
 
     private void Drop(PublishedEvent dropped)
     {
-        dropped.Complete(PublishedEvent.Dropped, null, "The delivery queue was full; the oldest waiting event was dropped.", timeProvider.GetUtcNow());
-        world.Events.CountDropped();
-        SandboxLog.EventDropped(logger, dropped.EventId, dropped.DetailType, options.QueueCapacity);
+        dropped.Complete(PublishedEvent.Dropped, null, "The delivery queue was full; the oldest waiting event was dropped.", _timeProvider.GetUtcNow());
+        _world.Events.CountDropped();
+        SandboxLog.EventDropped(_logger, dropped.EventId, dropped.DetailType, _options.QueueCapacity);
     }
 
     private async Task DeliverAllAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var published in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var published in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await DeliverAsync(published, stoppingToken);
             }
@@ -158,10 +158,10 @@ internal sealed class SesEventPublisher : BackgroundService
 
     private async Task DeliverAsync(PublishedEvent published, CancellationToken stoppingToken)
     {
-        var client = httpClientFactory.CreateClient(HttpClientName);
+        var client = _httpClientFactory.CreateClient(HttpClientName);
         while (true)
         {
-            if (target is not { } current)
+            if (_target is not { } current)
             {
                 Fail(published, null, "No target is set: publishing was turned off before the event was delivered.");
                 return;
@@ -171,20 +171,20 @@ internal sealed class SesEventPublisher : BackgroundService
             var (statusCode, error) = await PostAsync(client, current, published, stoppingToken);
             if (statusCode is >= 200 and < 300)
             {
-                published.Complete(PublishedEvent.Delivered, statusCode, null, timeProvider.GetUtcNow());
-                world.Events.CountDelivered();
+                published.Complete(PublishedEvent.Delivered, statusCode, null, _timeProvider.GetUtcNow());
+                _world.Events.CountDelivered();
                 return;
             }
 
             var retryable = statusCode is null or >= 500 or (int)HttpStatusCode.TooManyRequests;
-            if (!retryable || attempt >= options.MaxAttempts)
+            if (!retryable || attempt >= _options.MaxAttempts)
             {
                 Fail(published, statusCode, error);
                 return;
             }
 
             published.RecordFailure(statusCode, error);
-            await Task.Delay(options.RetryBaseDelay * Math.Pow(2, attempt - 1), timeProvider, stoppingToken);
+            await Task.Delay(_options.RetryBaseDelay * Math.Pow(2, attempt - 1), _timeProvider, stoppingToken);
         }
     }
 
@@ -199,7 +199,7 @@ internal sealed class SesEventPublisher : BackgroundService
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(options.AttemptTimeout);
+        timeout.CancelAfter(_options.AttemptTimeout);
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -211,14 +211,14 @@ internal sealed class SesEventPublisher : BackgroundService
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            return (null, $"The target did not answer within {options.AttemptTimeout.TotalSeconds:0.###} s.");
+            return (null, $"The target did not answer within {_options.AttemptTimeout.TotalSeconds:0.###} s.");
         }
     }
 
     private void Fail(PublishedEvent published, int? statusCode, string error)
     {
-        published.Complete(PublishedEvent.Failed, statusCode, error, timeProvider.GetUtcNow());
-        world.Events.CountFailed();
-        SandboxLog.EventDeliveryFailed(logger, published.EventId, published.DetailType, published.Attempts, error);
+        published.Complete(PublishedEvent.Failed, statusCode, error, _timeProvider.GetUtcNow());
+        _world.Events.CountFailed();
+        SandboxLog.EventDeliveryFailed(_logger, published.EventId, published.DetailType, published.Attempts, error);
     }
 }

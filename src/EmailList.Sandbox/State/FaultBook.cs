@@ -3,22 +3,22 @@ namespace EmailList.Sandbox.State;
 /// <summary>Injected failures, consumed in the order they were added.</summary>
 internal sealed class FaultBook
 {
-    private readonly Lock gate = new();
-    private readonly List<Fault> faults = [];
+    private readonly Lock _gate = new();
+    private readonly List<Fault> _faults = [];
 
     public void Add(Fault fault)
     {
-        lock (gate)
+        lock (_gate)
         {
-            faults.Add(fault);
+            _faults.Add(fault);
         }
     }
 
     public Fault? Take(string accountId, string operation)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var fault = faults.FirstOrDefault(f =>
+            var fault = _faults.FirstOrDefault(f =>
                 string.Equals(f.AccountId, accountId, StringComparison.Ordinal)
                 && string.Equals(f.Operation, operation, StringComparison.OrdinalIgnoreCase));
             if (fault is null)
@@ -28,7 +28,7 @@ internal sealed class FaultBook
 
             if (fault.Remaining > 0 && --fault.Remaining == 0)
             {
-                faults.Remove(fault);
+                _faults.Remove(fault);
             }
 
             return fault;
@@ -37,9 +37,9 @@ internal sealed class FaultBook
 
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            faults.Clear();
+            _faults.Clear();
         }
     }
 }

@@ -11,7 +11,7 @@ internal sealed class ForwardingState(string platformAccountId, string platformR
 {
     public const string DefaultBus = "default";
 
-    private readonly Dictionary<(string AccountId, string Region), RegionalResources> regions = [];
+    private readonly Dictionary<(string AccountId, string Region), RegionalResources> _regions = [];
 
     public Lock Gate { get; } = new();
 
@@ -20,7 +20,7 @@ internal sealed class ForwardingState(string platformAccountId, string platformR
     /// <summary>The account's resources in a region (created on first use, with its default bus and, for the platform, the platform bus).</summary>
     public RegionalResources Regional(string accountId, string region)
     {
-        if (!regions.TryGetValue((accountId, region), out var resources))
+        if (!_regions.TryGetValue((accountId, region), out var resources))
         {
             resources = new RegionalResources(accountId, region);
             if (accountId == platformAccountId && region == platformRegion)
@@ -28,7 +28,7 @@ internal sealed class ForwardingState(string platformAccountId, string platformR
                 resources.Buses[platformBusName] = new EventBusState(platformBusName, accountId, region);
             }
 
-            regions[(accountId, region)] = resources;
+            _regions[(accountId, region)] = resources;
         }
 
         return resources;
@@ -57,7 +57,7 @@ internal sealed class ForwardingState(string platformAccountId, string platformR
     {
         lock (Gate)
         {
-            regions.Clear();
+            _regions.Clear();
         }
     }
 }

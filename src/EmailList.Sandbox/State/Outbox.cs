@@ -7,45 +7,45 @@ internal sealed class Outbox
 {
     public const int Capacity = 10_000;
 
-    private readonly Lock gate = new();
-    private readonly LinkedList<OutboxMessage> messages = new();
-    private readonly Dictionary<string, LinkedListNode<OutboxMessage>> byId = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly LinkedList<OutboxMessage> _messages = new();
+    private readonly Dictionary<string, LinkedListNode<OutboxMessage>> _byId = new(StringComparer.Ordinal);
 
     public void Add(OutboxMessage message)
     {
-        lock (gate)
+        lock (_gate)
         {
-            byId[message.MessageId] = messages.AddFirst(message);
-            while (messages.Count > Capacity)
+            _byId[message.MessageId] = _messages.AddFirst(message);
+            while (_messages.Count > Capacity)
             {
-                byId.Remove(messages.Last!.Value.MessageId);
-                messages.RemoveLast();
+                _byId.Remove(_messages.Last!.Value.MessageId);
+                _messages.RemoveLast();
             }
         }
     }
 
     public IReadOnlyList<OutboxMessage> List(string? accountId, int limit)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. messages.Where(m => accountId is null || m.AccountId == accountId).Take(limit)];
+            return [.. _messages.Where(m => accountId is null || m.AccountId == accountId).Take(limit)];
         }
     }
 
     public OutboxMessage? Find(string messageId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return byId.TryGetValue(messageId, out var node) ? node.Value : null;
+            return _byId.TryGetValue(messageId, out var node) ? node.Value : null;
         }
     }
 
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            messages.Clear();
-            byId.Clear();
+            _messages.Clear();
+            _byId.Clear();
         }
     }
 }

@@ -17,14 +17,14 @@ internal sealed class SandboxCounters
 {
     private const int CounterCount = 5;
 
-    private readonly ConcurrentDictionary<string, long[]> perAccount = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long[]> _perAccount = new(StringComparer.Ordinal);
 
     public void Increment(string accountId, Counter counter) =>
-        Interlocked.Increment(ref perAccount.GetOrAdd(accountId, _ => new long[CounterCount])[(int)counter]);
+        Interlocked.Increment(ref _perAccount.GetOrAdd(accountId, _ => new long[CounterCount])[(int)counter]);
 
     public SandboxStats Snapshot()
     {
-        var accounts = perAccount.ToDictionary(
+        var accounts = _perAccount.ToDictionary(
             entry => entry.Key,
             entry => ToStats([.. entry.Value.Select((_, i) => Interlocked.Read(ref entry.Value[i]))]),
             StringComparer.Ordinal);
@@ -41,7 +41,7 @@ internal sealed class SandboxCounters
         return new SandboxStats(total[0], total[1], total[2], total[3], total[4], accounts);
     }
 
-    public void Clear() => perAccount.Clear();
+    public void Clear() => _perAccount.Clear();
 
     private static SandboxAccountStats ToStats(long[] values) => new(values[0], values[1], values[2], values[3], values[4]);
 }

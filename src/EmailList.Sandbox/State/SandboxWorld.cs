@@ -16,23 +16,23 @@ internal sealed class SandboxWorld
     // Sessions expired this long ago are forgotten (their key then reads as unknown, not expired).
     private static readonly TimeSpan ExpiredSessionRetention = TimeSpan.FromDays(1);
 
-    private readonly ConcurrentDictionary<string, SesAccountState> accounts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string AccountId, string Region), SesAccountState> freshRegions = new();
-    private readonly ConcurrentDictionary<string, RoleRegistration> roles = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, StsSession> sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SandboxAccountSettings> accountsSet = new(StringComparer.Ordinal);
-    private readonly TimeProvider timeProvider;
-    private readonly SandboxStateFile? stateFile;
-    private int sessionsSincePrune;
+    private readonly ConcurrentDictionary<string, SesAccountState> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string AccountId, string Region), SesAccountState> _freshRegions = new();
+    private readonly ConcurrentDictionary<string, RoleRegistration> _roles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StsSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SandboxAccountSettings> _accountsSet = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+    private readonly SandboxStateFile? _stateFile;
+    private int _sessionsSincePrune;
 
     public SandboxWorld(TimeProvider timeProvider, IOptions<SandboxOptions> options)
     {
-        this.timeProvider = timeProvider;
+        _timeProvider = timeProvider;
         Forwarding = new(options.Value.PlatformAccountId, options.Value.Region, options.Value.PlatformEventBusName);
         if (options.Value.StateFile is { Length: > 0 } path)
         {
-            stateFile = new SandboxStateFile(path);
-            var saved = stateFile.Load();
+            _stateFile = new SandboxStateFile(path);
+            var saved = _stateFile.Load();
             foreach (var account in saved.Accounts)
             {
                 PutAccountInMemory(account.AccountId, account.Settings);
@@ -59,7 +59,7 @@ internal sealed class SandboxWorld
     public ForwardingState Forwarding { get; }
 
     public SesAccountState Account(string accountId) =>
-        accounts.GetOrAdd(accountId, id => new SesAccountState(id, new SandboxAccountSettings(), timeProvider.GetUtcNow()));
+        _accounts.GetOrAdd(accountId, id => new SesAccountState(id, new SandboxAccountSettings(), _timeProvider.GetUtcNow()));
 
     /// <summary>The account's SES as a caller signed for <paramref name="region"/> sees it: the account's own where SES is set up, else a fresh account of that region.</summary>
     public SesAccountState SesAccount(string accountId, string region)
@@ -67,10 +67,10 @@ internal sealed class SandboxWorld
         var account = Account(accountId);
         return account.Settings.IsSetUpIn(region)
             ? account
-            : freshRegions.GetOrAdd((accountId, region), key => new SesAccountState(key.AccountId, SandboxAccountSettings.FreshRegion, timeProvider.GetUtcNow()));
+            : _freshRegions.GetOrAdd((accountId, region), key => new SesAccountState(key.AccountId, SandboxAccountSettings.FreshRegion, _timeProvider.GetUtcNow()));
     }
 
-    public SesAccountState? FindAccount(string accountId) => accounts.GetValueOrDefault(accountId);
+    public SesAccountState? FindAccount(string accountId) => _accounts.GetValueOrDefault(accountId);
 
     public SesAccountState PutAccount(string accountId, SandboxAccountSettings settings)
     {
@@ -88,34 +88,34 @@ internal sealed class SandboxWorld
 
     public bool RemoveRole(string roleArn)
     {
-        var removed = roles.TryRemove(roleArn, out _);
+        var removed = _roles.TryRemove(roleArn, out _);
         Save();
         return removed;
     }
 
     /// <summary>The registered roles, as the admin API took them.</summary>
     public IReadOnlyList<SandboxRole> Roles() =>
-        [.. roles.Values.OrderBy(r => r.RoleArn, StringComparer.Ordinal).Select(ToAdmin)];
+        [.. _roles.Values.OrderBy(r => r.RoleArn, StringComparer.Ordinal).Select(ToAdmin)];
 
-    public RoleRegistration? FindRole(string roleArn) => roles.GetValueOrDefault(roleArn);
+    public RoleRegistration? FindRole(string roleArn) => _roles.GetValueOrDefault(roleArn);
 
     public void AddSession(StsSession session)
     {
-        sessions[session.AccessKeyId] = session;
-        if (Interlocked.Increment(ref sessionsSincePrune) % 1000 == 0)
+        _sessions[session.AccessKeyId] = session;
+        if (Interlocked.Increment(ref _sessionsSincePrune) % 1000 == 0)
         {
-            var cutoff = timeProvider.GetUtcNow() - ExpiredSessionRetention;
-            foreach (var (key, old) in sessions)
+            var cutoff = _timeProvider.GetUtcNow() - ExpiredSessionRetention;
+            foreach (var (key, old) in _sessions)
             {
                 if (old.Expiration < cutoff)
                 {
-                    sessions.TryRemove(key, out _);
+                    _sessions.TryRemove(key, out _);
                 }
             }
         }
     }
 
-    public StsSession? FindSession(string accessKeyId) => sessions.GetValueOrDefault(accessKeyId);
+    public StsSession? FindSession(string accessKeyId) => _sessions.GetValueOrDefault(accessKeyId);
 
     /// <summary>Clears outbox, published events, counters, faults, sessions and sending history; with <paramref name="all"/> also accounts and roles.</summary>
     public void Reset(bool all)
@@ -124,20 +124,20 @@ internal sealed class SandboxWorld
         Events.Clear();
         Counters.Clear();
         Faults.Clear();
-        sessions.Clear();
+        _sessions.Clear();
         if (all)
         {
-            accounts.Clear();
-            accountsSet.Clear();
-            freshRegions.Clear();
-            roles.Clear();
+            _accounts.Clear();
+            _accountsSet.Clear();
+            _freshRegions.Clear();
+            _roles.Clear();
             Forwarding.Clear();
             Save();
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
-        foreach (var account in accounts.Values.Concat(freshRegions.Values))
+        var now = _timeProvider.GetUtcNow();
+        foreach (var account in _accounts.Values.Concat(_freshRegions.Values))
         {
             account.ForgetSending(now);
         }
@@ -145,10 +145,10 @@ internal sealed class SandboxWorld
 
     private SesAccountState PutAccountInMemory(string accountId, SandboxAccountSettings settings)
     {
-        var now = timeProvider.GetUtcNow();
-        var account = accounts.GetOrAdd(accountId, id => new SesAccountState(id, settings, now));
+        var now = _timeProvider.GetUtcNow();
+        var account = _accounts.GetOrAdd(accountId, id => new SesAccountState(id, settings, now));
         account.Apply(settings, now);
-        accountsSet[accountId] = settings;
+        _accountsSet[accountId] = settings;
         return account;
     }
 
@@ -157,14 +157,14 @@ internal sealed class SandboxWorld
         Account(accountId);
         var registration = new RoleRegistration(role.RoleArn, accountId, roleName, RoleId(role.RoleArn),
             role.TrustedAccountId ?? platformAccountId, role.ExternalId, role.MaxSessionDurationSeconds, role.Permissions ?? SandboxRole.DefaultPermissions);
-        roles[role.RoleArn] = registration;
+        _roles[role.RoleArn] = registration;
         return registration;
     }
 
     // The whole file on every admin change: a handful of accounts and roles, set by hand or by tests.
     private void Save() =>
-        stateFile?.Save(() => new SandboxStateFile.SavedState(
-            [.. accountsSet.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new SandboxStateFile.SavedAccount(a.Key, a.Value))],
+        _stateFile?.Save(() => new SandboxStateFile.SavedState(
+            [.. _accountsSet.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new SandboxStateFile.SavedAccount(a.Key, a.Value))],
             Roles()));
 
     private static SandboxRole ToAdmin(RoleRegistration role) =>

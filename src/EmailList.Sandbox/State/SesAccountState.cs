@@ -7,22 +7,22 @@ internal sealed class SesAccountState
 {
     private static readonly TimeSpan QuotaWindow = TimeSpan.FromHours(24);
 
-    private readonly Lock gate = new();
-    private readonly Queue<(DateTimeOffset At, int Count)> sent = new();
-    private readonly Dictionary<string, SuppressedAddress> suppressed = new(StringComparer.OrdinalIgnoreCase);
-    private SandboxAccountSettings settings;
-    private HashSet<string> verified;
-    private double tokens;
-    private DateTimeOffset refilledAt;
-    private long sentInWindow;
+    private readonly Lock _gate = new();
+    private readonly Queue<(DateTimeOffset At, int Count)> _sent = new();
+    private readonly Dictionary<string, SuppressedAddress> _suppressed = new(StringComparer.OrdinalIgnoreCase);
+    private SandboxAccountSettings _settings;
+    private HashSet<string> _verified;
+    private double _tokens;
+    private DateTimeOffset _refilledAt;
+    private long _sentInWindow;
 
     public SesAccountState(string accountId, SandboxAccountSettings settings, DateTimeOffset now)
     {
         AccountId = accountId;
-        this.settings = settings;
-        verified = VerifiedSet(settings);
-        tokens = Math.Max(settings.MaxSendRate, 0);
-        refilledAt = now;
+        _settings = settings;
+        _verified = VerifiedSet(settings);
+        _tokens = Math.Max(settings.MaxSendRate, 0);
+        _refilledAt = now;
     }
 
     public string AccountId { get; }
@@ -31,21 +31,21 @@ internal sealed class SesAccountState
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return settings;
+                return _settings;
             }
         }
     }
 
     public void Apply(SandboxAccountSettings newSettings, DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
-            settings = newSettings;
-            verified = VerifiedSet(newSettings);
-            tokens = Math.Max(newSettings.MaxSendRate, 0);
-            refilledAt = now;
+            _settings = newSettings;
+            _verified = VerifiedSet(newSettings);
+            _tokens = Math.Max(newSettings.MaxSendRate, 0);
+            _refilledAt = now;
         }
     }
 
@@ -53,9 +53,9 @@ internal sealed class SesAccountState
     public bool IsVerified(string address)
     {
         var at = address.LastIndexOf('@');
-        lock (gate)
+        lock (_gate)
         {
-            return verified.Contains(address) || (at >= 0 && verified.Contains(address[(at + 1)..]));
+            return _verified.Contains(address) || (at >= 0 && _verified.Contains(address[(at + 1)..]));
         }
     }
 
@@ -63,123 +63,123 @@ internal sealed class SesAccountState
     public string? IdentityFor(string address)
     {
         var at = address.LastIndexOf('@');
-        lock (gate)
+        lock (_gate)
         {
-            if (verified.TryGetValue(address, out var identity))
+            if (_verified.TryGetValue(address, out var identity))
             {
                 return identity;
             }
 
-            return at >= 0 && verified.TryGetValue(address[(at + 1)..], out var domain) ? domain : null;
+            return at >= 0 && _verified.TryGetValue(address[(at + 1)..], out var domain) ? domain : null;
         }
     }
 
     /// <summary>The verified identities (addresses and domains), in order.</summary>
     public IReadOnlyList<string> VerifiedIdentities()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. verified.Order(StringComparer.OrdinalIgnoreCase)];
+            return [.. _verified.Order(StringComparer.OrdinalIgnoreCase)];
         }
     }
 
     /// <summary>Takes <paramref name="recipients"/> from the daily quota and the send-rate bucket, or refuses and takes nothing.</summary>
     public SendRefusal TryConsume(int recipients, DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
             Expire(now);
-            if (settings.Max24HourSend >= 0 && sentInWindow + recipients > settings.Max24HourSend)
+            if (_settings.Max24HourSend >= 0 && _sentInWindow + recipients > _settings.Max24HourSend)
             {
                 return SendRefusal.DailyQuotaExceeded;
             }
 
             // A bucket as deep as one second of sending, refilled continuously; a message with many recipients
             // may overdraw it (SES allows short bursts), later ones then wait for the debt to be paid.
-            var capacity = Math.Max(settings.MaxSendRate, 0);
-            tokens = Math.Min(capacity, tokens + ((now - refilledAt).TotalSeconds * capacity));
-            refilledAt = now;
-            if (tokens < 1)
+            var capacity = Math.Max(_settings.MaxSendRate, 0);
+            _tokens = Math.Min(capacity, _tokens + ((now - _refilledAt).TotalSeconds * capacity));
+            _refilledAt = now;
+            if (_tokens < 1)
             {
                 return SendRefusal.RateExceeded;
             }
 
-            tokens -= recipients;
-            sent.Enqueue((now, recipients));
-            sentInWindow += recipients;
+            _tokens -= recipients;
+            _sent.Enqueue((now, recipients));
+            _sentInWindow += recipients;
             return SendRefusal.None;
         }
     }
 
     public double SentLast24Hours(DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
             Expire(now);
-            return sentInWindow;
+            return _sentInWindow;
         }
     }
 
     public void Suppress(string address, string reason, DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
-            suppressed[address] = new SuppressedAddress(address, reason, now);
+            _suppressed[address] = new SuppressedAddress(address, reason, now);
         }
     }
 
     public bool Unsuppress(string address)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return suppressed.Remove(address);
+            return _suppressed.Remove(address);
         }
     }
 
     public SuppressedAddress? FindSuppressed(string address)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return suppressed.GetValueOrDefault(address);
+            return _suppressed.GetValueOrDefault(address);
         }
     }
 
     public IReadOnlyList<SuppressedAddress> Suppressed()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. suppressed.Values.OrderBy(s => s.EmailAddress, StringComparer.OrdinalIgnoreCase)];
+            return [.. _suppressed.Values.OrderBy(s => s.EmailAddress, StringComparer.OrdinalIgnoreCase)];
         }
     }
 
     public SandboxAccount ToAdmin(DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
             Expire(now);
-            return new SandboxAccount(AccountId, settings.SendingEnabled, settings.ProductionAccessEnabled, settings.EnforcementStatus,
-                settings.MaxSendRate, settings.Max24HourSend, sentInWindow, [.. verified.Order(StringComparer.OrdinalIgnoreCase)], suppressed.Count, settings.Regions);
+            return new SandboxAccount(AccountId, _settings.SendingEnabled, _settings.ProductionAccessEnabled, _settings.EnforcementStatus,
+                _settings.MaxSendRate, _settings.Max24HourSend, _sentInWindow, [.. _verified.Order(StringComparer.OrdinalIgnoreCase)], _suppressed.Count, _settings.Regions);
         }
     }
 
     /// <summary>Forgets what was sent (a reset), keeping settings and the suppression list.</summary>
     public void ForgetSending(DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
-            sent.Clear();
-            sentInWindow = 0;
-            tokens = Math.Max(settings.MaxSendRate, 0);
-            refilledAt = now;
+            _sent.Clear();
+            _sentInWindow = 0;
+            _tokens = Math.Max(_settings.MaxSendRate, 0);
+            _refilledAt = now;
         }
     }
 
     private void Expire(DateTimeOffset now)
     {
-        while (sent.TryPeek(out var oldest) && oldest.At <= now - QuotaWindow)
+        while (_sent.TryPeek(out var oldest) && oldest.At <= now - QuotaWindow)
         {
-            sent.Dequeue();
-            sentInWindow -= oldest.Count;
+            _sent.Dequeue();
+            _sentInWindow -= oldest.Count;
         }
     }
 

@@ -9,9 +9,9 @@ namespace EmailList.Sandbox.Sts;
 /// </summary>
 internal sealed class SessionPolicy
 {
-    private readonly List<Statement> statements;
+    private readonly List<Statement> _statements;
 
-    private SessionPolicy(List<Statement> statements) => this.statements = statements;
+    private SessionPolicy(List<Statement> statements) => _statements = statements;
 
     public static bool TryParse(string json, out SessionPolicy? policy)
     {
@@ -60,7 +60,7 @@ internal sealed class SessionPolicy
     /// <param name="action">An IAM action such as <c>ses:SendEmail</c>.</param>
     public bool Allows(string action)
     {
-        var matching = statements.Where(s => s.Matches(action)).ToList();
+        var matching = _statements.Where(s => s.Matches(action)).ToList();
         return matching.Any(s => s.Allow) && !matching.Any(s => !s.Allow);
     }
 

@@ -10,29 +10,29 @@ namespace EmailList.Aws.Tests.EventBridge;
 /// <summary>The DI registration: configuration binding, validation at start, and no second retry layer.</summary>
 public sealed class AddEventBridgeClientTests : IAsyncLifetime
 {
-    private ScriptedAwsServer server = null!;
+    private ScriptedAwsServer _server = null!;
 
-    public async Task InitializeAsync() => server = await ScriptedAwsServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ScriptedAwsServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task The_registered_client_uses_the_configured_url_region_and_platform_keys()
     {
         using var host = BuildHost(new()
         {
-            ["EventBridge:ServiceUrl"] = server.BaseAddress.ToString(),
+            ["EventBridge:ServiceUrl"] = _server.BaseAddress.ToString(),
             ["EventBridge:Region"] = "eu-central-1",
             ["EventBridge:AccessKeyId"] = "AKIACONFIGURED",
             ["EventBridge:SecretAccessKey"] = "configured-secret",
         });
         await host.StartAsync();
-        server.Respond(200, "{}");
+        _server.Respond(200, "{}");
 
         var client = host.Services.GetRequiredService<IEventBridgeClient>();
         await client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         Assert.Contains("Credential=AKIACONFIGURED/", request.Header("Authorization"), StringComparison.Ordinal);
         Assert.Contains("/eu-central-1/events/aws4_request", request.Header("Authorization"), StringComparison.Ordinal);
         await host.StopAsync();
@@ -44,20 +44,20 @@ public sealed class AddEventBridgeClientTests : IAsyncLifetime
         using var host = BuildHost(
             new()
             {
-                ["EventBridge:ServiceUrl"] = server.BaseAddress.ToString(),
+                ["EventBridge:ServiceUrl"] = _server.BaseAddress.ToString(),
                 ["EventBridge:AccessKeyId"] = "AKIACONFIGURED",
                 ["EventBridge:SecretAccessKey"] = "configured-secret",
                 ["EventBridge:MaxTransientRetries"] = "0",
             },
             services => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler()));
         await host.StartAsync();
-        server.RespondAlways(503, """{"message":"Service unavailable"}""");
+        _server.RespondAlways(503, """{"message":"Service unavailable"}""");
 
         var client = host.Services.GetRequiredService<IEventBridgeClient>();
         await Assert.ThrowsAsync<EventBridgeException>(() =>
             client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
 
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
         await host.StopAsync();
     }
 

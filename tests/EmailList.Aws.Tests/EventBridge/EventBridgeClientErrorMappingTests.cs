@@ -7,20 +7,20 @@ namespace EmailList.Aws.Tests.EventBridge;
 /// <summary>EventBridge error answers become <see cref="EventBridgeException"/>s with the kind callers act on.</summary>
 public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
 {
-    private ScriptedAwsServer server = null!;
-    private EventBridgeClient client = null!;
+    private ScriptedAwsServer _server = null!;
+    private EventBridgeClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        server = await ScriptedAwsServer.StartAsync();
-        client = EventBridgeTestClient.Create(server, options =>
+        _server = await ScriptedAwsServer.StartAsync();
+        _client = EventBridgeTestClient.Create(_server, options =>
         {
             options.MaxThrottleRetries = 0;
             options.MaxTransientRetries = 0;
         });
     }
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData(400, "AccessDeniedException", EventBridgeErrorKind.AccessDenied)]
@@ -43,12 +43,12 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     [InlineData(400, "SomethingNewException", EventBridgeErrorKind.Invalid)]
     public async Task The_error_type_header_decides_the_kind(int status, string code, EventBridgeErrorKind expected)
     {
-        server.Respond(status, $$"""{"message":"EventBridge says {{code}}"}""",
+        _server.Respond(status, $$"""{"message":"EventBridge says {{code}}"}""",
             contentType: "application/x-amz-json-1.1",
             headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = $"{code}:http://internal.amazon.com/coral/com.amazon.eventbridge/" });
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}"""), CancellationToken.None));
+            _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}"""), CancellationToken.None));
 
         Assert.Equal(expected, error.Kind);
         Assert.Equal(code, error.ErrorCode);
@@ -64,10 +64,10 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
         "AccessDeniedException", EventBridgeErrorKind.AccessDenied, "User is not authorized to perform: events:PutPermission")]
     public async Task Without_the_header_the_body_type_decides(string body, string code, EventBridgeErrorKind expected, string message)
     {
-        server.Respond(400, body, contentType: "application/x-amz-json-1.1");
+        _server.Respond(400, body, contentType: "application/x-amz-json-1.1");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None));
+            _client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None));
 
         Assert.Equal((expected, code, message), (error.Kind, error.ErrorCode, error.Message));
     }
@@ -75,11 +75,11 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task The_header_wins_over_the_body_type()
     {
-        server.Respond(400, """{"__type":"ValidationException","message":"Rate exceeded"}""",
+        _server.Respond(400, """{"__type":"ValidationException","message":"Rate exceeded"}""",
             headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "ThrottlingException" });
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "r", "default", [new EventRuleTarget("t", "arn:aws:events:us-east-1:999988887777:event-bus/b")],
+            _client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "r", "default", [new EventRuleTarget("t", "arn:aws:events:us-east-1:999988887777:event-bus/b")],
                 CancellationToken.None));
 
         Assert.Equal((EventBridgeErrorKind.Throttled, "ThrottlingException"), (error.Kind, error.ErrorCode));
@@ -93,10 +93,10 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     [InlineData(400, "not json", EventBridgeErrorKind.Invalid)]
     public async Task An_answer_without_an_error_code_is_classified_by_status(int status, string body, EventBridgeErrorKind expected)
     {
-        server.Respond(status, body, contentType: "text/html");
+        _server.Respond(status, body, contentType: "text/html");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
+            _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
 
         Assert.Equal(expected, error.Kind);
         Assert.Equal($"Http{status}", error.ErrorCode);
@@ -106,10 +106,10 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task PutPermission_on_a_bus_that_does_not_exist_is_not_found()
     {
-        server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Event bus emaillist-events does not exist."}""");
+        _server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Event bus emaillist-events does not exist."}""");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None));
+            _client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None));
 
         Assert.Equal(EventBridgeErrorKind.NotFound, error.Kind);
     }
@@ -117,10 +117,10 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task RemovePermission_raises_errors_other_than_not_found()
     {
-        server.Respond(400, """{"__type":"AccessDeniedException","message":"User is not authorized to perform: events:RemovePermission"}""");
+        _server.Respond(400, """{"__type":"AccessDeniedException","message":"User is not authorized to perform: events:RemovePermission"}""");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.RemovePermissionAsync("emaillist-events", "tenant-acme", CancellationToken.None));
+            _client.RemovePermissionAsync("emaillist-events", "tenant-acme", CancellationToken.None));
 
         Assert.Equal(EventBridgeErrorKind.AccessDenied, error.Kind);
     }
@@ -128,10 +128,10 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task A_success_answer_that_is_not_json_is_an_invalid_response()
     {
-        server.Respond(200, "<html>captive portal</html>", contentType: "text/html");
+        _server.Respond(200, "<html>captive portal</html>", contentType: "text/html");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
+            _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "InvalidResponse"), (error.Kind, error.ErrorCode));
     }

@@ -19,25 +19,25 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     private const string PlatformBus = "emaillist-events";
     private const string TenantAccount = "111122223333";
 
-    private ScriptedAwsServer server = null!;
-    private EventBridgeClient client = null!;
+    private ScriptedAwsServer _server = null!;
+    private EventBridgeClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        server = await ScriptedAwsServer.StartAsync();
-        client = EventBridgeTestClient.Create(server);
+        _server = await ScriptedAwsServer.StartAsync();
+        _client = EventBridgeTestClient.Create(_server);
     }
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task PutPermission_lets_the_tenant_account_put_events_on_the_platform_bus()
     {
-        server.Respond(200, string.Empty, contentType: "application/x-amz-json-1.1");
+        _server.Respond(200, string.Empty, contentType: "application/x-amz-json-1.1");
 
-        await client.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
+        await _client.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         AssertJson11(request, "AWSEvents.PutPermission");
         var json = request.Json();
         Assert.Equal(["Action", "EventBusName", "Principal", "StatementId"], Names(json));
@@ -50,13 +50,13 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task Permission_calls_are_signed_with_the_platform_key_in_the_platform_region_without_a_session_token()
     {
-        server.RespondAlways(200, "{}");
+        _server.RespondAlways(200, "{}");
 
-        await client.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
-        await client.RemovePermissionAsync(PlatformBus, "tenant-acme", CancellationToken.None);
+        await _client.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
+        await _client.RemovePermissionAsync(PlatformBus, "tenant-acme", CancellationToken.None);
 
-        Assert.Equal(2, server.Requests.Count);
-        foreach (var request in server.Requests)
+        Assert.Equal(2, _server.Requests.Count);
+        foreach (var request in _server.Requests)
         {
             var signed = AssertSignature(request, EventBridgeTestClient.PlatformAccessKeyId, EventBridgeTestClient.PlatformRegion);
             Assert.DoesNotContain("x-amz-security-token", signed);
@@ -67,12 +67,12 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task RemovePermission_names_bus_and_statement_and_reports_a_removed_statement()
     {
-        server.Respond(200, "{}");
+        _server.Respond(200, "{}");
 
-        var removed = await client.RemovePermissionAsync(PlatformBus, "tenant-acme", CancellationToken.None);
+        var removed = await _client.RemovePermissionAsync(PlatformBus, "tenant-acme", CancellationToken.None);
 
         Assert.True(removed);
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         AssertJson11(request, "AWSEvents.RemovePermission");
         Assert.Equal("""{"EventBusName":"emaillist-events","StatementId":"tenant-acme"}""", request.BodyText);
     }
@@ -80,24 +80,24 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task RemovePermission_of_a_statement_that_is_not_there_reports_false()
     {
-        server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Statement with the provided id does not exist."}""");
+        _server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Statement with the provided id does not exist."}""");
 
-        var removed = await client.RemovePermissionAsync(PlatformBus, "tenant-gone", CancellationToken.None);
+        var removed = await _client.RemovePermissionAsync(PlatformBus, "tenant-gone", CancellationToken.None);
 
         Assert.False(removed);
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task PutRule_creates_an_enabled_rule_on_the_tenants_bus_and_returns_its_arn()
     {
-        server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/emaillist-ses"}""");
+        _server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/emaillist-ses"}""");
         var rule = new EventRule("emaillist-ses", """{"source":["aws.ses"]}""", "SES events to EmailList");
 
-        var arn = await client.PutRuleAsync(EventBridgeTestClient.TenantSession, rule, CancellationToken.None);
+        var arn = await _client.PutRuleAsync(EventBridgeTestClient.TenantSession, rule, CancellationToken.None);
 
         Assert.Equal("arn:aws:events:eu-west-1:111122223333:rule/emaillist-ses", arn);
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         AssertJson11(request, "AWSEvents.PutRule");
         var json = request.Json();
         Assert.Equal(["Description", "EventBusName", "EventPattern", "Name", "State"], Names(json));
@@ -112,11 +112,11 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task PutRule_without_a_description_sends_none()
     {
-        server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/custom/r"}""");
+        _server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/custom/r"}""");
 
-        await client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}""", EventBusName: "custom"), CancellationToken.None);
+        await _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}""", EventBusName: "custom"), CancellationToken.None);
 
-        var json = Assert.Single(server.Requests).Json();
+        var json = Assert.Single(_server.Requests).Json();
         Assert.Equal(["EventBusName", "EventPattern", "Name", "State"], Names(json));
         Assert.Equal("custom", json.GetProperty("EventBusName").GetString());
     }
@@ -124,10 +124,10 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task A_PutRule_answer_without_an_arn_is_an_invalid_response()
     {
-        server.Respond(200, "{}");
+        _server.Respond(200, "{}");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
+            _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "InvalidResponse"), (error.Kind, error.ErrorCode));
     }
@@ -135,15 +135,15 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task Rule_calls_are_signed_with_the_tenant_session_in_the_tenant_region()
     {
-        server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""")
+        _server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""")
             .Respond(200, """{"FailedEntryCount":0,"FailedEntries":[]}""");
 
-        await client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}"""), CancellationToken.None);
-        await client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "r", "default",
+        await _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}"""), CancellationToken.None);
+        await _client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "r", "default",
             [new EventRuleTarget("platform-bus", "arn:aws:events:us-east-1:999988887777:event-bus/emaillist-events")], CancellationToken.None);
 
-        Assert.Equal(2, server.Requests.Count);
-        foreach (var request in server.Requests)
+        Assert.Equal(2, _server.Requests.Count);
+        foreach (var request in _server.Requests)
         {
             var signed = AssertSignature(request, "ASIATENANTKEY", "eu-west-1");
             Assert.Contains("x-amz-security-token", signed);
@@ -154,16 +154,16 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task PutTargets_names_rule_bus_and_targets_and_sends_a_role_only_when_given()
     {
-        server.Respond(200, """{"FailedEntryCount":0,"FailedEntries":[]}""");
+        _server.Respond(200, """{"FailedEntryCount":0,"FailedEntries":[]}""");
         EventRuleTarget[] targets =
         [
             new("platform-bus", "arn:aws:events:us-east-1:999988887777:event-bus/emaillist-events", "arn:aws:iam::111122223333:role/emaillist-forward"),
             new("same-region", "arn:aws:events:eu-west-1:999988887777:event-bus/emaillist-events"),
         ];
 
-        await client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "emaillist-ses", "default", targets, CancellationToken.None);
+        await _client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "emaillist-ses", "default", targets, CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         AssertJson11(request, "AWSEvents.PutTargets");
         var json = request.Json();
         Assert.Equal(["EventBusName", "Rule", "Targets"], Names(json));
@@ -181,26 +181,26 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_PutTargets_entry_raises_its_code_and_message()
     {
-        server.RespondAlways(200, """
+        _server.RespondAlways(200, """
             {"FailedEntryCount":1,"FailedEntries":[{"TargetId":"platform-bus","ErrorCode":"AccessDeniedException",
              "ErrorMessage":"Access to the resource arn:aws:events:us-east-1:999988887777:event-bus/emaillist-events is denied."}]}
             """);
 
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() => client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "emaillist-ses", "default",
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => _client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "emaillist-ses", "default",
             [new EventRuleTarget("platform-bus", "arn:aws:events:us-east-1:999988887777:event-bus/emaillist-events")], CancellationToken.None));
 
         Assert.Equal(EventBridgeErrorKind.Invalid, error.Kind);
         Assert.Equal("AccessDeniedException", error.ErrorCode);
         Assert.Equal("Access to the resource arn:aws:events:us-east-1:999988887777:event-bus/emaillist-events is denied.", error.Message);
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task A_failed_entry_without_details_still_names_the_target()
     {
-        server.Respond(200, """{"FailedEntryCount":1,"FailedEntries":[{"TargetId":"platform-bus"}]}""");
+        _server.Respond(200, """{"FailedEntryCount":1,"FailedEntries":[{"TargetId":"platform-bus"}]}""");
 
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() => client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "emaillist-ses", "default",
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => _client.PutTargetsAsync(EventBridgeTestClient.TenantSession, "emaillist-ses", "default",
             [new EventRuleTarget("platform-bus", "arn:aws:events:us-east-1:999988887777:event-bus/emaillist-events")], CancellationToken.None));
 
         Assert.Equal(EventBridgeErrorKind.Invalid, error.Kind);
@@ -212,28 +212,28 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     {
         var session = EventBridgeTestClient.TenantSession with { Region = "evil.example.com/" };
 
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() => client.PutRuleAsync(session, new EventRule("r", "{}"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => _client.PutRuleAsync(session, new EventRule("r", "{}"), CancellationToken.None));
 
         Assert.Equal(EventBridgeErrorKind.Invalid, error.Kind);
-        Assert.Empty(server.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task The_signature_covers_exactly_what_arrived()
     {
-        server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""");
+        _server.Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""");
 
-        await client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"detail-type":["Email Bounced"]}""", "bounces"), CancellationToken.None);
+        await _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"detail-type":["Email Bounced"]}""", "bounces"), CancellationToken.None);
 
         // Re-sign what the server received with the same key and time: a header changed or dropped on the way
         // (or not signed at all) gives a different signature, as it would at AWS.
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         var authorization = request.Header("Authorization")!;
         var signedHeaders = Regex.Match(authorization, "SignedHeaders=([^,]+)").Groups[1].Value.Split(';');
         var signingRequest = new AWSSigningRequest
         {
             HttpMethod = HttpMethod.Post,
-            RequestUri = new Uri(server.BaseAddress, request.RawTarget),
+            RequestUri = new Uri(_server.BaseAddress, request.RawTarget),
             Content = request.Body,
         };
         foreach (var name in signedHeaders.Where(name => name is not ("host" or "x-amz-date" or "x-amz-security-token" or "x-amz-content-sha256")))

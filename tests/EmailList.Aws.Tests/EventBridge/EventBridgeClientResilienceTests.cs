@@ -11,11 +11,11 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> Throttled = new() { ["x-amzn-ErrorType"] = "ThrottlingException" };
 
-    private ScriptedAwsServer server = null!;
+    private ScriptedAwsServer _server = null!;
 
-    public async Task InitializeAsync() => server = await ScriptedAwsServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ScriptedAwsServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     public static TheoryData<string> Operations => ["PutPermission", "RemovePermission", "PutRule", "PutTargets"];
 
@@ -23,53 +23,53 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     [MemberData(nameof(Operations))]
     public async Task Throttled_calls_are_retried_until_EventBridge_accepts(string operation)
     {
-        var client = EventBridgeTestClient.Create(server);
-        server.Respond(400, """{"message":"Rate exceeded"}""", headers: Throttled)
+        var client = EventBridgeTestClient.Create(_server);
+        _server.Respond(400, """{"message":"Rate exceeded"}""", headers: Throttled)
             .Respond(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
             .Respond(200, SuccessBody(operation));
 
         await CallAsync(client, operation);
 
-        Assert.Equal(3, server.Requests.Count);
-        Assert.All(server.Requests, request => Assert.Equal("AWSEvents." + operation, request.Header("X-Amz-Target")));
+        Assert.Equal(3, _server.Requests.Count);
+        Assert.All(_server.Requests, request => Assert.Equal("AWSEvents." + operation, request.Header("X-Amz-Target")));
     }
 
     [Theory]
     [MemberData(nameof(Operations))]
     public async Task Server_errors_are_retried(string operation)
     {
-        var client = EventBridgeTestClient.Create(server);
-        server.Respond(500, """{"__type":"InternalException","message":"Internal error"}""")
+        var client = EventBridgeTestClient.Create(_server);
+        _server.Respond(500, """{"__type":"InternalException","message":"Internal error"}""")
             .Respond(503, "<html>Service Unavailable</html>", contentType: "text/html")
             .Respond(200, SuccessBody(operation));
 
         await CallAsync(client, operation);
 
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Fact]
     public async Task Throttling_that_never_ends_gives_up_after_the_configured_retries()
     {
-        var client = EventBridgeTestClient.Create(server, options => options.MaxThrottleRetries = 2);
-        server.RespondAlways(400, """{"message":"Rate exceeded"}""", headers: Throttled);
+        var client = EventBridgeTestClient.Create(_server, options => options.MaxThrottleRetries = 2);
+        _server.RespondAlways(400, """{"message":"Rate exceeded"}""", headers: Throttled);
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutRule"));
 
         Assert.Equal(EventBridgeErrorKind.Throttled, error.Kind);
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Fact]
     public async Task Server_errors_are_retried_a_bounded_number_of_times()
     {
-        var client = EventBridgeTestClient.Create(server, options => options.MaxTransientRetries = 2);
-        server.RespondAlways(500, """{"__type":"InternalException","message":"Internal error"}""");
+        var client = EventBridgeTestClient.Create(_server, options => options.MaxTransientRetries = 2);
+        _server.RespondAlways(500, """{"__type":"InternalException","message":"Internal error"}""");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutPermission"));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "InternalException"), (error.Kind, error.ErrorCode));
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Theory]
@@ -80,49 +80,49 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     [InlineData("ResourceNotFoundException", EventBridgeErrorKind.NotFound)]
     public async Task Client_errors_are_not_retried(string code, EventBridgeErrorKind kind)
     {
-        var client = EventBridgeTestClient.Create(server);
-        server.RespondAlways(400, $$"""{"__type":"{{code}}","message":"no"}""");
+        var client = EventBridgeTestClient.Create(_server);
+        _server.RespondAlways(400, $$"""{"__type":"{{code}}","message":"no"}""");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutTargets"));
 
         Assert.Equal(kind, error.Kind);
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task A_call_that_times_out_is_retried()
     {
-        var client = EventBridgeTestClient.Create(server, options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
-        server.Respond(200, "{}", delay: TimeSpan.FromSeconds(30))
+        var client = EventBridgeTestClient.Create(_server, options => options.AttemptTimeout = TimeSpan.FromSeconds(1));
+        _server.Respond(200, "{}", delay: TimeSpan.FromSeconds(30))
             .Respond(200, """{"RuleArn":"arn:aws:events:eu-west-1:111122223333:rule/r"}""");
 
         var arn = await client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None);
 
         Assert.Equal("arn:aws:events:eu-west-1:111122223333:rule/r", arn);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task A_call_that_keeps_timing_out_fails_as_unavailable_after_the_retries()
     {
-        var client = EventBridgeTestClient.Create(server, options =>
+        var client = EventBridgeTestClient.Create(_server, options =>
         {
             options.AttemptTimeout = TimeSpan.FromSeconds(1);
             options.MaxTransientRetries = 1;
         });
-        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
+        _server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutPermission"));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "RequestTimeout"), (error.Kind, error.ErrorCode));
-        Assert.Equal(2, (await server.WaitForRequestsAsync(2)).Count);
+        Assert.Equal(2, (await _server.WaitForRequestsAsync(2)).Count);
     }
 
     [Fact]
     public async Task A_refused_connection_is_unavailable_after_retries()
     {
         var closedPort = ClosedPort();
-        var client = EventBridgeTestClient.Create(server, options => options.ServiceUrl = new Uri($"http://127.0.0.1:{closedPort}"));
+        var client = EventBridgeTestClient.Create(_server, options => options.ServiceUrl = new Uri($"http://127.0.0.1:{closedPort}"));
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "RemovePermission"));
 
@@ -133,14 +133,14 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     [Fact]
     public async Task The_callers_cancellation_is_not_turned_into_an_EventBridge_error()
     {
-        var client = EventBridgeTestClient.Create(server);
-        server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
+        var client = EventBridgeTestClient.Create(_server);
+        _server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", cancellation.Token));
 
-        Assert.Single(await server.WaitForRequestsAsync(1));
+        Assert.Single(await _server.WaitForRequestsAsync(1));
     }
 
     private static string SuccessBody(string operation) => operation switch

@@ -10,24 +10,24 @@ namespace EmailList.Aws.Tests.Ses;
 /// <summary>The DI registration: configuration binding, validation at start, and no second retry layer.</summary>
 public sealed class AddSesClientTests : IAsyncLifetime
 {
-    private ScriptedAwsServer server = null!;
+    private ScriptedAwsServer _server = null!;
 
-    public async Task InitializeAsync() => server = await ScriptedAwsServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ScriptedAwsServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task The_registered_client_uses_the_configured_service_url()
     {
-        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString() });
+        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = _server.BaseAddress.ToString() });
         await host.StartAsync();
-        server.Respond(200, """{"MessageId":"via-di"}""");
+        _server.Respond(200, """{"MessageId":"via-di"}""");
 
         var client = host.Services.GetRequiredService<ISesClient>();
         var messageId = await client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None);
 
         Assert.Equal("via-di", messageId);
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
         await host.StopAsync();
     }
 
@@ -35,36 +35,36 @@ public sealed class AddSesClientTests : IAsyncLifetime
     public async Task A_resilience_handler_added_for_all_http_clients_does_not_resend_SES_requests()
     {
         using var host = BuildHost(
-            new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString(), ["Ses:MaxTransientRetries"] = "0" },
+            new() { ["Ses:ServiceUrl"] = _server.BaseAddress.ToString(), ["Ses:MaxTransientRetries"] = "0" },
             services => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler()));
         await host.StartAsync();
-        server.RespondAlways(503, """{"message":"Service unavailable"}""");
+        _server.RespondAlways(503, """{"message":"Service unavailable"}""");
 
         var client = host.Services.GetRequiredService<ISesClient>();
         await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
         await host.StopAsync();
     }
 
     [Fact]
     public async Task A_redirect_from_SES_is_not_followed_with_the_signed_request()
     {
-        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString(), ["Ses:MaxTransientRetries"] = "0" });
+        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = _server.BaseAddress.ToString(), ["Ses:MaxTransientRetries"] = "0" });
         await host.StartAsync();
-        server.Respond(307, null, headers: new Dictionary<string, string> { ["Location"] = new Uri(server.BaseAddress, "/elsewhere").ToString() });
+        _server.Respond(307, null, headers: new Dictionary<string, string> { ["Location"] = new Uri(_server.BaseAddress, "/elsewhere").ToString() });
 
         var client = host.Services.GetRequiredService<ISesClient>();
         await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
-        Assert.DoesNotContain(server.Requests, r => r.Path.Contains("elsewhere", StringComparison.Ordinal));
+        Assert.DoesNotContain(_server.Requests, r => r.Path.Contains("elsewhere", StringComparison.Ordinal));
         await host.StopAsync();
     }
 
     [Fact]
     public void Connections_to_SES_are_renewed_so_they_follow_the_endpoints_DNS()
     {
-        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = server.BaseAddress.ToString() });
+        using var host = BuildHost(new() { ["Ses:ServiceUrl"] = _server.BaseAddress.ToString() });
 
         var handler = host.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(nameof(ISesClient));
         while (handler is DelegatingHandler delegating)

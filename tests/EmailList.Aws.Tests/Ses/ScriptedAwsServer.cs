@@ -20,16 +20,16 @@ namespace EmailList.Aws.Tests.Ses;
 /// </summary>
 public sealed class ScriptedAwsServer : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<ScriptedResponse> script = new();
-    private readonly ConcurrentQueue<RecordedRequest> requests = new();
-    private readonly WebApplication app;
-    private ScriptedResponse? always;
+    private readonly ConcurrentQueue<ScriptedResponse> _script = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly WebApplication _app;
+    private ScriptedResponse? _always;
 
-    private ScriptedAwsServer(WebApplication app) => this.app = app;
+    private ScriptedAwsServer(WebApplication app) => _app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public IReadOnlyList<RecordedRequest> Requests => [.. requests];
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public static async Task<ScriptedAwsServer> StartAsync()
     {
@@ -52,7 +52,7 @@ public sealed class ScriptedAwsServer : IAsyncDisposable
     /// </summary>
     public Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count) =>
         Eventually.ValueAsync(
-            () => Task.FromResult((requests.Count >= count, Requests)),
+            () => Task.FromResult((_requests.Count >= count, Requests)),
             $"{count} request(s) reaching the scripted server",
             seen => $"{seen.Count} request(s): " + string.Join(", ", seen.Select(r => $"{r.Method} {r.RawTarget}")));
 
@@ -60,7 +60,7 @@ public sealed class ScriptedAwsServer : IAsyncDisposable
     public ScriptedAwsServer Respond(int status, string? body = null, string contentType = "application/json",
         IReadOnlyDictionary<string, string>? headers = null, TimeSpan delay = default)
     {
-        script.Enqueue(new ScriptedResponse(status, body, contentType, headers ?? new Dictionary<string, string>(), delay));
+        _script.Enqueue(new ScriptedResponse(status, body, contentType, headers ?? new Dictionary<string, string>(), delay));
         return this;
     }
 
@@ -68,21 +68,21 @@ public sealed class ScriptedAwsServer : IAsyncDisposable
     public ScriptedAwsServer RespondAlways(int status, string? body = null, string contentType = "application/json",
         IReadOnlyDictionary<string, string>? headers = null, TimeSpan delay = default)
     {
-        always = new ScriptedResponse(status, body, contentType, headers ?? new Dictionary<string, string>(), delay);
+        _always = new ScriptedResponse(status, body, contentType, headers ?? new Dictionary<string, string>(), delay);
         return this;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        requests.Enqueue(new RecordedRequest(
+        _requests.Enqueue(new RecordedRequest(
             context.Request.Method,
             context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
             context.Request.Path.Value ?? string.Empty,
@@ -90,7 +90,7 @@ public sealed class ScriptedAwsServer : IAsyncDisposable
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body.ToArray()));
 
-        var response = script.TryDequeue(out var next) ? next : always
+        var response = _script.TryDequeue(out var next) ? next : _always
             ?? new ScriptedResponse(418, """{"__type":"UnscriptedRequest","message":"The test scripted no answer for this request."}""",
                 "application/json", new Dictionary<string, string>(), TimeSpan.Zero);
 

@@ -6,20 +6,20 @@ namespace EmailList.Aws.Tests.Ses;
 /// <summary>SES error answers become <see cref="SesException"/>s with the kind callers act on.</summary>
 public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
 {
-    private ScriptedAwsServer server = null!;
-    private SesV2Client client = null!;
+    private ScriptedAwsServer _server = null!;
+    private SesV2Client _client = null!;
 
     public async Task InitializeAsync()
     {
-        server = await ScriptedAwsServer.StartAsync();
-        client = SesTestClient.Create(server, options =>
+        _server = await ScriptedAwsServer.StartAsync();
+        _client = SesTestClient.Create(_server, options =>
         {
             options.MaxThrottleRetries = 0;
             options.MaxTransientRetries = 0;
         });
     }
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData(400, "MessageRejected", SesErrorKind.MessageRejected)]
@@ -43,10 +43,10 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [InlineData(503, "ServiceUnavailable", SesErrorKind.Unavailable)]
     public async Task The_error_type_header_decides_the_kind(int status, string code, SesErrorKind expected)
     {
-        server.Respond(status, $$"""{"message":"SES says {{code}}"}""",
+        _server.Respond(status, $$"""{"message":"SES says {{code}}"}""",
             headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = $"{code}:http://internal.amazon.com/coral/com.amazonaws.sesv2/" });
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
         Assert.Equal(expected, error.Kind);
         Assert.Equal(code, error.ErrorCode);
@@ -58,9 +58,9 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [InlineData("""{"code":"SendingPausedException","message":"Sending is paused for this account."}""", "SendingPausedException", SesErrorKind.SendingPaused)]
     public async Task Without_the_header_the_body_type_or_code_decides(string body, string code, SesErrorKind expected)
     {
-        server.Respond(400, body);
+        _server.Respond(400, body);
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.GetAccountAsync(SesTestClient.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.GetAccountAsync(SesTestClient.Session, CancellationToken.None));
 
         Assert.Equal((expected, code), (error.Kind, error.ErrorCode));
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
@@ -70,11 +70,11 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task A_message_rejected_for_an_unverified_address_is_an_identity_problem()
     {
-        server.Respond(400,
+        _server.Respond(400,
             """{"message":"Email address is not verified. The following identities failed the check in region EU-WEST-1: sender@example.com"}""",
             headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "MessageRejected" });
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
         Assert.Equal(SesErrorKind.IdentityNotVerified, error.Kind);
         Assert.Equal("MessageRejected", error.ErrorCode);
@@ -84,9 +84,9 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task A_non_json_gateway_error_is_classified_by_status()
     {
-        server.Respond(502, "<html>Bad Gateway</html>", contentType: "text/html");
+        _server.Respond(502, "<html>Bad Gateway</html>", contentType: "text/html");
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.GetAccountAsync(SesTestClient.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.GetAccountAsync(SesTestClient.Session, CancellationToken.None));
 
         Assert.Equal(SesErrorKind.Unavailable, error.Kind);
         Assert.Equal("Http502", error.ErrorCode);
@@ -96,10 +96,10 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task Throttling_carries_the_retry_after_header_as_a_suggestion()
     {
-        server.Respond(429, """{"message":"Maximum sending rate exceeded."}""",
+        _server.Respond(429, """{"message":"Maximum sending rate exceeded."}""",
             headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "TooManyRequestsException", ["Retry-After"] = "7" });
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
         Assert.Equal(SesErrorKind.Throttled, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
@@ -108,9 +108,9 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task Throttling_without_retry_after_still_suggests_a_wait()
     {
-        server.Respond(429, """{"message":"Rate exceeded"}""", headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "TooManyRequestsException" });
+        _server.Respond(429, """{"message":"Rate exceeded"}""", headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "TooManyRequestsException" });
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.GetAccountAsync(SesTestClient.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.GetAccountAsync(SesTestClient.Session, CancellationToken.None));
 
         Assert.Equal(SesErrorKind.Throttled, error.Kind);
         Assert.NotNull(error.RetryAfter);
@@ -120,9 +120,9 @@ public sealed class SesV2ClientErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task Errors_of_other_kinds_suggest_no_retry_after()
     {
-        server.Respond(400, """{"message":"Illegal address"}""", headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "BadRequestException" });
+        _server.Respond(400, """{"message":"Illegal address"}""", headers: new Dictionary<string, string> { ["x-amzn-ErrorType"] = "BadRequestException" });
 
-        var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SesException>(() => _client.SendEmailAsync(SesTestClient.Session, SesTestClient.Email(), CancellationToken.None));
 
         Assert.Null(error.RetryAfter);
         Assert.False(error.IsRetryable);

@@ -17,42 +17,42 @@ public sealed class StsRoleAssumerTests : IAsyncLifetime
 
     private static readonly RoleAssumptionRequest Request = new(RoleArn, "ext-3f9a7c", "emaillist-acme", TimeSpan.FromMinutes(15), SessionPolicy);
 
-    private ScriptedAwsServer server = null!;
-    private ServiceProvider services = null!;
-    private IRoleAssumer assumer = null!;
+    private ScriptedAwsServer _server = null!;
+    private ServiceProvider _services = null!;
+    private IRoleAssumer _assumer = null!;
 
     public async Task InitializeAsync()
     {
-        server = await ScriptedAwsServer.StartAsync();
+        _server = await ScriptedAwsServer.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Sts:ServiceUrl"] = server.BaseAddress.ToString(),
+            ["Sts:ServiceUrl"] = _server.BaseAddress.ToString(),
             ["Sts:Region"] = "eu-west-1",
             ["Sts:AccessKeyId"] = "AKIAPLATFORMKEY",
             ["Sts:SecretAccessKey"] = "platform-secret",
             ["Sts:PlatformAccountId"] = "111122223333",
             ["Sts:Timeout"] = "00:00:05",
         }).Build();
-        services = new ServiceCollection()
+        _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddStsRoleAssumer()
             .BuildServiceProvider();
-        assumer = services.GetRequiredService<IRoleAssumer>();
+        _assumer = _services.GetRequiredService<IRoleAssumer>();
     }
 
     public async Task DisposeAsync()
     {
-        await services.DisposeAsync();
-        await server.DisposeAsync();
+        await _services.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     [Fact]
     public async Task A_successful_answer_becomes_temporary_credentials()
     {
-        server.Respond(200, SuccessXml, contentType: "text/xml");
+        _server.Respond(200, SuccessXml, contentType: "text/xml");
 
-        var credentials = await assumer.AssumeRoleAsync(Request, CancellationToken.None);
+        var credentials = await _assumer.AssumeRoleAsync(Request, CancellationToken.None);
 
         Assert.Equal("ASIAEXAMPLETENANT", credentials.AccessKeyId);
         Assert.Equal("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", credentials.SecretAccessKey);
@@ -63,11 +63,11 @@ public sealed class StsRoleAssumerTests : IAsyncLifetime
     [Fact]
     public async Task The_request_carries_role_external_id_session_name_duration_and_policy()
     {
-        server.Respond(200, SuccessXml, contentType: "text/xml");
+        _server.Respond(200, SuccessXml, contentType: "text/xml");
 
-        await assumer.AssumeRoleAsync(Request, CancellationToken.None);
+        await _assumer.AssumeRoleAsync(Request, CancellationToken.None);
 
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(_server.Requests);
         Assert.Equal("POST", request.Method);
         var form = QueryHelpers.ParseQuery(request.BodyText);
         Assert.Equal("AssumeRole", form["Action"].ToString());
@@ -83,10 +83,10 @@ public sealed class StsRoleAssumerTests : IAsyncLifetime
     [Fact]
     public async Task Access_denied_explains_the_three_causes_and_the_fix()
     {
-        server.Respond(403, ErrorXml("Sender", "AccessDenied",
+        _server.Respond(403, ErrorXml("Sender", "AccessDenied",
             $"User: arn:aws:iam::111122223333:user/emaillist is not authorized to perform: sts:AssumeRole on resource: {RoleArn}"), contentType: "text/xml");
 
-        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => assumer.AssumeRoleAsync(Request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => _assumer.AssumeRoleAsync(Request, CancellationToken.None));
 
         Assert.Equal(RoleAssumptionFailure.AccessDenied, error.Failure);
         Assert.Contains(RoleArn, error.Message, StringComparison.Ordinal);
@@ -107,20 +107,20 @@ public sealed class StsRoleAssumerTests : IAsyncLifetime
     [InlineData(400, "ExpiredToken", RoleAssumptionFailure.PlatformCredentialsRejected)]
     public async Task Each_sts_error_code_maps_to_its_failure(int status, string code, RoleAssumptionFailure expected)
     {
-        server.Respond(status, ErrorXml("Sender", code, $"STS says {code}"), contentType: "text/xml");
+        _server.Respond(status, ErrorXml("Sender", code, $"STS says {code}"), contentType: "text/xml");
 
-        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => assumer.AssumeRoleAsync(Request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => _assumer.AssumeRoleAsync(Request, CancellationToken.None));
 
         Assert.Equal(expected, error.Failure);
-        Assert.Single(server.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task A_failing_sts_is_unavailable()
     {
-        server.RespondAlways(503, ErrorXml("Receiver", "ServiceUnavailable", "Service is unavailable"), contentType: "text/xml");
+        _server.RespondAlways(503, ErrorXml("Receiver", "ServiceUnavailable", "Service is unavailable"), contentType: "text/xml");
 
-        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => assumer.AssumeRoleAsync(Request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => _assumer.AssumeRoleAsync(Request, CancellationToken.None));
 
         Assert.Equal(RoleAssumptionFailure.Unavailable, error.Failure);
     }

@@ -20,31 +20,31 @@ public sealed class SandboxFixture : IAsyncLifetime, IAsyncDisposable
 
     private static readonly SandboxOptions Defaults = new();
 
-    private WebApplication? app;
-    private HttpClient? adminHttp;
-    private SandboxAdminClient? admin;
-    private Uri? baseUrl;
+    private WebApplication? _app;
+    private HttpClient? _adminHttp;
+    private SandboxAdminClient? _admin;
+    private Uri? _baseUrl;
 
     public SandboxFixture()
         : this(null)
     {
     }
 
-    private readonly IReadOnlyDictionary<string, string?>? configuration;
+    private readonly IReadOnlyDictionary<string, string?>? _configuration;
 
     private SandboxFixture(TimeProvider? timeProvider, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
-        this.configuration = configuration;
+        _configuration = configuration;
     }
 
     /// <summary>The sandbox's clock: whatever was given, else the system clock.</summary>
     public TimeProvider TimeProvider { get; }
 
     /// <summary>STS and SES v2 both answer here (AWSSDK ServiceURL, SES client ServiceUrl, JS SDK endpoint).</summary>
-    public Uri BaseUrl => baseUrl ?? throw NotStarted();
+    public Uri BaseUrl => _baseUrl ?? throw NotStarted();
 
-    public SandboxAdminClient Admin => admin ?? throw NotStarted();
+    public SandboxAdminClient Admin => _admin ?? throw NotStarted();
 
     public string PlatformAccountId => Defaults.PlatformAccountId;
 
@@ -87,31 +87,31 @@ public sealed class SandboxFixture : IAsyncLifetime, IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxOptions).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
-        if (configuration is not null)
+        if (_configuration is not null)
         {
-            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Configuration.AddInMemoryCollection(_configuration);
         }
 
         builder.Services.AddSingleton(TimeProvider);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.AddSandbox();
 
-        app = builder.Build();
-        app.MapSandbox();
-        await app.StartAsync();
+        _app = builder.Build();
+        _app.MapSandbox();
+        await _app.StartAsync();
 
-        baseUrl = new Uri(app.Urls.Single().TrimEnd('/') + "/");
-        adminHttp = new HttpClient { BaseAddress = baseUrl };
-        admin = new SandboxAdminClient(adminHttp);
+        _baseUrl = new Uri(_app.Urls.Single().TrimEnd('/') + "/");
+        _adminHttp = new HttpClient { BaseAddress = _baseUrl };
+        _admin = new SandboxAdminClient(_adminHttp);
     }
 
     public async Task DisposeAsync()
     {
-        adminHttp?.Dispose();
-        if (app is not null)
+        _adminHttp?.Dispose();
+        if (_app is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 

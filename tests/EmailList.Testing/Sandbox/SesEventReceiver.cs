@@ -12,11 +12,11 @@ namespace EmailList.Testing.Sandbox;
 /// </summary>
 public sealed class SesEventReceiver : IAsyncDisposable
 {
-    private readonly Lock gate = new();
-    private readonly List<ReceivedEventRequest> requests = [];
-    private WebApplication? app;
-    private int failuresLeft;
-    private int failWith;
+    private readonly Lock _gate = new();
+    private readonly List<ReceivedEventRequest> _requests = [];
+    private WebApplication? _app;
+    private int _failuresLeft;
+    private int _failWith;
 
     private SesEventReceiver()
     {
@@ -29,9 +29,9 @@ public sealed class SesEventReceiver : IAsyncDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. requests];
+                return [.. _requests];
             }
         }
     }
@@ -42,20 +42,20 @@ public sealed class SesEventReceiver : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        receiver.app = builder.Build();
-        receiver.app.MapPost("/ses-events", (Delegate)receiver.ReceiveAsync);
-        await receiver.app.StartAsync();
-        receiver.Url = new Uri(receiver.app.Urls.Single().TrimEnd('/') + "/ses-events");
+        receiver._app = builder.Build();
+        receiver._app.MapPost("/ses-events", (Delegate)receiver.ReceiveAsync);
+        await receiver._app.StartAsync();
+        receiver.Url = new Uri(receiver._app.Urls.Single().TrimEnd('/') + "/ses-events");
         return receiver;
     }
 
     /// <summary>The next <paramref name="count"/> requests are answered <paramref name="statusCode"/> (recorded all the same); -1 means all of them.</summary>
     public void FailNext(int count, int statusCode = StatusCodes.Status503ServiceUnavailable)
     {
-        lock (gate)
+        lock (_gate)
         {
-            failuresLeft = count;
-            failWith = statusCode;
+            _failuresLeft = count;
+            _failWith = statusCode;
         }
     }
 
@@ -82,10 +82,10 @@ public sealed class SesEventReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 
@@ -95,15 +95,15 @@ public sealed class SesEventReceiver : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         int status;
-        lock (gate)
+        lock (_gate)
         {
-            status = failuresLeft != 0 ? failWith : StatusCodes.Status200OK;
-            if (failuresLeft > 0)
+            status = _failuresLeft != 0 ? _failWith : StatusCodes.Status200OK;
+            if (_failuresLeft > 0)
             {
-                failuresLeft--;
+                _failuresLeft--;
             }
 
-            requests.Add(new ReceivedEventRequest(headers, body, status));
+            _requests.Add(new ReceivedEventRequest(headers, body, status));
         }
 
         return status == StatusCodes.Status200OK
