@@ -120,10 +120,28 @@ public sealed class StandaloneProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768-60999). A port the OS hands out itself can be taken as the
+    /// source port of any outgoing connection on the machine while the host is stopped, and the restart test must get
+    /// the same ports back.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port between 20000 and 32000.");
     }
 }
