@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -42,6 +43,31 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         "$.detail.mail.commonHeaders.sender",
         "$.detail.complaint.complaintSubType",
     };
+
+    [Fact]
+    public async Task The_trace_of_the_SendEmail_call_goes_on_with_every_event_delivered_for_it()
+    {
+        // As OpenTelemetry does in the services: listen to every source, so the calls below are traced.
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var source = new ActivitySource("EmailList.Sandbox.Tests");
+        await using var receiver = await StartTargetAsync();
+
+        string messageId;
+        string traceId;
+        using (var sendApi = source.StartActivity("POST /mail")!)
+        {
+            traceId = sendApi.TraceId.ToHexString();
+            (_, messageId) = await SendRawAsync(["success@simulator.amazonses.com"]);
+        }
+
+        var events = await ExactlyAsync(receiver, messageId, 2);
+        Assert.All(events, e => Assert.Equal(traceId, e.Headers["traceparent"].Split('-')[1]));
+    }
 
     [Fact]
     public async Task A_message_to_the_success_simulator_publishes_Send_and_Delivery_as_EventBridge_delivers_them()

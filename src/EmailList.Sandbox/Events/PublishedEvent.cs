@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using EmailList.Sandbox.Admin;
 
@@ -30,6 +31,9 @@ internal sealed class PublishedEvent(string eventId, string detailType, string a
     public string MessageId { get; } = messageId;
 
     public ReadOnlyMemory<byte> Body { get; } = body;
+
+    /// <summary>The trace of the call that made SES publish this event (SendEmail, or an admin open/click), if any.</summary>
+    public ActivityContext Origin { get; init; }
 
     public int Attempts
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -21,6 +22,9 @@ namespace EmailList.Sandbox.Events;
 internal sealed class SesEventPublisher : BackgroundService
 {
     public const string HttpClientName = "EmailList.Sandbox.Events";
+
+    /// <summary>Named as the sandbox's application, which service defaults' OpenTelemetry set-up listens to.</summary>
+    private static readonly ActivitySource Tracing = new("EmailList.Sandbox");
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -117,7 +121,12 @@ internal sealed class SesEventPublisher : BackgroundService
     private PublishedEvent Publish(EventBridgeEvent sesEvent, OutboxMessage message)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(sesEvent, Json);
-        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, message.MessageId, body, _timeProvider.GetUtcNow());
+        var published = new PublishedEvent(sesEvent.Id, sesEvent.DetailType, sesEvent.Account, message.MessageId, body, _timeProvider.GetUtcNow())
+        {
+            // AWS carries no trace context through SES and EventBridge; the sandbox does, so that a local trace shows
+            // POST /mail, SES and the ingested event as one story.
+            Origin = Activity.Current?.Context ?? default,
+        };
         _world.Events.Add(published);
         if (_options.RequireForwarding)
         {
@@ -190,7 +199,15 @@ internal sealed class SesEventPublisher : BackgroundService
 
     private async Task<(int? StatusCode, string Error)> PostAsync(HttpClient client, EventTarget current, PublishedEvent published, CancellationToken stoppingToken)
     {
+        using var activity = Tracing.StartActivity($"EventBridge delivers {published.DetailType}", ActivityKind.Producer, published.Origin);
         using var request = new HttpRequestMessage(HttpMethod.Post, current.Url) { Content = new ReadOnlyMemoryContent(published.Body) };
+        if (activity is null && published.Origin != default)
+        {
+            // Nobody listens to this process's traces, but the caller's trace goes on to the ingester all the same.
+            var flags = published.Origin.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00";
+            request.Headers.TryAddWithoutValidation("traceparent", $"00-{published.Origin.TraceId}-{published.Origin.SpanId}-{flags}");
+        }
+
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.UserAgent.Add(UserAgent);
         if (current.Secret is not null)
