@@ -66,6 +66,7 @@ public static class QueryApiExtensions
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<SuppressionSync>();
+        services.AddSingleton<TenantSesAccess>();
         services.AddSingleton<SuppressionCsvImport>();
         services.AddSingleton<CursorSigner>();
         return builder;

@@ -155,9 +155,7 @@ public static class SuppressionEndpoints
         HttpResponse response,
         CallerTenant caller,
         SuppressionList list,
-        TenantDirectory tenants,
-        TenantCredentialBroker broker,
-        ISesClient ses,
+        TenantSesAccess tenantSes,
         CancellationToken cancellationToken)
     {
         var tenantId = caller.TenantId;
@@ -170,7 +168,7 @@ public static class SuppressionEndpoints
         var removedFromSes = false;
         if (fromSes == true)
         {
-            var (session, problem) = await OpenSesSessionAsync(tenantId, tenants, broker, response, cancellationToken);
+            var (session, problem) = await tenantSes.OpenAsync(tenantId, response, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -178,7 +176,7 @@ public static class SuppressionEndpoints
 
             try
             {
-                await ses.DeleteSuppressedDestinationAsync(session!, normalized, cancellationToken);
+                await tenantSes.Ses.DeleteSuppressedDestinationAsync(session!, normalized, cancellationToken);
                 removedFromSes = true;
             }
             catch (SesException e) when (e.Kind == SesErrorKind.NotFound)
@@ -243,8 +241,7 @@ public static class SuppressionEndpoints
     internal static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(
         HttpRequest http,
         CallerTenant caller,
-        TenantDirectory tenants,
-        TenantCredentialBroker broker,
+        TenantSesAccess tenantSes,
         SuppressionSync sync,
         CancellationToken cancellationToken)
     {
@@ -263,7 +260,7 @@ public static class SuppressionEndpoints
                 "The sync request is not valid");
         }
 
-        var (session, sessionProblem) = await OpenSesSessionAsync(tenantId, tenants, broker, http.HttpContext.Response, cancellationToken);
+        var (session, sessionProblem) = await tenantSes.OpenAsync(tenantId, http.HttpContext.Response, cancellationToken);
         if (sessionProblem is not null)
         {
             return sessionProblem;
@@ -276,31 +273,6 @@ public static class SuppressionEndpoints
         catch (SesException e)
         {
             return AwsFailureProblems.From(e, http.HttpContext.Response, "ListSuppressedDestinations/PutSuppressedDestination", "ses:ListSuppressedDestinations and ses:PutSuppressedDestination");
-        }
-    }
-
-    private static async Task<(SesSession? Session, ProblemHttpResult? Problem)> OpenSesSessionAsync(
-        string tenantId, TenantDirectory tenants, TenantCredentialBroker broker, HttpResponse response, CancellationToken cancellationToken)
-    {
-        var tenant = await tenants.GetAsync(tenantId, cancellationToken);
-        if (tenant is null)
-        {
-            return (null, Problems.UnknownTenant(tenantId));
-        }
-
-        if (tenant.RoleArn is null || tenant.Region is null)
-        {
-            return (null, Problems.Create(StatusCodes.Status409Conflict, "No IAM role yet",
-                "The tenant has no IAM role, so its SES account cannot be reached: set one with PUT /tenant/role, and check it with GET /verify-sts."));
-        }
-
-        try
-        {
-            return (new SesSession(await broker.GetCredentialsAsync(tenant, cancellationToken), tenant.Region), null);
-        }
-        catch (RoleAssumptionException e)
-        {
-            return (null, AwsFailureProblems.From(e, response, tenant.ExternalId));
         }
     }
 
