@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EmailList.Sandbox.Admin;
 using EmailList.Testing.Sandbox;
+using EmailList.Testing;
 
 namespace EmailList.Sandbox.Tests;
 
@@ -12,7 +13,7 @@ public sealed class WireCompatibilityTests(SandboxFixture sandbox)
     [Fact]
     public async Task The_AWS_SDK_for_JavaScript_assumes_a_role_sends_and_manages_suppression_against_the_sandbox()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var sdk = Path.Combine(root, "tools", "node", "node_modules", "@aws-sdk", "client-sesv2");
         Assert.True(Directory.Exists(sdk),
             $"The AWS SDK for JavaScript is not installed at {sdk}. Run `(cd tools/node && npm ci --no-audit --no-fund)` (CI does it in .ci/setup).");
@@ -72,7 +73,7 @@ public sealed class WireCompatibilityTests(SandboxFixture sandbox)
     [Fact]
     public async Task The_AWS_SDK_for_JavaScript_runs_the_onboarding_calls_for_SES_and_EventBridge_against_the_sandbox()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var sdk = Path.Combine(root, "tools", "node", "node_modules", "@aws-sdk", "client-eventbridge");
         Assert.True(Directory.Exists(sdk), $"@aws-sdk/client-eventbridge is not installed at {sdk}. Run `(cd tools/node && npm ci --no-audit --no-fund)`.");
         var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-js-onboarding",
@@ -140,18 +141,5 @@ public sealed class WireCompatibilityTests(SandboxFixture sandbox)
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EmailList.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EmailList.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EmailList.Testing.Hosting;
+using EmailList.Testing;
 
 namespace EmailList.SendApi.Tests.EndToEnd;
 
@@ -32,7 +33,7 @@ public sealed partial class OpenApiDocumentTests(SendPathFixture fixture)
     /// <summary>The first column of the README's "What POST /mail takes and answers" table: `to`, `cc`, `bcc` and so on.</summary>
     private static List<string> ReadmeFields()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "README.md"));
         var start = Array.FindIndex(readme, l => l.StartsWith("### What `POST /mail` takes", StringComparison.Ordinal));
         Assert.True(start >= 0, "README.md has no \"What `POST /mail` takes and answers\" section");
         var fields = readme.Skip(start + 1)
@@ -43,19 +44,6 @@ public sealed partial class OpenApiDocumentTests(SendPathFixture fixture)
             .ToList();
         Assert.NotEmpty(fields);
         return fields;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EmailList.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EmailList.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("`([A-Za-z]+)`")]

@@ -32,7 +32,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var cli = Path.Combine(RepositoryRoot(), "tools", "node", "node_modules", "dynalite", "cli.js");
+        var cli = Path.Combine(RepositoryRoot.Path, "tools", "node", "node_modules", "dynalite", "cli.js");
         if (!File.Exists(cli))
         {
             throw new InvalidOperationException(
@@ -130,19 +130,6 @@ public sealed class DynaliteFixture : IAsyncLifetime
         {
             return _output.ToString();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EmailList.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EmailList.sln above {AppContext.BaseDirectory}; run the tests from a clone of the repository.");
     }
 
     private static int FreeLoopbackPort()
