@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace EmailList.Standalone;
 /// </summary>
 public sealed class DemoTenantSeeder(
     ITenantStore tenants,
-    DevTokenIssuer tokens,
+    EmbeddedOnboarding onboarding,
     IHttpClientFactory httpClients,
     IOptions<StandaloneOptions> options,
     TimeProvider time,
@@ -55,11 +54,7 @@ public sealed class DemoTenantSeeder(
         role.EnsureSuccessStatusCode();
 
         // Every start: the sandbox keeps accounts and roles (Sandbox:StateFile), not the event forwarding set up in them.
-        using var queryApi = httpClients.CreateClient();
-        queryApi.BaseAddress = new Uri(settings.QueryApiUrl);
-        queryApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            tokens.Issue(tenant.Id, ["tenant:admin"], isOperator: false, TimeSpan.FromMinutes(5)));
-        var onboarded = await queryApi.PutAsJsonAsync("/tenant/role", new { roleArn = settings.DemoRoleArn, region = "us-east-1" }, cancellationToken);
+        using var onboarded = await onboarding.SetRoleAsync(tenant.Id, settings.DemoRoleArn, "us-east-1", cancellationToken);
         if (!onboarded.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EmailList.Core.Tenants;
 using EmailList.Sandbox.Admin;
@@ -13,7 +12,7 @@ namespace EmailList.Standalone;
 /// </summary>
 public sealed class SandboxTenantRestorer(
     ITenantStore tenants,
-    DevTokenIssuer tokens,
+    EmbeddedOnboarding onboarding,
     IHttpClientFactory httpClients,
     IOptions<StandaloneOptions> options,
     ILogger<SandboxTenantRestorer> logger) : IHostedService
@@ -29,8 +28,6 @@ public sealed class SandboxTenantRestorer(
         using var sandbox = httpClients.CreateClient();
         sandbox.BaseAddress = new Uri(settings.SandboxUrl!);
         var roles = await sandbox.GetFromJsonAsync<List<SandboxRole>>("/_sandbox/roles", cancellationToken) ?? [];
-        using var queryApi = httpClients.CreateClient();
-        queryApi.BaseAddress = new Uri(settings.QueryApiUrl);
         foreach (var role in roles.Where(r => r.RoleArn != settings.DemoRoleArn))
         {
             if (!RoleArn.TryParse(role.RoleArn, out var arn))
@@ -45,13 +42,7 @@ public sealed class SandboxTenantRestorer(
                     continue;
                 }
 
-                using var request = new HttpRequestMessage(HttpMethod.Put, "/tenant/role")
-                {
-                    Content = JsonContent.Create(new { roleArn = role.RoleArn, region }),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
-                    tokens.Issue(tenant.Id, ["tenant:admin"], isOperator: false, TimeSpan.FromMinutes(5)));
-                using var response = await queryApi.SendAsync(request, cancellationToken);
+                using var response = await onboarding.SetRoleAsync(tenant.Id, role.RoleArn, region, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     DemoTenantLog.Restored(logger, tenant.Id, role.RoleArn);

@@ -8,6 +8,7 @@ public static class StandaloneExtensions
         builder.Services.AddOptions<StandaloneOptions>().BindConfiguration(StandaloneOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<DevTokenIssuer>();
+        builder.Services.AddSingleton<EmbeddedOnboarding>();
 
         // Order matters: the sandbox must listen before the demo tenant is seeded through it.
         builder.Services.AddHostedService<IngesterHost>();
