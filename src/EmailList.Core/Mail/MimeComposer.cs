@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -78,7 +79,7 @@ public static class MimeComposer
         foreach (var attachment in message.Attachments)
         {
             // MimeKit takes ownership of the stream; the part is disposed with the message.
-            var part = builder.Attachments.Add(attachment.FileName, new MemoryStream(attachment.Content.ToArray(), writable: false), ContentType.Parse(attachment.ContentType));
+            var part = builder.Attachments.Add(attachment.FileName, ReadOnlyStream(attachment.Content), ContentType.Parse(attachment.ContentType));
 
             // Base64 for every attachment: quoted-printable would canonicalize a text file's line endings, changing its bytes.
             ((MimePart)part).ContentTransferEncoding = ContentEncoding.Base64;
@@ -95,6 +96,12 @@ public static class MimeComposer
 
         return builder.ToMessageBody();
     }
+
+    // A view of the decoded bytes, not a copy: an attachment may be tens of megabytes.
+    private static MemoryStream ReadOnlyStream(ReadOnlyMemory<byte> content) =>
+        MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
 
     // MimeKit writes LF as CRLF, but a bare CR would go out as is; SMTP allows CR only before LF.
     private static string? LfLines(string? body) =>

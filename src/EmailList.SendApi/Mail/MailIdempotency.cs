@@ -23,7 +23,7 @@ public sealed class MailIdempotency(IIdempotencyStore store, IOptions<MailOption
         return key.Length is > 0 and <= MailLimits.MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
     }
 
-    /// <param name="send">Sends with <paramref name="state"/>; static, so a send without a key allocates no closure.</param>
+    /// <param name="send">Sends with <paramref name="state"/>: a static delegate and its state, so a keyed send allocates no closure.</param>
     public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SendOnceAsync<TState>(
         HttpResponse response,
         string tenantId,
