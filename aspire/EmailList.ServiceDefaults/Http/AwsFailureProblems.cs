@@ -13,6 +13,13 @@ namespace EmailList.ServiceDefaults.Http;
 /// </summary>
 public static class AwsFailureProblems
 {
+    /// <summary>Every status this map answers with, for the OpenAPI description of the endpoints that use it.</summary>
+    public static readonly int[] Statuses =
+    [
+        StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests,
+        StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout,
+    ];
+
     /// <param name="operation">The SES operation, as the caller would look it up (e.g. SendEmail).</param>
     /// <param name="iamAction">The IAM action the tenant's role needs for it (e.g. ses:SendRawEmail).</param>
     public static ProblemHttpResult From(SesException e, HttpResponse response, string operation, string iamAction)

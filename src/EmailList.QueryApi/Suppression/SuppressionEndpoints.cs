@@ -42,8 +42,7 @@ public static class SuppressionEndpoints
             .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapDelete("/{email}", DeleteAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Stop suppressing an address; with fromSes=true also remove it from the SES account-level list.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
-                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems([StatusCodes.Status404NotFound, .. AwsFailureProblems.Statuses]);
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Add the rows of a CSV (text/csv, header email,reason[,source,createdAt]); reports rows skipped, by line.")
             .Accepts<string>("text/csv")
@@ -52,8 +51,7 @@ public static class SuppressionEndpoints
         group.MapPost("/sync", SyncAsync).RequireAuthorization(Policies.SuppressionWrite)
             .WithSummary("Sync with the SES account-level suppression list through the tenant's role: {\"direction\": \"pull\"|\"push\"|\"both\"}.")
             .AcceptsJsonOnly<SyncRequest>()
-            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity,
-                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems([StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, .. AwsFailureProblems.Statuses]);
         return routes;
     }
 

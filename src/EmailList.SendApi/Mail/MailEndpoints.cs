@@ -21,9 +21,7 @@ public static class MailEndpoints
             .WithName("SendMail")
             .WithSummary("Send one message through the tenant's SES account.")
             .AcceptsJsonOnly<SendMailRequest>()
-            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable,
-                StatusCodes.Status504GatewayTimeout)
+            .ProducesProblems([StatusCodes.Status413PayloadTooLarge, .. AwsFailureProblems.Statuses])
             .DisableAntiforgery();
         return routes;
     }
