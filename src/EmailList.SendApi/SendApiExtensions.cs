@@ -57,6 +57,7 @@ public static class SendApiExtensions
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<MailIdempotency>();
+        services.AddSingleton<MailSubmission>();
 
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using EmailList.Core.Credentials;
-using EmailList.Core.Mail;
-using EmailList.Core.Ses;
 using EmailList.Core.Tenants;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +27,7 @@ public static class MailEndpoints
         HttpContext http,
         CallerTenant caller,
         TenantDirectory tenants,
-        MailSender sender,
+        MailSubmission submission,
         MailIdempotency idempotency,
         IOptions<MailOptions> options,
         CancellationToken cancellationToken)
@@ -64,54 +61,16 @@ public static class MailEndpoints
             return Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
         }
 
-        if (!SendMailRequestValidator.TryValidate(request, out var message, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors, title: "The message is not valid");
-        }
-
         var tenant = await tenants.GetAsync(caller.TenantId, cancellationToken);
-        if (tenant is null)
+        if (MailSubmission.RefuseUnlessReady(tenant, caller.TenantId) is { } refusal)
         {
-            return Problems.Create(StatusCodes.Status403Forbidden, "Unknown tenant", $"The token names tenant '{caller.TenantId}', which does not exist.");
-        }
-
-        if (!tenant.CanSend)
-        {
-            return Problems.Create(StatusCodes.Status409Conflict, "Tenant not ready to send",
-                tenant.Status == TenantStatus.Suspended
-                    ? "The tenant is suspended."
-                    : "The tenant has no verified IAM role yet: set one with PUT /tenant/role.");
+            return refusal;
         }
 
         return idempotencyKey is null
-            ? await SendAndMapAsync(http.Response, tenant, message!, sender, cancellationToken)
+            ? await submission.SubmitAsync(tenant!, request, http.Response, cancellationToken)
             : await idempotency.SendOnceAsync(http.Response, caller.TenantId, idempotencyKey, body,
-                (Response: http.Response, Tenant: tenant, Message: message!, Sender: sender),
-                static (send, ct) => SendAndMapAsync(send.Response, send.Tenant, send.Message, send.Sender, ct), cancellationToken);
-    }
-
-    private static async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SendAndMapAsync(
-        HttpResponse response, Tenant tenant, MailMessage message, MailSender sender, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var outcome = await sender.SendAsync(tenant, message, cancellationToken);
-            if (!outcome.Sent)
-            {
-                return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Every recipient is suppressed",
-                    "Nothing was sent: every recipient is on the tenant's suppression list.",
-                    new Dictionary<string, object?> { ["suppressed"] = outcome.Suppressed });
-            }
-
-            return TypedResults.Ok(new SendMailResponse(outcome.MessageId!, outcome.Suppressed));
-        }
-        catch (SesException e)
-        {
-            return AwsFailureProblems.From(e, response, "SendEmail", "ses:SendRawEmail");
-        }
-        catch (RoleAssumptionException e)
-        {
-            return AwsFailureProblems.From(e, response, tenant.ExternalId);
-        }
+                (Response: http.Response, Tenant: tenant!, Request: request, Submission: submission),
+                static (s, ct) => s.Submission.SubmitAsync(s.Tenant, s.Request, s.Response, ct), cancellationToken);
     }
 }

@@ -1,0 +1,40 @@
+namespace EmailList.Core.Scheduling;
+
+/// <summary>
+/// Durable scheduled mail and the claims the dispatcher takes on it. Tenant-facing calls are scoped to one tenant;
+/// the claim calls serve every tenant, fairly: one tenant's million due mails do not hold back another's one.
+/// </summary>
+public interface IScheduledMailStore
+{
+    /// <summary>Stores a new mail with status Scheduled. Ids are unique: adding an existing id throws.</summary>
+    Task AddAsync(ScheduledMail mail, CancellationToken cancellationToken);
+
+    Task<ScheduledMail?> GetAsync(string tenantId, string id, CancellationToken cancellationToken);
+
+    /// <summary>Moves a mail that is still Scheduled to <paramref name="scheduledAt"/>.</summary>
+    Task<ScheduledMailChange> RescheduleAsync(string tenantId, string id, DateTimeOffset scheduledAt, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a mail that is still Scheduled.</summary>
+    Task<ScheduledMailChange> CancelAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> mails that are ready at <paramref name="now"/> (Scheduled and due, or
+    /// Sending with a lease that has run out), at most <paramref name="perTenantLimit"/> per tenant, earliest first:
+    /// each becomes Sending, owned by <paramref name="owner"/> until now + <paramref name="lease"/>, its Attempts
+    /// counted. Two instances never hold the same mail at once.
+    /// </summary>
+    Task<IReadOnlyList<ScheduledMailClaim>> ClaimDueAsync(
+        DateTimeOffset now, int limit, int perTenantLimit, string owner, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Marks a claimed mail Sent; false when the claim was lost (the lease ran out and another took it).</summary>
+    Task<bool> MarkSentAsync(ScheduledMailClaim claim, string messageId, IReadOnlyList<string> suppressed, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Marks a claimed mail Failed with the reason; false when the claim was lost.</summary>
+    Task<bool> MarkFailedAsync(ScheduledMailClaim claim, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a claimed mail back, to be claimed again from <paramref name="notBefore"/> (SES throttled it, or this
+    /// instance is stopping); its ScheduledAt is unchanged. False when the claim was lost.
+    /// </summary>
+    Task<bool> ReleaseAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken);
+}

@@ -1,0 +1,69 @@
+using EmailList.Core.Credentials;
+using EmailList.Core.Mail;
+using EmailList.Core.Ses;
+using EmailList.Core.Tenants;
+using EmailList.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EmailList.SendApi.Mail;
+
+/// <summary>
+/// What happens to one submitted message, whether it came alone (POST /mail) or in a batch: validate, then send,
+/// and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
+/// </summary>
+public sealed class MailSubmission(MailSender sender)
+{
+    public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        Tenant tenant, SendMailRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!SendMailRequestValidator.TryValidate(request, out var message, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The message is not valid");
+        }
+
+        return await SendAsync(tenant, message!, response, cancellationToken);
+    }
+
+    /// <summary>Null when the tenant may send; otherwise the refusal.</summary>
+    public static ProblemHttpResult? RefuseUnlessReady(Tenant? tenant, string tenantId)
+    {
+        if (tenant is null)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "Unknown tenant", $"The token names tenant '{tenantId}', which does not exist.");
+        }
+
+        return tenant.CanSend
+            ? null
+            : Problems.Create(StatusCodes.Status409Conflict, "Tenant not ready to send",
+                tenant.Status == TenantStatus.Suspended
+                    ? "The tenant is suspended."
+                    : "The tenant has no verified IAM role yet: set one with PUT /tenant/role.");
+    }
+
+    private async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
+        Tenant tenant, MailMessage message, HttpResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await sender.SendAsync(tenant, message, cancellationToken);
+            if (!outcome.Sent)
+            {
+                return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Every recipient is suppressed",
+                    "Nothing was sent: every recipient is on the tenant's suppression list.",
+                    new Dictionary<string, object?> { ["suppressed"] = outcome.Suppressed });
+            }
+
+            return TypedResults.Ok(new SendMailResponse(outcome.MessageId!, outcome.Suppressed));
+        }
+        catch (SesException e)
+        {
+            return AwsFailureProblems.From(e, response, "SendEmail", "ses:SendRawEmail");
+        }
+        catch (RoleAssumptionException e)
+        {
+            return AwsFailureProblems.From(e, response, tenant.ExternalId);
+        }
+    }
+}
