@@ -9,4 +9,9 @@ public static class MessageTags
     public const string Tenant = "el_tenant";
 
     public const string ConfigurationSet = "el_configuration_set";
+
+    /// <summary>The stored template a message was rendered from, and its version, so events and stats can be grouped by them.</summary>
+    public const string Template = "el_template";
+
+    public const string TemplateVersion = "el_template_version";
 }

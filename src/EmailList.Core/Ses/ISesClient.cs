@@ -27,4 +27,10 @@ public interface ISesClient
     /// <returns>False when the configuration set already has a destination of that name (AlreadyExistsException).</returns>
     Task<bool> CreateConfigurationSetEventDestinationAsync(
         SesSession session, string configurationSetName, SesEventDestination destination, CancellationToken cancellationToken);
+
+    /// <param name="pageSize">1-100, SES's range.</param>
+    Task<SesEmailTemplatePage> ListEmailTemplatesAsync(SesSession session, string? nextToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <returns>Null when the account has no template of that name (NotFoundException).</returns>
+    Task<SesEmailTemplate?> GetEmailTemplateAsync(SesSession session, string templateName, CancellationToken cancellationToken);
 }
