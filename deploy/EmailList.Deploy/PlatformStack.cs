@@ -98,6 +98,7 @@ public sealed class PlatformStack : Stack
             Merge(shared, auth), sharedSecrets);
         Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
         Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);
+        Tables.Templates.GrantReadWriteData(SendApi.TaskRole);
         SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         EventIngester = hosting.Add(this, "EventIngester", props.EventIngesterImage, ingestHost, 20,

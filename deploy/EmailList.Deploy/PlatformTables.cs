@@ -28,6 +28,7 @@ public sealed class PlatformTables : Construct
         Suppression = tables[names.Suppression];
         Events = tables[names.Events];
         Messages = tables[names.Messages];
+        Templates = tables[names.Templates];
     }
 
     public Table Tenants { get; }
@@ -37,6 +38,8 @@ public sealed class PlatformTables : Construct
     public Table Events { get; }
 
     public Table Messages { get; }
+
+    public Table Templates { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {

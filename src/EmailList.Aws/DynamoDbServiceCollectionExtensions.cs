@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Events;
 using EmailList.Core.Suppression;
+using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,7 @@ public static class DynamoDbServiceCollectionExtensions
             provider => provider.GetRequiredService<DynamoDbTableInitializer>()));
         services.TryAddSingleton<ITenantStore, DynamoDbTenantStore>();
         services.TryAddSingleton<ISuppressionStore, DynamoDbSuppressionStore>();
+        services.TryAddSingleton<ITemplateStore, DynamoDbTemplateStore>();
         services.TryAddSingleton<IEventStore, DynamoDbEventStore>();
         return services;
     }

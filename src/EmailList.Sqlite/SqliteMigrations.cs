@@ -119,5 +119,19 @@ internal static class SqliteMigrations
             DROP INDEX events_by_time;
             CREATE INDEX events_by_time ON events (tenant_id, occurred_at DESC, event_id DESC, type, recipient_count);
             """),
+        // Stored templates, every version kept; the latest is the highest version of a name.
+        (6, """
+            CREATE TABLE templates (
+                tenant_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                subject TEXT NOT NULL,
+                html TEXT NULL,
+                text TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, name, version)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 }

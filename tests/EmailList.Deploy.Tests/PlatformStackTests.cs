@@ -16,7 +16,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var tables = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => (string)t.Properties["TableName"]!, t => t.Properties);
         Assert.Equal(
-            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix }
+            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix }
                 .Select(s => PlatformTemplateFixture.TablePrefix + s).Order(StringComparer.Ordinal),
             tables.Keys.Order(StringComparer.Ordinal));
 
@@ -61,7 +61,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     [Fact]
     public void Every_table_is_on_demand_recoverable_to_a_point_in_time_and_encrypted()
     {
-        fixture.Template.ResourceCountIs("AWS::DynamoDB::Table", 4);
+        fixture.Template.ResourceCountIs("AWS::DynamoDB::Table", 5);
         fixture.Template.AllResourcesProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
         {
             ["BillingMode"] = "PAY_PER_REQUEST",
@@ -98,7 +98,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
             "AssumeRole must exclude roles in the platform's own account.");
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
-        Assert.Equal([Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string MessagesSuffix = "messages";
     public const string ByMessageIndex = "by-message";
     public const string ByRecipientIndex = "by-recipient";
+    public const string TemplatesSuffix = "templates";
 
     /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
     public const string TimeToLiveAttribute = DynamoDbEventItems.ExpiresAt;
@@ -26,6 +27,8 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public string Events { get; } = options.Value.TablePrefix + EventsSuffix;
 
     public string Messages { get; } = options.Value.TablePrefix + MessagesSuffix;
+
+    public string Templates { get; } = options.Value.TablePrefix + TemplatesSuffix;
 
     /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
     public IReadOnlyList<string> ExpiringTables => [Events, Messages];
@@ -141,6 +144,21 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
             [
                 new KeySchemaElement(DynamoDbEventItems.Pk, KeyType.HASH),
                 new KeySchemaElement(DynamoDbEventItems.Sk, KeyType.RANGE),
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Templates,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbTemplateStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbTemplateStore.Sk, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbTemplateStore.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbTemplateStore.Sk, KeyType.RANGE),
             ],
         },
     ];

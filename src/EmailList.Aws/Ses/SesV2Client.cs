@@ -153,6 +153,48 @@ public sealed class SesV2Client : ISesClient
             configurationSetName + "/" + destination.Name, cancellationToken);
     }
 
+    public async Task<SesEmailTemplatePage> ListEmailTemplatesAsync(SesSession session, string? nextToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
+        var path = "v2/email/templates?PageSize=" + pageSize.ToString(CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(nextToken))
+        {
+            path += "&NextToken=" + Uri.EscapeDataString(nextToken);
+        }
+
+        var response = await InvokeAsync("ListEmailTemplates", idempotent: true, session, HttpMethod.Get, path, null,
+            SesJsonContext.Default.ListEmailTemplatesResponse, cancellationToken);
+        var names = response?.TemplatesMetadata?
+            .Where(item => !string.IsNullOrEmpty(item.TemplateName))
+            .Select(item => item.TemplateName!)
+            .ToList() ?? [];
+        var next = string.IsNullOrEmpty(response?.NextToken) ? null : response.NextToken;
+        if (next is not null && next == nextToken)
+        {
+            // A server that hands back the token it was given would keep a caller paging forever.
+            throw new SesException(SesErrorKind.Unavailable, InvalidResponseCode, "SES answered ListEmailTemplates with the same page token again.");
+        }
+
+        return new SesEmailTemplatePage(names, next);
+    }
+
+    public async Task<SesEmailTemplate?> GetEmailTemplateAsync(SesSession session, string templateName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(templateName);
+        try
+        {
+            var response = await InvokeAsync("GetEmailTemplate", idempotent: true, session, HttpMethod.Get,
+                "v2/email/templates/" + Uri.EscapeDataString(templateName), null, SesJsonContext.Default.GetEmailTemplateResponse, cancellationToken);
+            var content = response?.TemplateContent;
+            return new SesEmailTemplate(response?.TemplateName ?? templateName, content?.Subject, content?.Html, content?.Text);
+        }
+        catch (SesException e) when (e.Kind == SesErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
     // Creation is retried like a read: if a retried attempt finds what the first one created, AlreadyExists says so.
     private async Task<bool> CreateAsync(string operation, SesSession session, string relativePath, byte[] body, string resource, CancellationToken cancellationToken)
     {

@@ -59,6 +59,14 @@ internal sealed record SesWireEventDestinationDefinition(
 
 internal sealed record SesWireEventBridgeDestination(string EventBusArn);
 
+internal sealed record ListEmailTemplatesResponse(IReadOnlyList<SesWireEmailTemplateMetadata>? TemplatesMetadata, string? NextToken);
+
+internal sealed record SesWireEmailTemplateMetadata(string? TemplateName);
+
+internal sealed record GetEmailTemplateResponse(string? TemplateName, SesWireEmailTemplateContent? TemplateContent);
+
+internal sealed record SesWireEmailTemplateContent(string? Subject, string? Html, string? Text);
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SendEmailRequest))]
 [JsonSerializable(typeof(SendEmailResponse))]
@@ -68,4 +76,6 @@ internal sealed record SesWireEventBridgeDestination(string EventBusArn);
 [JsonSerializable(typeof(ListEmailIdentitiesResponse))]
 [JsonSerializable(typeof(CreateConfigurationSetRequest))]
 [JsonSerializable(typeof(CreateConfigurationSetEventDestinationRequest))]
+[JsonSerializable(typeof(ListEmailTemplatesResponse))]
+[JsonSerializable(typeof(GetEmailTemplateResponse))]
 internal sealed partial class SesJsonContext : JsonSerializerContext;
