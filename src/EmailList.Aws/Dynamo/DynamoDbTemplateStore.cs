@@ -159,8 +159,8 @@ public sealed class DynamoDbTemplateStore(IAmazonDynamoDB dynamo, DynamoDbTables
         return true;
     }
 
-    private Task PutVersionAsync(Template template, CancellationToken cancellationToken) =>
-        dynamo.PutItemAsync(new PutItemRequest { TableName = tables.Templates, Item = Item(template, VersionKey(template.Name, template.Version)) }, cancellationToken);
+    private async Task PutVersionAsync(Template template, CancellationToken cancellationToken) =>
+        await dynamo.PutItemAsync(new PutItemRequest { TableName = tables.Templates, Item = Item(template, VersionKey(template.Name, template.Version)) }, cancellationToken);
 
     private async Task<Template?> GetItemAsync(string tenantId, string sortKey, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EmailList.Sandbox.Events;
+using EmailList.Sandbox.Ses;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,7 @@ internal static partial class AdminEndpoints
         "SendEmail", "GetAccount", "AssumeRole", "PutSuppressedDestination", "DeleteSuppressedDestination",
         "ListSuppressedDestinations", "GetSuppressedDestination", "ListEmailIdentities", "CreateConfigurationSet", "GetConfigurationSet",
         "CreateConfigurationSetEventDestination", "GetConfigurationSetEventDestinations",
+        "CreateEmailTemplate", "GetEmailTemplate", "ListEmailTemplates",
         "PutPermission", "RemovePermission", "DescribeEventBus", "PutRule", "DescribeRule", "PutTargets", "ListTargetsByRule",
     ];
 
@@ -33,6 +35,7 @@ internal static partial class AdminEndpoints
         admin.MapPut("/accounts/{accountId}", PutAccount);
         admin.MapGet("/accounts/{accountId}", GetAccount);
         admin.MapGet("/accounts/{accountId}/forwarding", GetForwarding);
+        admin.MapPut("/accounts/{accountId}/templates/{templateName}", PutEmailTemplate);
         admin.MapGet("/platform-bus", (SandboxWorld world) => TypedResults.Ok(world.Forwarding.PlatformBus()));
         admin.MapGet("/roles", (SandboxWorld world) => TypedResults.Ok(world.Roles()));
         admin.MapPut("/roles", PutRole);
@@ -96,6 +99,23 @@ internal static partial class AdminEndpoints
         }
 
         return TypedResults.Ok(world.PutAccount(accountId, settings).ToAdmin(timeProvider.GetUtcNow()));
+    }
+
+    /// <summary>Creates or replaces a template in the account's SES (its own region), as CreateEmailTemplate or UpdateEmailTemplate would.</summary>
+    private static Results<Ok<SandboxEmailTemplate>, ValidationProblem> PutEmailTemplate(
+        string accountId, string templateName, SandboxEmailTemplate template, SandboxWorld world, TimeProvider timeProvider)
+    {
+        if (!IsAccountId(accountId) || !EmailTemplateEndpoints.IsTemplateName(templateName))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["templateName"] = ["An AWS account id (12 digits) and a template name of 1-64 letters, digits, '_' and '-'."],
+            });
+        }
+
+        world.Account(accountId).PutTemplate(
+            new StoredEmailTemplate(templateName, template.Subject, template.Html, template.Text, timeProvider.GetUtcNow()), replace: true);
+        return TypedResults.Ok(template);
     }
 
     private static Results<Ok<SandboxForwarding>, ValidationProblem> GetForwarding(string accountId, string? region, SandboxWorld world, IOptions<SandboxOptions> options)

@@ -17,6 +17,7 @@ public sealed record SandboxRole(
     [
         "ses:SendEmail", "ses:SendRawEmail", "ses:GetAccount", "ses:ListEmailIdentities", "ses:*SuppressedDestination*",
         "ses:CreateConfigurationSet", "ses:CreateConfigurationSetEventDestination", "ses:GetConfigurationSet*",
+        "ses:ListEmailTemplates", "ses:GetEmailTemplate",
         "events:PutRule", "events:PutTargets", "events:DescribeRule", "events:ListTargetsByRule", "iam:PassRole",
     ];
 }

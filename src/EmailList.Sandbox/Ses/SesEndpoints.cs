@@ -33,6 +33,9 @@ internal static class SesEndpoints
         email.MapGet("/configuration-sets/{configurationSetName}", ConfigurationSetEndpoints.GetConfigurationSet);
         email.MapPost("/configuration-sets/{configurationSetName}/event-destinations", ConfigurationSetEndpoints.CreateEventDestination);
         email.MapGet("/configuration-sets/{configurationSetName}/event-destinations", ConfigurationSetEndpoints.GetEventDestinations);
+        email.MapPost("/templates", EmailTemplateEndpoints.CreateEmailTemplate);
+        email.MapGet("/templates", EmailTemplateEndpoints.ListEmailTemplates);
+        email.MapGet("/templates/{templateName}", EmailTemplateEndpoints.GetEmailTemplate);
 
         app.Map("/v2/{**rest}", (HttpContext context) =>
                 SesJson.Error(StatusCodes.Status404NotFound, "UnknownOperationException",

@@ -67,3 +67,16 @@ internal sealed record GetSuppressedDestinationOutput(SuppressedDestinationOutpu
 internal sealed record IdentityInfoOutput(string IdentityType, string IdentityName, bool SendingEnabled, string VerificationStatus);
 
 internal sealed record ListEmailIdentitiesOutput(IReadOnlyList<IdentityInfoOutput> EmailIdentities, string? NextToken);
+
+internal sealed record EmailTemplateContentInput(string? Subject, string? Html, string? Text);
+
+internal sealed record CreateEmailTemplateInput(string? TemplateName, EmailTemplateContentInput? TemplateContent);
+
+internal sealed record EmailTemplateContentOutput(string? Subject, string? Html, string? Text);
+
+internal sealed record GetEmailTemplateOutput(string TemplateName, EmailTemplateContentOutput TemplateContent);
+
+/// <param name="CreatedTimestamp">Epoch seconds, the rest-json default for timestamps in a body.</param>
+internal sealed record EmailTemplateMetadataOutput(string TemplateName, double CreatedTimestamp);
+
+internal sealed record ListEmailTemplatesOutput(IReadOnlyList<EmailTemplateMetadataOutput> TemplatesMetadata, string? NextToken);

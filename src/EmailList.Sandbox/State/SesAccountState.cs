@@ -10,6 +10,7 @@ internal sealed class SesAccountState
     private readonly Lock _gate = new();
     private readonly Queue<(DateTimeOffset At, int Count)> _sent = new();
     private readonly Dictionary<string, SuppressedAddress> _suppressed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SortedDictionary<string, StoredEmailTemplate> _templates = new(StringComparer.Ordinal);
     private SandboxAccountSettings _settings;
     private HashSet<string> _verified;
     private double _tokens;
@@ -149,6 +150,38 @@ internal sealed class SesAccountState
         lock (_gate)
         {
             return [.. _suppressed.Values.OrderBy(s => s.EmailAddress, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    /// <summary>False when a template of that name exists and <paramref name="replace"/> is false (SES's AlreadyExistsException).</summary>
+    public bool PutTemplate(StoredEmailTemplate template, bool replace)
+    {
+        lock (_gate)
+        {
+            if (!replace && _templates.ContainsKey(template.Name))
+            {
+                return false;
+            }
+
+            _templates[template.Name] = template;
+            return true;
+        }
+    }
+
+    public StoredEmailTemplate? FindTemplate(string name)
+    {
+        lock (_gate)
+        {
+            return _templates.GetValueOrDefault(name);
+        }
+    }
+
+    /// <summary>The account's templates in name order.</summary>
+    public IReadOnlyList<StoredEmailTemplate> Templates()
+    {
+        lock (_gate)
+        {
+            return [.. _templates.Values];
         }
     }
 

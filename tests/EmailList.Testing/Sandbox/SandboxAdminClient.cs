@@ -19,6 +19,13 @@ public sealed class SandboxAdminClient(HttpClient http)
         return await ReadAsync<SandboxAccount>(response, cancellationToken);
     }
 
+    /// <summary>Creates or replaces a template in the account's own SES, as the tenant would have made it there.</summary>
+    public async Task PutEmailTemplateAsync(string accountId, string templateName, SandboxEmailTemplate template, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PutAsJsonAsync($"_sandbox/accounts/{accountId}/templates/{templateName}", template, Json, cancellationToken);
+        await ReadAsync<SandboxEmailTemplate>(response, cancellationToken);
+    }
+
     public async Task<SandboxAccount?> GetAccountAsync(string accountId, CancellationToken cancellationToken = default)
     {
         using var response = await Http.GetAsync($"_sandbox/accounts/{accountId}", cancellationToken);
