@@ -3,7 +3,9 @@ using EmailList.Core.Idempotency;
 using EmailList.Core.Mail;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
+using EmailList.Core.Templates;
 using EmailList.SendApi.Mail;
+using EmailList.SendApi.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.SendApi;
@@ -18,7 +20,7 @@ public static class SendApiExtensions
         builder.AddEmailListAuthentication();
         builder.DescribeApi("EmailList send API", "Sends mail through the tenant's own Amazon SES account, after its suppression list.");
 
-        // Tenants and suppression entries: SQLite (the default) or DynamoDB.
+        // Tenants, suppression entries and templates: SQLite (the default) or DynamoDB.
         if (builder.Configuration.UsesDynamoDb())
         {
             services.AddDynamoDbStores();
@@ -49,6 +51,7 @@ public static class SendApiExtensions
 
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TemplateRendererOptions>().BindConfiguration(TemplateRendererOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<TenantChangeFeed>(); // AddRedisInfrastructure adds it too
@@ -58,6 +61,8 @@ public static class SendApiExtensions
         services.AddSingleton<MailSender>();
         services.AddSingleton<MailIdempotency>();
         services.AddSingleton<MailSubmission>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<TemplateCatalog>();
 
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
@@ -68,6 +73,7 @@ public static class SendApiExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapMailEndpoints();
+        app.MapTemplateEndpoints();
         return app;
     }
 }

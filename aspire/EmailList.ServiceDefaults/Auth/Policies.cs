@@ -7,9 +7,21 @@ public static class Policies
     public const string EventsRead = Scopes.EventsRead;
     public const string SuppressionWrite = Scopes.SuppressionWrite;
     public const string TenantAdmin = Scopes.TenantAdmin;
+    public const string TemplatesWrite = Scopes.TemplatesWrite;
+
+    /// <summary>Reading and rendering templates: <c>templates:write</c> or <c>mail:send</c> (a sender may look at what it sends).</summary>
+    public const string TemplatesUse = "templates:use";
 
     /// <summary>Operators: a <c>role</c> (or <c>roles</c>) claim of <c>admin</c>.</summary>
     public const string Operator = "operator";
 
     public const string OperatorRole = "admin";
+
+    /// <summary>The scopes that satisfy a tenant policy, any one of them; none for the operator policy.</summary>
+    public static IReadOnlyList<string> ScopesFor(string policy) => policy switch
+    {
+        TemplatesUse => [Scopes.TemplatesWrite, Scopes.MailSend],
+        _ when Scopes.All.Contains(policy) => [policy],
+        _ => [],
+    };
 }

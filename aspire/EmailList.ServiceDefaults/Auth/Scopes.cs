@@ -7,6 +7,7 @@ public static class Scopes
     public const string EventsRead = "events:read";
     public const string SuppressionWrite = "suppression:write";
     public const string TenantAdmin = "tenant:admin";
+    public const string TemplatesWrite = "templates:write";
 
-    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin];
+    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite];
 }

@@ -4,10 +4,15 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace EmailList.ServiceDefaults.Auth;
 
-/// <summary>The caller acts for a tenant (a valid tenant claim) and holds the scope.</summary>
-public sealed class TenantScopeRequirement(string scope, string tenantClaim) : AuthorizationHandler<TenantScopeRequirement>, IAuthorizationRequirement
+/// <summary>The caller acts for a tenant (a valid tenant claim) and holds the scope, or one of the scopes.</summary>
+public sealed class TenantScopeRequirement(IReadOnlyList<string> scopes, string tenantClaim) : AuthorizationHandler<TenantScopeRequirement>, IAuthorizationRequirement
 {
-    public string Scope { get; } = scope;
+    public TenantScopeRequirement(string scope, string tenantClaim) : this([scope], tenantClaim)
+    {
+    }
+
+    /// <summary>Any one of them suffices.</summary>
+    public IReadOnlyList<string> Scopes { get; } = scopes;
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantScopeRequirement requirement)
     {
@@ -18,9 +23,9 @@ public sealed class TenantScopeRequirement(string scope, string tenantClaim) : A
         {
             context.Fail(new AuthorizationFailureReason(this, $"The token has no valid '{tenantClaim}' claim naming a tenant."));
         }
-        else if (!HasScope(user, requirement.Scope))
+        else if (!requirement.Scopes.Any(scope => HasScope(user, scope)))
         {
-            context.Fail(new AuthorizationFailureReason(this, $"The token lacks the '{requirement.Scope}' scope."));
+            context.Fail(new AuthorizationFailureReason(this, $"The token lacks the {string.Join(" or the ", requirement.Scopes.Select(s => $"'{s}'"))} scope."));
         }
         else
         {

@@ -29,12 +29,12 @@ internal sealed class SecurityRequirementTransformer : IOpenApiOperationTransfor
             return;
         }
 
-        var scopes = policies.Where(p => Scopes.All.Contains(p)).ToList();
+        var scopes = policies.SelectMany(Policies.ScopesFor).Distinct(StringComparer.Ordinal).ToList();
         var scheme = new OpenApiSecuritySchemeReference(SecuritySchemesTransformer.Bearer, context.Document);
         operation.Security = [new OpenApiSecurityRequirement { [scheme] = scopes }];
         var who = policies.Contains(Policies.Operator)
             ? $"an operator token (`role: {Policies.OperatorRole}`)"
-            : $"a tenant token with the scope {string.Join(", ", scopes.Select(s => $"`{s}`"))}";
+            : $"a tenant token with the scope {string.Join(" or ", scopes.Select(s => $"`{s}`"))}";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Needs {who}." : $"{operation.Description}\n\nNeeds {who}.";
 
         var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: cancellationToken);

@@ -2,25 +2,44 @@ using EmailList.Core.Credentials;
 using EmailList.Core.Mail;
 using EmailList.Core.Ses;
 using EmailList.Core.Tenants;
+using EmailList.SendApi.Templates;
 using EmailList.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EmailList.SendApi.Mail;
 
 /// <summary>
-/// What happens to one submitted message, whether it came alone (POST /mail) or in a batch: validate, then send,
-/// and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
+/// What happens to one submitted message, whether it came alone (POST /mail) or in a batch: render its template if it
+/// names one, validate, then send, and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
 /// </summary>
-public sealed class MailSubmission(MailSender sender)
+public sealed class MailSubmission(MailSender sender, TemplateCatalog templates)
 {
     public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         Tenant tenant, SendMailRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(request);
+        IReadOnlyList<KeyValuePair<string, string>> templateTags = [];
+        if (request.Template is not null)
+        {
+            var (rendered, tags, problem) = await templates.ApplyAsync(tenant.Id, request, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            (request, templateTags) = (rendered!, tags);
+        }
+
         if (!SendMailRequestValidator.TryValidate(request, out var message, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The message is not valid");
+        }
+
+        // Added after validation, which refuses the reserved prefix in the caller's own tags.
+        if (templateTags.Count > 0)
+        {
+            message = message! with { Tags = [.. message.Tags, .. templateTags] };
         }
 
         return await SendAsync(tenant, message!, response, cancellationToken);

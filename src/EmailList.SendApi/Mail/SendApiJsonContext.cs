@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EmailList.SendApi.Templates;
 
 namespace EmailList.SendApi.Mail;
 
@@ -11,4 +12,11 @@ namespace EmailList.SendApi.Mail;
     MaxDepth = 16)]
 [JsonSerializable(typeof(SendMailRequest))]
 [JsonSerializable(typeof(SendMailResponse))]
+[JsonSerializable(typeof(CreateTemplateRequest))]
+[JsonSerializable(typeof(UpdateTemplateRequest))]
+[JsonSerializable(typeof(RenderTemplateRequest))]
+[JsonSerializable(typeof(TemplateResponse))]
+[JsonSerializable(typeof(TemplateListResponse))]
+[JsonSerializable(typeof(RenderedTemplateResponse))]
+[JsonSerializable(typeof(TemplateImportResponse))]
 internal sealed partial class SendApiJsonContext : JsonSerializerContext;

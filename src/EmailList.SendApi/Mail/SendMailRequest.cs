@@ -14,4 +14,7 @@ public sealed record SendMailRequest
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
     public IReadOnlyList<AttachmentRequest>? Attachments { get; init; }
+
+    /// <summary>A stored template rendered into subject, html and text, instead of giving them.</summary>
+    public TemplateReference? Template { get; init; }
 }
