@@ -192,8 +192,16 @@ public sealed class CustomerOnboardingStack : Stack
                         "ses:PutSuppressedDestination",
                         "ses:DeleteSuppressedDestination",
                         "ses:ListSuppressedDestinations",
+                        "ses:ListEmailTemplates",
                     ],
                     Resources = ["*"],
+                }),
+                // POST /templates/import reads the tenant's own SES templates (a session of only these two actions).
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "ReadTemplates",
+                    Actions = ["ses:GetEmailTemplate"],
+                    Resources = [Fn.Sub("arn:${AWS::Partition}:ses:*:" + account + ":template/*")],
                 }),
                 new PolicyStatement(new PolicyStatementProps
                 {

@@ -10,7 +10,7 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
         "ses:SendEmail", "ses:SendRawEmail", "ses:GetAccount", "ses:ListEmailIdentities",
         "ses:GetSuppressedDestination", "ses:PutSuppressedDestination", "ses:DeleteSuppressedDestination", "ses:ListSuppressedDestinations",
         "ses:CreateConfigurationSet", "ses:CreateConfigurationSetEventDestination", "ses:GetConfigurationSet", "ses:GetConfigurationSetEventDestinations",
-        "events:PutRule", "events:PutTargets", "events:DescribeRule",
+        "events:PutRule", "events:PutTargets", "events:DescribeRule", "ses:ListEmailTemplates", "ses:GetEmailTemplate",
     ];
 
     private TemplateJson Json => fixture.Json;
@@ -112,7 +112,7 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
             .Order(StringComparer.Ordinal);
         Assert.Equal(
             ["ses:DeleteSuppressedDestination", "ses:GetAccount", "ses:GetSuppressedDestination", "ses:ListEmailIdentities",
-                "ses:ListSuppressedDestinations", "ses:PutSuppressedDestination"],
+                "ses:ListEmailTemplates", "ses:ListSuppressedDestinations", "ses:PutSuppressedDestination"],
             unscoped);
 
         var rules = Assert.Single(Json.StatementsOfRole(SenderRoleId), s => TemplateJson.Actions(s).Contains("events:PutRule"));
