@@ -9,6 +9,7 @@ using EmailList.Core.Tenants;
 using EmailList.SendApi.Mail;
 using EmailList.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
 
 namespace EmailList.SendApi.Templates;
 
@@ -16,7 +17,8 @@ namespace EmailList.SendApi.Templates;
 /// A tenant's templates: checked before they are stored (name, size, syntax), versioned by the store, rendered for a
 /// preview or a send, and imported from the tenant's own SES account.
 /// </summary>
-public sealed class TemplateCatalog(ITemplateStore store, TemplateRenderer renderer, TimeProvider time, TenantCredentialBroker broker, ISesClient ses)
+public sealed class TemplateCatalog(
+    ITemplateStore store, TemplateRenderer renderer, TimeProvider time, TenantCredentialBroker broker, ISesClient ses, ILogger<TemplateCatalog> logger)
 {
     // SES allows 20,000 templates per region; ListEmailTemplates gives at most 100 a page.
     private const int ImportPageSize = 100;
@@ -93,6 +95,7 @@ public sealed class TemplateCatalog(ITemplateStore store, TemplateRenderer rende
         }
         catch (TemplateRenderException e)
         {
+            TemplateLog.RenderFailed(logger, tenantId, name, e.Failure, e.Part);
             return (template, null, TemplateProblems.From(e));
         }
     }
@@ -191,6 +194,7 @@ public sealed class TemplateCatalog(ITemplateStore store, TemplateRenderer rende
             return (null, AwsFailureProblems.From(e, response, operation, "ses:" + operation));
         }
 
+        TemplateLog.Imported(logger, tenant.Id, imported.Count, skipped.Count);
         return (new TemplateImportResponse(imported, skipped), null);
     }
 
