@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Sqlite;
@@ -10,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/> and <see cref="IEventStore"/> on one
+    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/> and <see cref="IScheduledMailStore"/> on one
     /// SQLite file (section "Sqlite"), its schema migrated at start-up, expired events purged every
     /// <c>Sqlite:EventPurgeInterval</c> (default one hour). Earlier registrations of the ports win.
     /// </summary>
@@ -23,6 +24,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSchemaInitializer>());
         services.TryAddSingleton<ITenantStore, SqliteTenantStore>();
         services.TryAddSingleton<ISuppressionStore, SqliteSuppressionStore>();
+        services.TryAddSingleton<IScheduledMailStore, SqliteScheduledMailStore>();
         services.TryAddSingleton<SqliteEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<SqliteEventStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteEventPurgeService>());
