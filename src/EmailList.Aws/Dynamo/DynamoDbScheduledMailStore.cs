@@ -276,8 +276,12 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
                 UpdateExpression = "SET #status = :sending, #owner = :owner, #leaseUntil = :lease, #readyAt = :lease, #updatedAt = :now ADD #attempts :one",
                 ExpressionAttributeNames = new()
                 {
-                    ["#readyAt"] = ReadyAt, ["#status"] = Status, ["#owner"] = Owner, ["#leaseUntil"] = LeaseUntil,
-                    ["#updatedAt"] = UpdatedAt, ["#attempts"] = Attempts,
+                    ["#readyAt"] = ReadyAt,
+                    ["#status"] = Status,
+                    ["#owner"] = Owner,
+                    ["#leaseUntil"] = LeaseUntil,
+                    ["#updatedAt"] = UpdatedAt,
+                    ["#attempts"] = Attempts,
                 },
                 ExpressionAttributeValues = new()
                 {
@@ -391,7 +395,10 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
                     ExpressionAttributeNames = new() { ["#next"] = NextReadyAt, ["#shard"] = WorkShard, ["#changedAt"] = ChangedAt, ["#version"] = Version },
                     ExpressionAttributeValues = new()
                     {
-                        [":ready"] = ready, [":shard"] = S(WorkShardKey(Shard(tenantId, WorkShards))), [":changedAt"] = changedAt, [":one"] = N(1),
+                        [":ready"] = ready,
+                        [":shard"] = S(WorkShardKey(Shard(tenantId, WorkShards))),
+                        [":changedAt"] = changedAt,
+                        [":one"] = N(1),
                     },
                 }, cancellationToken);
                 return;
