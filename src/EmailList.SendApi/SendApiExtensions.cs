@@ -18,7 +18,7 @@ public static class SendApiExtensions
         builder.AddEmailListAuthentication();
         builder.DescribeApi("EmailList send API", "Sends mail through the tenant's own Amazon SES account, after its suppression list.");
 
-        // Tenants and suppression entries: SQLite (the default) or DynamoDB.
+        // Tenants, suppression entries and scheduled mail: SQLite (the default) or DynamoDB.
         if (builder.Configuration.UsesDynamoDb())
         {
             services.AddDynamoDbStores();
@@ -57,6 +57,7 @@ public static class SendApiExtensions
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<MailIdempotency>();
+        services.AddSingleton<MailScheduler>();
         services.AddSingleton<MailSubmission>();
 
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EmailList.SendApi.Mail;
 
 /// <summary>
-/// What happens to one submitted message, whether it came alone (POST /mail) or in a batch: validate, then send,
-/// and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
+/// What happens to one submitted message, whether it came alone (POST /mail) or in a batch: validate, then send (or,
+/// with scheduledAt, store it for later), and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
 /// </summary>
-public sealed class MailSubmission(MailSender sender)
+public sealed class MailSubmission(MailSender sender, MailScheduler scheduler)
 {
     public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         Tenant tenant, SendMailRequest request, HttpResponse response, CancellationToken cancellationToken)
@@ -21,6 +21,11 @@ public sealed class MailSubmission(MailSender sender)
         if (!SendMailRequestValidator.TryValidate(request, out var message, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The message is not valid");
+        }
+
+        if (request.ScheduledAt is not null)
+        {
+            return await scheduler.ScheduleAsync(tenant, request.ScheduledAt, message!, cancellationToken);
         }
 
         return await SendAsync(tenant, message!, response, cancellationToken);

@@ -11,4 +11,6 @@ namespace EmailList.SendApi.Mail;
     MaxDepth = 16)]
 [JsonSerializable(typeof(SendMailRequest))]
 [JsonSerializable(typeof(SendMailResponse))]
+[JsonSerializable(typeof(ScheduledMailResponse))]
+[JsonSerializable(typeof(RescheduleMailRequest))]
 internal sealed partial class SendApiJsonContext : JsonSerializerContext;

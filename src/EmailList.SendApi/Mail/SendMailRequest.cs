@@ -14,4 +14,10 @@ public sealed record SendMailRequest
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
     public IReadOnlyList<AttachmentRequest>? Attachments { get; init; }
+
+    /// <summary>
+    /// When to send it: ISO-8601 with an offset (<c>2026-05-04T09:00:00+02:00</c>), at most 30 days ahead. Absent: sent now.
+    /// A string, not a DateTimeOffset, so a time without an offset is refused instead of read as the server's local time.
+    /// </summary>
+    public string? ScheduledAt { get; init; }
 }
