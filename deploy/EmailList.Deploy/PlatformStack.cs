@@ -99,6 +99,8 @@ public sealed class PlatformStack : Stack
         Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
         Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);
         Tables.Templates.GrantReadWriteData(SendApi.TaskRole);
+        // Scheduled sends are stored, read, rescheduled and cancelled by the send API.
+        Tables.ScheduledMail.GrantReadWriteData(SendApi.TaskRole);
         SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         EventIngester = hosting.Add(this, "EventIngester", props.EventIngesterImage, ingestHost, 20,

@@ -29,6 +29,7 @@ public sealed class PlatformTables : Construct
         Events = tables[names.Events];
         Messages = tables[names.Messages];
         Templates = tables[names.Templates];
+        ScheduledMail = tables[names.ScheduledMail];
     }
 
     public Table Tenants { get; }
@@ -40,6 +41,7 @@ public sealed class PlatformTables : Construct
     public Table Messages { get; }
 
     public Table Templates { get; }
+    public Table ScheduledMail { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {
@@ -66,22 +68,22 @@ public sealed class PlatformTables : Construct
         });
         foreach (var index in definition.GlobalSecondaryIndexes ?? [])
         {
-            if (index.Projection.ProjectionType != Sdk.ProjectionType.ALL)
-            {
-                throw new NotSupportedException($"Index {index.IndexName}: only ALL projections are mapped.");
-            }
-
             table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
             {
                 IndexName = index.IndexName,
                 PartitionKey = Key(index.KeySchema.Single(k => k.KeyType == Sdk.KeyType.HASH)),
                 SortKey = SortKey(index.KeySchema),
-                ProjectionType = ProjectionType.ALL,
+                ProjectionType = ToCdk(index.Projection),
             });
         }
 
         return table;
     }
+
+    private static ProjectionType ToCdk(Sdk.Model.Projection projection) =>
+        projection.ProjectionType == Sdk.ProjectionType.ALL ? ProjectionType.ALL
+        : projection.ProjectionType == Sdk.ProjectionType.KEYS_ONLY ? ProjectionType.KEYS_ONLY
+        : throw new NotSupportedException($"Projection {projection.ProjectionType}: only ALL and KEYS_ONLY are mapped.");
 
     private static AttributeType ToCdk(Sdk.ScalarAttributeType type) =>
         type == Sdk.ScalarAttributeType.S ? AttributeType.STRING

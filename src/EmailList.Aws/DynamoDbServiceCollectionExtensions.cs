@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Events;
+using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
@@ -15,7 +16,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/> and <see cref="IEventStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/> and <see cref="IScheduledMailStore"/> on DynamoDB (section "DynamoDb"), an
     /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
     /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
     /// </summary>
@@ -33,6 +34,7 @@ public static class DynamoDbServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionStore, DynamoDbSuppressionStore>();
         services.TryAddSingleton<ITemplateStore, DynamoDbTemplateStore>();
         services.TryAddSingleton<IEventStore, DynamoDbEventStore>();
+        services.TryAddSingleton<IScheduledMailStore, DynamoDbScheduledMailStore>();
         return services;
     }
 

@@ -20,7 +20,7 @@ public static class SendApiExtensions
         builder.AddEmailListAuthentication();
         builder.DescribeApi("EmailList send API", "Sends mail through the tenant's own Amazon SES account, after its suppression list.");
 
-        // Tenants, suppression entries and templates: SQLite (the default) or DynamoDB.
+        // Tenants, suppression entries, templates and scheduled mail: SQLite (the default) or DynamoDB.
         if (builder.Configuration.UsesDynamoDb())
         {
             services.AddDynamoDbStores();
@@ -60,6 +60,7 @@ public static class SendApiExtensions
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<MailIdempotency>();
+        services.AddSingleton<MailScheduler>();
         services.AddSingleton<MailSubmission>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateCatalog>();

@@ -133,5 +133,29 @@ internal static class SqliteMigrations
                 PRIMARY KEY (tenant_id, name, version)
             ) STRICT, WITHOUT ROWID;
             """),
+        // Scheduled mail. ready_at is when the dispatcher may claim it (the scheduled time, then the lease's end while
+        // Sending, then the release time) and NULL once it is final, so the partial index holds only pending mail.
+        (7, """
+            CREATE TABLE scheduled_mail (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                scheduled_at TEXT NOT NULL,
+                ready_at TEXT NULL,
+                owner TEXT NULL,
+                lease_until TEXT NULL,
+                content TEXT NOT NULL,
+                recipients INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                message_id TEXT NULL,
+                suppressed TEXT NOT NULL,
+                failure_reason TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                sent_at TEXT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT;
+            CREATE INDEX scheduled_mail_ready ON scheduled_mail (tenant_id, ready_at, id) WHERE ready_at IS NOT NULL;
+            """),
     ];
 }

@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="ITemplateStore"/> and <see cref="IEventStore"/> on one
+    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="ITemplateStore"/>, <see cref="IEventStore"/> and <see cref="IScheduledMailStore"/> on one
     /// SQLite file (section "Sqlite"), its schema migrated at start-up, expired events purged every
     /// <c>Sqlite:EventPurgeInterval</c> (default one hour). Earlier registrations of the ports win.
     /// </summary>
@@ -25,6 +26,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<ITenantStore, SqliteTenantStore>();
         services.TryAddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.TryAddSingleton<IScheduledMailStore, SqliteScheduledMailStore>();
         services.TryAddSingleton<SqliteEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<SqliteEventStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteEventPurgeService>());

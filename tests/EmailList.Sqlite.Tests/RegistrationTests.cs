@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public sealed class RegistrationTests : IDisposable
         Assert.True(File.Exists(_file.FilePath));
         Assert.IsType<SqliteTenantStore>(provider.GetRequiredService<ITenantStore>());
         Assert.IsType<SqliteSuppressionStore>(provider.GetRequiredService<ISuppressionStore>());
+        Assert.IsType<SqliteScheduledMailStore>(provider.GetRequiredService<IScheduledMailStore>());
         Assert.Same(provider.GetRequiredService<ITenantStore>(), provider.GetRequiredService<ITenantStore>());
         Assert.Same(provider.GetRequiredService<SqliteEventStore>(), provider.GetRequiredService<IEventStore>());
         Assert.Contains(provider.GetServices<IHostedService>(), service => service is SqliteEventPurgeService);

@@ -32,6 +32,33 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
         Assert.Equal("Welcome", outbox[0].GetProperty("subject").GetString());
     }
 
+    [Fact]
+    public async Task The_readmes_scheduled_send_is_stored_read_moved_and_cancelled_on_the_embedded_store()
+    {
+        using var client = new HttpClient { BaseAddress = host.SendApiUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client));
+        var at = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var scheduled = await client.PostAsJsonAsync("/mail", new
+        {
+            from = "news@example.com",
+            to = new[] { "success@simulator.amazonses.com" },
+            subject = "Later",
+            text = "Hi",
+            scheduledAt = at,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.StartsWith("sm_", id, StringComparison.Ordinal);
+        Assert.Equal("scheduled", (await client.GetFromJsonAsync<JsonElement>($"/mail/{id}")).GetProperty("status").GetString());
+        var moved = await client.PatchAsJsonAsync($"/mail/{id}", new { scheduledAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var cancelled = await client.DeleteAsync($"/mail/{id}");
+        Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.DeleteAsync($"/mail/{id}")).StatusCode);
+    }
+
     [Theory]
     [InlineData("send API")]
     [InlineData("event ingester")]

@@ -41,7 +41,7 @@ public sealed partial class DynamoDbOptions : IValidatableObject
             yield return new ValidationResult("DynamoDb:ServiceUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:8000.", [nameof(ServiceUrl)]);
         }
 
-        // The longest suffix is "suppression" (11); table names are 3-255 of [A-Za-z0-9_.-].
+        // The longest suffix is "scheduled-mail" (14); table names are 3-255 of [A-Za-z0-9_.-].
         if (TablePrefix is null || !TablePrefixPattern().IsMatch(TablePrefix))
         {
             yield return new ValidationResult("DynamoDb:TablePrefix must be 0-200 of A-Z, a-z, 0-9, '_', '.' and '-'.", [nameof(TablePrefix)]);

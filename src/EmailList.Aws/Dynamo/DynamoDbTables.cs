@@ -16,6 +16,9 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string ByMessageIndex = "by-message";
     public const string ByRecipientIndex = "by-recipient";
     public const string TemplatesSuffix = "templates";
+    public const string ScheduledMailSuffix = "scheduled-mail";
+    public const string ByReadyIndex = "by-ready";
+    public const string ByNextReadyIndex = "by-next-ready";
 
     /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
     public const string TimeToLiveAttribute = DynamoDbEventItems.ExpiresAt;
@@ -29,6 +32,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public string Messages { get; } = options.Value.TablePrefix + MessagesSuffix;
 
     public string Templates { get; } = options.Value.TablePrefix + TemplatesSuffix;
+    public string ScheduledMail { get; } = options.Value.TablePrefix + ScheduledMailSuffix;
 
     /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
     public IReadOnlyList<string> ExpiringTables => [Events, Messages];
@@ -159,6 +163,43 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
             [
                 new KeySchemaElement(DynamoDbTemplateStore.Pk, KeyType.HASH),
                 new KeySchemaElement(DynamoDbTemplateStore.Sk, KeyType.RANGE),
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = ScheduledMail,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbScheduledMailStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbScheduledMailStore.ReadyShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbScheduledMailStore.ReadyAt, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbScheduledMailStore.WorkShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbScheduledMailStore.NextReadyAt, ScalarAttributeType.S),
+            ],
+            KeySchema = [new KeySchemaElement(DynamoDbScheduledMailStore.Pk, KeyType.HASH)],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByReadyIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbScheduledMailStore.ReadyShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbScheduledMailStore.ReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByNextReadyIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbScheduledMailStore.WorkShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbScheduledMailStore.NextReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
             ],
         },
     ];

@@ -14,4 +14,16 @@ internal static class MailLimits
     public const int MaxAttachments = 20;
     public const int MaxFileNameLength = 255;
     public const int MaxIdempotencyKeyLength = 256;
+
+    /// <summary>How far ahead a send may be scheduled.</summary>
+    public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(30);
+
+    /// <summary>How far in the past a scheduled time may be (clock skew between the caller and us); it is then sent at once.</summary>
+    public static readonly TimeSpan ScheduleClockSkew = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The largest stored message (JSON, attachments base64) of a scheduled send: a DynamoDB item is at most 400 KB
+    /// with its other attributes, so the same limit holds on every store.
+    /// </summary>
+    public const int MaxScheduledContentBytes = 390_000;
 }

@@ -10,9 +10,9 @@ namespace EmailList.SendApi.Mail;
 
 /// <summary>
 /// What happens to one submitted message, whether it came alone (POST /mail) or in a batch: render its template if it
-/// names one, validate, then send, and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
+/// names one, validate, then send (or, with scheduledAt, store it for later), and map the outcome to the answer. The tenant has already been found and checked (<see cref="RefuseUnlessReady"/>).
 /// </summary>
-public sealed class MailSubmission(MailSender sender, TemplateCatalog templates)
+public sealed class MailSubmission(MailSender sender, TemplateCatalog templates, MailScheduler scheduler)
 {
     public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         Tenant tenant, SendMailRequest request, HttpResponse response, CancellationToken cancellationToken)
@@ -40,6 +40,11 @@ public sealed class MailSubmission(MailSender sender, TemplateCatalog templates)
         if (templateTags.Count > 0)
         {
             message = message! with { Tags = [.. message.Tags, .. templateTags] };
+        }
+
+        if (request.ScheduledAt is not null)
+        {
+            return await scheduler.ScheduleAsync(tenant, request.ScheduledAt, message!, cancellationToken);
         }
 
         return await SendAsync(tenant, message!, response, cancellationToken);

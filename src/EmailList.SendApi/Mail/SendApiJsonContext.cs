@@ -19,4 +19,6 @@ namespace EmailList.SendApi.Mail;
 [JsonSerializable(typeof(TemplateListResponse))]
 [JsonSerializable(typeof(RenderedTemplateResponse))]
 [JsonSerializable(typeof(TemplateImportResponse))]
+[JsonSerializable(typeof(ScheduledMailResponse))]
+[JsonSerializable(typeof(RescheduleMailRequest))]
 internal sealed partial class SendApiJsonContext : JsonSerializerContext;

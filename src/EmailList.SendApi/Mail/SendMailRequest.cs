@@ -17,4 +17,9 @@ public sealed record SendMailRequest
 
     /// <summary>A stored template rendered into subject, html and text, instead of giving them.</summary>
     public TemplateReference? Template { get; init; }
+    /// <summary>
+    /// When to send it: ISO-8601 with an offset (<c>2026-05-04T09:00:00+02:00</c>), at most 30 days ahead. Absent: sent now.
+    /// A string, not a DateTimeOffset, so a time without an offset is refused instead of read as the server's local time.
+    /// </summary>
+    public string? ScheduledAt { get; init; }
 }

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Events;
+using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Testing.Dynamo;
@@ -27,6 +28,7 @@ public sealed class DynamoDbRegistrationTests(DynaliteFixture dynalite)
         Assert.IsType<DynamoDbTenantStore>(tenants);
         Assert.IsType<DynamoDbSuppressionStore>(provider.GetRequiredService<ISuppressionStore>());
         Assert.IsType<DynamoDbEventStore>(provider.GetRequiredService<IEventStore>());
+        Assert.IsType<DynamoDbScheduledMailStore>(provider.GetRequiredService<IScheduledMailStore>());
         var now = DateTimeOffset.UnixEpoch;
         Assert.True(await tenants.TryCreateAsync(new Tenant { Id = "t-registered", Name = "n", ExternalId = "x", CreatedAt = now, UpdatedAt = now }, CancellationToken.None));
         Assert.NotNull(await tenants.GetAsync("t-registered", CancellationToken.None));

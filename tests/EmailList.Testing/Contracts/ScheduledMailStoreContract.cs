@@ -1,0 +1,327 @@
+using System.Collections.Concurrent;
+using EmailList.Core.Scheduling;
+
+namespace EmailList.Testing.Contracts;
+
+/// <summary>
+/// What every <see cref="IScheduledMailStore"/> must do; derive once per implementation. Claims serve every tenant, so
+/// each test gets a store on empty storage of its own.
+/// </summary>
+public abstract class ScheduledMailStoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly string[] NoneSuppressed = [];
+
+    /// <summary>A store on empty storage that no other test uses.</summary>
+    protected abstract Task<IScheduledMailStore> CreateEmptyStoreAsync();
+
+    protected static CancellationToken None => CancellationToken.None;
+
+    [Fact]
+    public async Task An_added_mail_reads_back_field_for_field_as_scheduled()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0.AddTicks(1234567)) with { Content = "{\"subject\":\"Grüße ✉\"}", Recipients = 3 };
+
+        await store.AddAsync(mail, None);
+
+        var read = await store.GetAsync(mail.TenantId, mail.Id, None);
+        AssertSame(mail, read);
+        Assert.Equal(ScheduledMailStatus.Scheduled, read!.Status);
+        Assert.Equal(0, read.Attempts);
+    }
+
+    [Fact]
+    public async Task Adding_an_id_that_exists_is_refused_and_keeps_the_first()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.AddAsync(mail with { Content = "{\"other\":true}" }, None));
+
+        Assert.Equal(mail.Content, (await store.GetAsync(mail.TenantId, mail.Id, None))!.Content);
+    }
+
+    [Fact]
+    public async Task Another_tenants_id_is_not_found_for_reading_rescheduling_or_cancelling()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0.AddHours(1));
+        await store.AddAsync(mail, None);
+        var intruder = NewTenantId();
+
+        Assert.Null(await store.GetAsync(intruder, mail.Id, None));
+        Assert.Equal(ScheduledMailChangeStatus.NotFound, (await store.RescheduleAsync(intruder, mail.Id, T0.AddHours(2), T0, None)).Status);
+        Assert.Equal(ScheduledMailChangeStatus.NotFound, (await store.CancelAsync(intruder, mail.Id, T0, None)).Status);
+        Assert.Null(await store.GetAsync(mail.TenantId, ScheduledMailId.New(), None));
+
+        AssertSame(mail, await store.GetAsync(mail.TenantId, mail.Id, None));
+    }
+
+    [Fact]
+    public async Task Rescheduling_a_scheduled_mail_moves_when_it_becomes_due()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+
+        var change = await store.RescheduleAsync(mail.TenantId, mail.Id, T0.AddMinutes(10), T0.AddSeconds(-5), None);
+
+        Assert.Equal(ScheduledMailChangeStatus.Changed, change.Status);
+        Assert.Equal(T0.AddMinutes(10), change.Mail!.ScheduledAt);
+        Assert.Equal(T0.AddSeconds(-5), change.Mail.UpdatedAt);
+        Assert.Equal(T0.AddMinutes(10), (await store.GetAsync(mail.TenantId, mail.Id, None))!.ScheduledAt);
+        Assert.Empty(await ClaimAsync(store, T0.AddMinutes(10).AddTicks(-1), "a"));
+        Assert.Equal(mail.Id, Assert.Single(await ClaimAsync(store, T0.AddMinutes(10), "a")).Mail.Id);
+    }
+
+    [Fact]
+    public async Task A_cancelled_mail_is_never_claimed_and_cannot_be_rescheduled()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+
+        var cancel = await store.CancelAsync(mail.TenantId, mail.Id, T0.AddSeconds(-1), None);
+
+        Assert.Equal(ScheduledMailChangeStatus.Changed, cancel.Status);
+        Assert.Equal(ScheduledMailStatus.Cancelled, cancel.Mail!.Status);
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "a"));
+        var reschedule = await store.RescheduleAsync(mail.TenantId, mail.Id, T0.AddHours(1), T0, None);
+        Assert.Equal(ScheduledMailChangeStatus.TooLate, reschedule.Status);
+        Assert.Equal(ScheduledMailStatus.Cancelled, reschedule.Mail!.Status);
+        Assert.Equal(ScheduledMailChangeStatus.TooLate, (await store.CancelAsync(mail.TenantId, mail.Id, T0, None)).Status);
+    }
+
+    [Fact]
+    public async Task Once_claimed_or_sent_a_mail_is_too_late_to_reschedule_or_cancel_and_says_its_state()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+
+        var whileSending = await store.CancelAsync(mail.TenantId, mail.Id, T0, None);
+        Assert.Equal(ScheduledMailChangeStatus.TooLate, whileSending.Status);
+        Assert.Equal(ScheduledMailStatus.Sending, whileSending.Mail!.Status);
+        Assert.Equal(ScheduledMailStatus.Sending, (await store.RescheduleAsync(mail.TenantId, mail.Id, T0.AddHours(1), T0, None)).Mail!.Status);
+
+        Assert.True(await store.MarkSentAsync(claim, "ses-1", [], T0.AddSeconds(1), None));
+
+        var afterSent = await store.RescheduleAsync(mail.TenantId, mail.Id, T0.AddHours(1), T0.AddSeconds(2), None);
+        Assert.Equal(ScheduledMailChangeStatus.TooLate, afterSent.Status);
+        Assert.Equal(ScheduledMailStatus.Sent, afterSent.Mail!.Status);
+        Assert.Equal(ScheduledMailStatus.Sent, (await store.CancelAsync(mail.TenantId, mail.Id, T0.AddSeconds(2), None)).Mail!.Status);
+    }
+
+    [Fact]
+    public async Task A_claim_takes_only_due_mails_earliest_first_and_leases_them()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var tenant = NewTenantId();
+        var late = NewMail(tenant, T0.AddSeconds(2));
+        var early = NewMail(tenant, T0.AddSeconds(-3));
+        var middle = NewMail(tenant, T0);
+        var future = NewMail(tenant, T0.AddSeconds(1));
+        foreach (var mail in new[] { late, early, middle, future })
+        {
+            await store.AddAsync(mail, None);
+        }
+
+        var claims = await store.ClaimDueAsync(T0, 10, 10, "owner-a", Lease, None);
+
+        Assert.Equal([early.Id, middle.Id], claims.Select(c => c.Mail.Id));
+        Assert.All(claims, claim =>
+        {
+            Assert.Equal("owner-a", claim.Owner);
+            Assert.Equal(T0 + Lease, claim.LeaseUntil);
+            Assert.Equal(ScheduledMailStatus.Sending, claim.Mail.Status);
+            Assert.Equal(1, claim.Mail.Attempts);
+        });
+        Assert.Equal(early.Content, claims[0].Mail.Content);
+        Assert.Equal(ScheduledMailStatus.Sending, (await store.GetAsync(tenant, early.Id, None))!.Status);
+        Assert.Equal(ScheduledMailStatus.Scheduled, (await store.GetAsync(tenant, future.Id, None))!.Status);
+        Assert.Empty(await store.ClaimDueAsync(T0.AddMilliseconds(500), 10, 10, "owner-b", Lease, None));
+    }
+
+    [Fact]
+    public async Task A_claim_takes_at_most_the_limit()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var tenant = NewTenantId();
+        for (var i = 0; i < 7; i++)
+        {
+            await store.AddAsync(NewMail(tenant, T0.AddSeconds(-i)), None);
+        }
+
+        Assert.Equal(3, (await store.ClaimDueAsync(T0, 3, 10, "a", Lease, None)).Count);
+        Assert.Equal(4, (await store.ClaimDueAsync(T0, 10, 10, "a", Lease, None)).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_claimers_never_get_the_same_mail_and_together_get_every_one()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var tenants = new[] { NewTenantId(), NewTenantId(), NewTenantId() };
+        var ids = new List<string>();
+        for (var i = 0; i < 90; i++)
+        {
+            var mail = NewMail(tenants[i % tenants.Length], T0.AddMilliseconds(-i));
+            ids.Add(mail.Id);
+            await store.AddAsync(mail, None);
+        }
+
+        var claimed = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 8), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (claimer, token) =>
+        {
+            for (var round = 0; round < 40; round++)
+            {
+                foreach (var claim in await store.ClaimDueAsync(T0, 4, 2, "claimer-" + claimer, Lease, token))
+                {
+                    claimed.Add(claim.Mail.Id);
+                }
+            }
+        });
+
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.Equal(ids.Order(), claimed.Order());
+    }
+
+    [Fact]
+    public async Task A_lease_that_ran_out_is_claimed_again_and_the_old_owner_can_no_longer_complete_it()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var first = Assert.Single(await ClaimAsync(store, T0, "crashed"));
+
+        Assert.Empty(await ClaimAsync(store, T0 + Lease - TimeSpan.FromTicks(1), "b"));
+        var second = Assert.Single(await ClaimAsync(store, T0 + Lease, "b"));
+
+        Assert.Equal(2, second.Mail.Attempts);
+        Assert.Equal(T0 + Lease + Lease, second.LeaseUntil);
+        Assert.False(await store.MarkSentAsync(first, "ses-old", [], T0 + Lease, None));
+        Assert.False(await store.MarkFailedAsync(first, "old", T0 + Lease, None));
+        Assert.False(await store.ReleaseAsync(first, T0, None));
+        Assert.True(await store.MarkSentAsync(second, "ses-new", ["gone@example.com"], T0 + Lease + TimeSpan.FromSeconds(1), None));
+
+        var sent = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Sent, sent!.Status);
+        Assert.Equal("ses-new", sent.MessageId);
+        Assert.Equal(["gone@example.com"], sent.Suppressed);
+        Assert.Equal(T0 + Lease + TimeSpan.FromSeconds(1), sent.SentAt);
+        Assert.Equal(2, sent.Attempts);
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "c"));
+    }
+
+    [Fact]
+    public async Task The_same_owner_cannot_complete_an_earlier_claim_after_claiming_the_mail_again()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var first = Assert.Single(await ClaimAsync(store, T0, "same"));
+        var second = Assert.Single(await ClaimAsync(store, T0 + Lease, "same"));
+
+        Assert.False(await store.MarkSentAsync(first, "ses-1", [], T0 + Lease, None));
+        Assert.True(await store.MarkSentAsync(second, "ses-2", [], T0 + Lease, None));
+    }
+
+    [Fact]
+    public async Task A_failed_mail_keeps_its_reason_and_is_not_claimed_again()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+
+        Assert.True(await store.MarkFailedAsync(claim, "The tenant was offboarded before the send time.", T0.AddSeconds(1), None));
+
+        var failed = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Failed, failed!.Status);
+        Assert.Equal("The tenant was offboarded before the send time.", failed.FailureReason);
+        Assert.Null(failed.MessageId);
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "b"));
+        Assert.False(await store.MarkSentAsync(claim, "ses-1", [], T0.AddSeconds(2), None));
+    }
+
+    [Fact]
+    public async Task A_tenant_with_one_due_mail_is_served_in_the_same_claim_as_a_tenant_with_many()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var (busy, quiet) = (NewTenantId(), NewTenantId());
+        for (var i = 0; i < 50; i++)
+        {
+            await store.AddAsync(NewMail(busy, T0.AddSeconds(-100 + i)), None);
+        }
+
+        var single = NewMail(quiet, T0);
+        await store.AddAsync(single, None);
+
+        var claims = await store.ClaimDueAsync(T0, 10, 5, "a", Lease, None);
+
+        Assert.Contains(claims, c => c.Mail.Id == single.Id);
+        Assert.Equal(5, claims.Count(c => c.Mail.TenantId == busy));
+        Assert.Equal(T0.AddSeconds(-100), claims.Where(c => c.Mail.TenantId == busy).Min(c => c.Mail.ScheduledAt));
+    }
+
+    [Fact]
+    public async Task A_released_mail_is_claimable_again_at_not_before_and_not_earlier_with_its_time_unchanged()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+        var notBefore = T0.AddSeconds(5);
+
+        Assert.True(await store.ReleaseAsync(claim, notBefore, None));
+
+        var released = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Scheduled, released!.Status);
+        Assert.Equal(T0, released.ScheduledAt);
+        Assert.Empty(await ClaimAsync(store, notBefore.AddTicks(-1), "b"));
+        var again = Assert.Single(await ClaimAsync(store, notBefore, "b"));
+        Assert.Equal(2, again.Mail.Attempts);
+        Assert.Equal(T0, again.Mail.ScheduledAt);
+        Assert.False(await store.MarkSentAsync(claim, "ses-1", [], notBefore, None));
+    }
+
+    [Fact]
+    public async Task A_released_mail_can_be_cancelled_again_since_it_is_scheduled()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+        Assert.True(await store.ReleaseAsync(claim, T0.AddSeconds(5), None));
+
+        Assert.Equal(ScheduledMailChangeStatus.Changed, (await store.CancelAsync(mail.TenantId, mail.Id, T0.AddSeconds(1), None)).Status);
+
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "b"));
+    }
+
+    protected static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N");
+
+    protected static ScheduledMail NewMail(string tenantId, DateTimeOffset scheduledAt) => new()
+    {
+        TenantId = tenantId,
+        Id = ScheduledMailId.New(),
+        ScheduledAt = scheduledAt,
+        Content = "{\"subject\":\"hello\"}",
+        Recipients = 1,
+        CreatedAt = T0.AddHours(-1),
+        UpdatedAt = T0.AddHours(-1),
+    };
+
+    private static Task<IReadOnlyList<ScheduledMailClaim>> ClaimAsync(IScheduledMailStore store, DateTimeOffset now, string owner) =>
+        store.ClaimDueAsync(now, 100, 100, owner, Lease, None);
+
+    private static void AssertSame(ScheduledMail expected, ScheduledMail? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { Suppressed = NoneSuppressed }, actual with { Suppressed = NoneSuppressed });
+        Assert.Equal(expected.Suppressed, actual.Suppressed);
+    }
+}
