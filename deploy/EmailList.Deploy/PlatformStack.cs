@@ -13,7 +13,7 @@ namespace EmailList.Deploy;
 
 /// <summary>
 /// The platform in one account: DynamoDB tables, the event bus that receives tenants' SES events and hands them to the
-/// ingester, the three services on Fargate behind one HTTPS load balancer (host routing), Redis, secrets, and one
+/// ingester, the three services on Fargate behind one HTTPS load balancer (host routing), the dispatcher (a worker), Redis, secrets, and one
 /// least-privilege task role per service.
 /// </summary>
 public sealed class PlatformStack : Stack
@@ -113,6 +113,14 @@ public sealed class PlatformStack : Stack
             table.GrantReadWriteData(EventIngester.TaskRole);
         }
 
+        // The dispatcher sends scheduled mail: it reads tenants and suppression entries, claims and completes scheduled
+        // mail, and assumes tenants' roles to send. It writes no tenant or suppression data.
+        Dispatcher = hosting.AddWorker(this, "Dispatcher", props.DispatcherImage, shared, sharedSecrets);
+        Tables.Tenants.GrantReadData(Dispatcher.TaskRole);
+        Tables.Suppression.GrantReadData(Dispatcher.TaskRole);
+        Tables.ScheduledMail.GrantReadWriteData(Dispatcher.TaskRole);
+        Dispatcher.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
+
         var queryEnvironment = Merge(shared, auth);
         queryEnvironment["Onboarding__PlatformAccountId"] = Account;
         queryEnvironment["Onboarding__EventBusName"] = props.EventBusName;
@@ -166,6 +174,8 @@ public sealed class PlatformStack : Stack
     public FargateTaskDefinition EventIngester { get; }
 
     public FargateTaskDefinition QueryApi { get; }
+
+    public FargateTaskDefinition Dispatcher { get; }
 
     /// <summary>Tenants' roles live in their accounts; a role in this account is never a tenant's.</summary>
     private PolicyStatement AssumeRolesOutsideThisAccount() => new(new PolicyStatementProps

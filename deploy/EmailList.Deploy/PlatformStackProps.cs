@@ -24,6 +24,8 @@ public sealed class PlatformStackProps : StackProps
 
     public required string QueryApiImage { get; set; }
 
+    public required string DispatcherImage { get; set; }
+
     /// <summary>The identity provider's issuer (<c>Auth:Issuer</c>); also its OIDC authority unless <see cref="AuthAuthority"/> is set.</summary>
     public required string AuthIssuer { get; set; }
 
@@ -68,6 +70,7 @@ public sealed class PlatformStackProps : StackProps
             SendApiImage = Required("sendApiImage"),
             EventIngesterImage = Required("eventIngesterImage"),
             QueryApiImage = Required("queryApiImage"),
+            DispatcherImage = Required("dispatcherImage"),
             AuthIssuer = Required("authIssuer"),
             AuthAuthority = Optional("authAuthority"),
             AuthAudience = Optional("authAudience") ?? "emaillist",

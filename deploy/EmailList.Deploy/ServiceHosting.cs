@@ -24,6 +24,63 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         IDictionary<string, string> environment,
         IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
     {
+        var (task, service) = AddService(scope, name, image, environment, secrets);
+        var targets = new ApplicationTargetGroup(scope, $"{name}Targets", new ApplicationTargetGroupProps
+        {
+            Vpc = cluster.Vpc,
+            Port = PlatformStack.ContainerPort,
+            Protocol = ApplicationProtocol.HTTP,
+            TargetType = TargetType.IP,
+            Targets = [service],
+            DeregistrationDelay = Duration.Seconds(30),
+            HealthCheck = new HealthCheck
+            {
+                Path = PlatformStack.HealthPath,
+                Protocol = Protocol.HTTP,
+                HealthyHttpCodes = "200",
+                Interval = Duration.Seconds(15),
+                HealthyThresholdCount = 2,
+                UnhealthyThresholdCount = 3,
+            },
+        });
+        listener.AddTargetGroups($"{name}Route", new AddApplicationTargetGroupsProps
+        {
+            Priority = priority,
+            Conditions = [ListenerCondition.HostHeaders([host])],
+            TargetGroups = [targets],
+        });
+
+        var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
+        scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
+        scaling.ScaleOnRequestCount("Requests", new RequestCountScalingProps { RequestsPerTarget = 500, TargetGroup = targets });
+        return task;
+    }
+
+    /// <summary>
+    /// A worker: no route from the load balancer (nothing outside calls it), at least <see cref="PlatformStackProps.MinTasks"/>
+    /// tasks so one crashing leaves another claiming, scaled on CPU. Its throughput is bounded by the tenants' SES send
+    /// rates, not by tasks, so there is no request or backlog metric to scale on.
+    /// </summary>
+    public FargateTaskDefinition AddWorker(
+        Construct scope,
+        string name,
+        string image,
+        IDictionary<string, string> environment,
+        IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
+    {
+        var (task, service) = AddService(scope, name, image, environment, secrets);
+        var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
+        scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
+        return task;
+    }
+
+    private (FargateTaskDefinition Task, FargateService Service) AddService(
+        Construct scope,
+        string name,
+        string image,
+        IDictionary<string, string> environment,
+        IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
+    {
         var task = new FargateTaskDefinition(scope, $"{name}Task", new FargateTaskDefinitionProps
         {
             Cpu = 512,
@@ -65,35 +122,6 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
             HealthCheckGracePeriod = Duration.Seconds(60),
         });
         redis.Connections.AllowFrom(service, Port.Tcp(PlatformRedis.RedisPort), $"{name} to Redis");
-
-        var targets = new ApplicationTargetGroup(scope, $"{name}Targets", new ApplicationTargetGroupProps
-        {
-            Vpc = cluster.Vpc,
-            Port = PlatformStack.ContainerPort,
-            Protocol = ApplicationProtocol.HTTP,
-            TargetType = TargetType.IP,
-            Targets = [service],
-            DeregistrationDelay = Duration.Seconds(30),
-            HealthCheck = new HealthCheck
-            {
-                Path = PlatformStack.HealthPath,
-                Protocol = Protocol.HTTP,
-                HealthyHttpCodes = "200",
-                Interval = Duration.Seconds(15),
-                HealthyThresholdCount = 2,
-                UnhealthyThresholdCount = 3,
-            },
-        });
-        listener.AddTargetGroups($"{name}Route", new AddApplicationTargetGroupsProps
-        {
-            Priority = priority,
-            Conditions = [ListenerCondition.HostHeaders([host])],
-            TargetGroups = [targets],
-        });
-
-        var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
-        scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
-        scaling.ScaleOnRequestCount("Requests", new RequestCountScalingProps { RequestsPerTarget = 500, TargetGroup = targets });
-        return task;
+        return (task, service);
     }
 }

@@ -126,9 +126,37 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
+    public void The_dispatcher_only_reads_tenants_and_suppression_writes_scheduled_mail_and_assumes_roles_outside_the_platform_account()
+    {
+        var statements = TaskRoleStatements("Dispatcher");
+        var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("sts:", StringComparison.Ordinal)));
+        Assert.Equal(["sts:AssumeRole"], TemplateJson.Actions(sts));
+        Assert.Equal("AWS::AccountId", (string?)sts["Condition"]!["StringNotEquals"]!["aws:ResourceAccount"]!["Ref"]);
+        Assert.All(statements.Where(s => s != sts).SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
+        Assert.Equal([Names.ScheduledMail, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+
+        var writes = statements.Where(s => TemplateJson.Actions(s).Any(a => a is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem")).ToList();
+        Assert.Equal([Names.ScheduledMail], TablesReachableBy(writes));
+    }
+
+    [Fact]
+    public void The_dispatcher_is_a_worker_without_a_load_balancer_route_scaled_on_CPU_from_two_tasks()
+    {
+        var (_, service) = Json.OfType("AWS::ECS::Service").Single(s => s.Id.StartsWith("DispatcherService", StringComparison.Ordinal));
+        Assert.Null(service["LoadBalancers"]);
+        Assert.Equal(2, (int?)service["DesiredCount"]);
+
+        var target = Json.OfType("AWS::ApplicationAutoScaling::ScalableTarget").Single(t => t.Id.StartsWith("DispatcherService", StringComparison.Ordinal)).Properties;
+        Assert.Equal(2, (int?)target["MinCapacity"]);
+        var policies = Json.OfType("AWS::ApplicationAutoScaling::ScalingPolicy").Where(p => p.Id.StartsWith("DispatcherService", StringComparison.Ordinal))
+            .Select(p => (string)p.Properties["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["PredefinedMetricType"]!);
+        Assert.Equal(["ECSServiceAverageCPUUtilization"], policies);
+    }
+
+    [Fact]
     public void No_task_role_holds_a_wildcard_action_or_an_unconditioned_grant_on_every_resource()
     {
-        foreach (var service in new[] { "SendApi", "EventIngester", "QueryApi" })
+        foreach (var service in new[] { "SendApi", "EventIngester", "QueryApi", "Dispatcher" })
         {
             foreach (var statement in TaskRoleStatements(service))
             {
@@ -180,6 +208,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
             ["EventIngester"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Ingester__SharedSecret"],
             ["QueryApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Query__CursorKey"],
+            ["Dispatcher"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
         };
         foreach (var (service, names) in expected)
         {
@@ -213,7 +242,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             .Select(p => (string)p.Properties["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["PredefinedMetricType"]!)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization"],
+            ["ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization"],
             metrics);
     }
 

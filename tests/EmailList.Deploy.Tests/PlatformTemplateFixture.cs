@@ -20,6 +20,7 @@ public sealed class PlatformTemplateFixture
             SendApiImage = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/emaillist-sendapi:1.0.0",
             EventIngesterImage = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/emaillist-eventingester:1.0.0",
             QueryApiImage = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/emaillist-queryapi:1.0.0",
+            DispatcherImage = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/emaillist-dispatcher:1.0.0",
             AuthIssuer = "https://login.example.com/",
             TablePrefix = TablePrefix,
         });
