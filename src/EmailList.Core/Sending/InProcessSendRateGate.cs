@@ -57,8 +57,8 @@ public sealed class InProcessSendRateGate(SesSendRates rates) : ISendRateGate, I
             var fresh = new Bucket(size, new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
                 TokenLimit = size,
-                TokensPerPeriod = size,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                TokensPerPeriod = SendRateBucket.TokensPerRefill(size),
+                ReplenishmentPeriod = SendRateBucket.RefillPeriod(size),
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
