@@ -32,4 +32,9 @@ builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, red
     .WithAwsEndpoints(sandbox, secrets)
     .WaitFor(sandbox);
 
+// Sends scheduled mail when it is due: claims it from DynamoDB under leases, paced per tenant through Redis.
+builder.AddEmailListService<Projects.EmailList_Dispatcher>("dispatcher", secrets, redis, dynamoDb)
+    .WithAwsEndpoints(sandbox, secrets)
+    .WaitFor(sandbox);
+
 builder.Build().Run();

@@ -12,6 +12,9 @@ internal static class RedisKeys
 
     public static string Idempotency(string tenantId, string keyHashHex) => $"el:{Checked(tenantId)}:idem:{keyHashHex}";
 
+    /// <summary>The partition of the tenant's send-rate token bucket (RedisRateLimiting keys it "rl:{<this>}").</summary>
+    public static string SendRate(string tenantId) => $"el:{Checked(tenantId)}:send-rate";
+
     /// <summary>The pub/sub channel on which tenant changes are announced (payload: the tenant id).</summary>
     public static readonly RedisChannel TenantChanges = RedisChannel.Literal("el:tenant-changes");
 

@@ -17,6 +17,7 @@ public sealed class StandaloneBanner(IHostApplicationLifetime lifetime, IOptions
                 $"EmailList is running. Send API: {url}",
                 $"Event ingester (SES events from EventBridge): {settings.IngesterUrl.TrimEnd('/')}/ses-events",
                 $"Query API (events, stats, suppression list): {settings.QueryApiUrl.TrimEnd('/')}",
+                $"Dispatcher (sends scheduled mail; health only): {settings.DispatcherUrl.TrimEnd('/')}/health",
             };
             if (settings.UsesSandbox)
             {

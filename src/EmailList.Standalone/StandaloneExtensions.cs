@@ -13,6 +13,7 @@ public static class StandaloneExtensions
         // Order matters: the sandbox must listen before the demo tenant is seeded through it.
         builder.Services.AddHostedService<IngesterHost>();
         builder.Services.AddHostedService<QueryApiHost>();
+        builder.Services.AddHostedService<DispatcherHost>();
         builder.Services.AddHostedService<SandboxHost>();
         builder.Services.AddHostedService<DemoTenantSeeder>();
         builder.Services.AddHostedService<SandboxTenantRestorer>();

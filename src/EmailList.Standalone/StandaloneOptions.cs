@@ -18,6 +18,10 @@ public sealed class StandaloneOptions
     [Required]
     public string QueryApiUrl { get; set; } = "http://127.0.0.1:5082";
 
+    /// <summary>Where the dispatcher (which sends scheduled mail) answers its health checks.</summary>
+    [Required]
+    public string DispatcherUrl { get; set; } = "http://127.0.0.1:5083";
+
     /// <summary>Where the local STS + SES stand-in listens; empty to use real AWS (then configure Sts, Ses and Auth).</summary>
     public string? SandboxUrl { get; set; } = "http://127.0.0.1:4566";
 

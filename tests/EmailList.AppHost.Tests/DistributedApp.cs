@@ -19,7 +19,7 @@ namespace EmailList.AppHost.Tests;
 /// </summary>
 public sealed class DistributedApp : IAsyncLifetime
 {
-    public static readonly string[] Services = ["event-ingester", "sandbox", "query-api", "send-api"];
+    public static readonly string[] Services = ["event-ingester", "sandbox", "query-api", "send-api", "dispatcher"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 

@@ -15,6 +15,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
     public Uri SandboxUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri IngesterUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri QueryApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri DispatcherUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-standalone-").FullName;
 
     public string Output
@@ -51,6 +52,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
                 $"--Standalone:SandboxUrl={SandboxUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:IngesterUrl={IngesterUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:QueryApiUrl={QueryApiUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:DispatcherUrl={DispatcherUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:DataDirectory={DataDirectory}",
             },
             WorkingDirectory = DataDirectory,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EmailList.Testing;
 
 namespace EmailList.Standalone.Tests;
 
@@ -30,6 +31,39 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
         var outbox = await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1");
         Assert.Equal(id, outbox[0].GetProperty("messageId").GetString());
         Assert.Equal("Welcome", outbox[0].GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task A_mail_scheduled_two_seconds_ahead_is_sent_by_the_embedded_dispatcher()
+    {
+        using var client = new HttpClient { BaseAddress = host.SendApiUrl };
+        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client));
+        var at = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        var scheduled = await client.PostAsJsonAsync("/mail", new
+        {
+            from = "news@example.com",
+            to = new[] { "success@simulator.amazonses.com" },
+            subject = "Sent later by the embedded dispatcher",
+            text = "Hi",
+            scheduledAt = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var mail = await Eventually.ValueAsync(async () =>
+        {
+            var read = await client.GetFromJsonAsync<JsonElement>($"/mail/{id}");
+            return (read.GetProperty("status").GetString() is "sent" or "failed", read);
+        }, "the scheduled mail's sending", timeout: TimeSpan.FromSeconds(20));
+
+        Assert.Equal("sent", mail.GetProperty("status").GetString());
+        var messageId = mail.GetProperty("messageId").GetString();
+        Assert.False(string.IsNullOrEmpty(messageId));
+        Assert.True(mail.GetProperty("sentAt").GetDateTimeOffset() >= at.AddMilliseconds(-1), "sent before its time");
+        var outbox = await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=20");
+        Assert.Contains(outbox.EnumerateArray(), m => m.GetProperty("messageId").GetString() == messageId
+            && m.GetProperty("subject").GetString() == "Sent later by the embedded dispatcher");
     }
 
     [Fact]
@@ -64,6 +98,7 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
     [InlineData("event ingester")]
     [InlineData("query API")]
     [InlineData("sandbox")]
+    [InlineData("dispatcher")]
     public async Task Every_service_answers_health_and_alive_without_a_token(string service)
     {
         using var client = new HttpClient
@@ -73,6 +108,7 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
                 "send API" => host.SendApiUrl,
                 "event ingester" => host.IngesterUrl,
                 "query API" => host.QueryApiUrl,
+                "dispatcher" => host.DispatcherUrl,
                 _ => host.SandboxUrl,
             },
         };

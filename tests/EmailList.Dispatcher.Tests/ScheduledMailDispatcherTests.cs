@@ -1,0 +1,201 @@
+using EmailList.Core.Scheduling;
+using EmailList.Core.Ses;
+using EmailList.Core.Suppression;
+using EmailList.Core.Tenants;
+using EmailList.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EmailList.Dispatcher.Tests;
+
+public sealed class ScheduledMailDispatcherTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_due_mail_is_sent_once_and_marked_sent_with_the_ses_message_id()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+
+        var claim = Assert.Single(await rig.ClaimAsync());
+        await rig.Dispatcher.DispatchAsync(claim, default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Sent, stored.Status);
+        Assert.Equal("ses-1", stored.MessageId);
+        Assert.Single(rig.Ses.Sent);
+    }
+
+    [Fact]
+    public async Task A_throttled_mail_is_released_for_later_neither_sent_nor_failed()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        rig.Ses.Next.Enqueue(new SesException(SesErrorKind.Throttled, "TooManyRequestsException", "Maximum sending rate exceeded."));
+
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Scheduled, stored.Status);
+        Assert.Null(stored.FailureReason);
+        Assert.Empty(rig.Ses.Sent);
+        Assert.Empty(await rig.ClaimAsync()); // backed off: not due again at once
+        _time.Advance(rig.Options.Backoff * 1.3);
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+        Assert.Equal(ScheduledMailStatus.Sent, (await rig.GetAsync(mail)).Status);
+    }
+
+    [Fact]
+    public async Task An_offboarded_tenants_mail_is_failed_with_a_reason_it_can_read_and_not_sent()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("gone"); // scheduled while it existed
+        var mail = await rig.ScheduleAsync("gone", _time.GetUtcNow());
+        await using (var connection = await rig.Database.OpenAsync(default))
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM tenants WHERE id = 'gone'";
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Failed, stored.Status);
+        Assert.Contains("offboarded", stored.FailureReason, StringComparison.Ordinal);
+        Assert.Empty(rig.Ses.Sent);
+    }
+
+    [Fact]
+    public async Task A_suspended_tenants_mail_is_failed_and_not_sent()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        var tenant = await rig.AddTenantAsync("paused");
+        var mail = await rig.ScheduleAsync("paused", _time.GetUtcNow());
+        await rig.Tenants.UpdateAsync(tenant with { Status = TenantStatus.Suspended }, default);
+
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Failed, stored.Status);
+        Assert.Contains("suspended", stored.FailureReason, StringComparison.Ordinal);
+        Assert.Empty(rig.Ses.Sent);
+    }
+
+    [Fact]
+    public async Task A_mail_whose_every_recipient_was_suppressed_after_scheduling_fails_and_names_them()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow(), "gone@example.com");
+        await new SuppressionList(rig.Suppression, new StoreSuppressionLookup(rig.Suppression), _time)
+            .AddAsync("acme", "gone@example.com", SuppressionReason.Bounce, "test", default);
+
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Failed, stored.Status);
+        Assert.Equal("Every recipient is suppressed: gone@example.com.", stored.FailureReason);
+        Assert.Empty(rig.Ses.Sent);
+    }
+
+    [Fact]
+    public async Task A_message_ses_rejects_fails_with_ses_reason()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        rig.Ses.Next.Enqueue(new SesException(SesErrorKind.MessageRejected, "MessageRejected", "Email address is not verified."));
+
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Failed, stored.Status);
+        Assert.Equal("SES refused the message (MessageRejected): Email address is not verified.", stored.FailureReason);
+    }
+
+    [Fact]
+    public async Task Ses_unavailable_releases_the_mail_to_be_tried_again_and_a_timeout_is_not_retried()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var down = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        rig.Ses.Next.Enqueue(new SesException(SesErrorKind.Unavailable, "InternalFailure", "SES answered 500."));
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+        Assert.Equal(ScheduledMailStatus.Scheduled, (await rig.GetAsync(down)).Status);
+
+        var timedOut = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        rig.Ses.Next.Enqueue(new SesException(SesErrorKind.Unavailable, "RequestTimeout", "ses did not answer SendEmail within 10 s."));
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+
+        var stored = await rig.GetAsync(timedOut);
+        Assert.Equal(ScheduledMailStatus.Failed, stored.Status);
+        Assert.Contains("may or may not have been sent", stored.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_claim_lost_to_another_instance_is_logged_and_does_not_overwrite_the_new_owner()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        var stale = Assert.Single(await rig.ClaimAsync("first"));
+        _time.Advance(rig.Options.Lease + TimeSpan.FromSeconds(1));
+        var current = Assert.Single(await rig.ClaimAsync("second"));
+        rig.Ses.Next.Enqueue(new SesException(SesErrorKind.MessageRejected, "MessageRejected", "No."));
+
+        await rig.Dispatcher.DispatchAsync(stale, default);
+
+        var stored = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Sending, stored.Status);
+        Assert.Null(stored.FailureReason);
+        Assert.Contains(rig.Log.Entries, e => e.Id.Id == 7007 && e.Message.Contains(mail.Id, StringComparison.Ordinal));
+        Assert.Equal("second", current.Owner);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_lease_is_nearly_over_is_given_back_unsent()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        var claim = Assert.Single(await rig.ClaimAsync());
+        _time.Advance(rig.Options.Lease - rig.Options.LeaseMargin + TimeSpan.FromSeconds(1));
+
+        await rig.Dispatcher.DispatchAsync(claim, default);
+
+        Assert.Empty(rig.Ses.Sent);
+        Assert.Equal(ScheduledMailStatus.Scheduled, (await rig.GetAsync(mail)).Status);
+    }
+
+    [Fact]
+    public async Task Tenant_bs_one_mail_is_not_held_back_by_tenant_as_many()
+    {
+        await using var rig = await DispatcherRig.StartAsync(TimeProvider.System, new DispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50), PerTenantLimit = 10 });
+        rig.Ses.MaxSendRate = 2; // A's 30 mails take 15 s at two recipients a second
+        await rig.AddTenantAsync("tenant-a");
+        await rig.AddTenantAsync("tenant-b");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 30; i++)
+        {
+            await rig.ScheduleAsync("tenant-a", now.AddSeconds(-10).AddMilliseconds(i), "reader@a.example");
+        }
+
+        var b = await rig.ScheduleAsync("tenant-b", now, "reader@b.example");
+        using var stop = new CancellationTokenSource();
+        var running = rig.Dispatcher.RunAsync(stop.Token);
+
+        await Eventually.TrueAsync(async () => (await rig.GetAsync(b)).Status == ScheduledMailStatus.Sent, "tenant B's mail being sent");
+        var sentForA = rig.Ses.Sent.Count(e => e.Destination.To.Contains("reader@a.example"));
+        await stop.CancelAsync();
+        await running;
+
+        Assert.True(sentForA < 10, $"tenant B waited for {sentForA} of tenant A's mails");
+        // Stopping gave A's unsent claims back: another instance can take every one at once, not after the lease.
+        var unsent = 30 - rig.Ses.Sent.Count(e => e.Destination.To.Contains("reader@a.example"));
+        var takenOver = await rig.Store.ClaimDueAsync(DateTimeOffset.UtcNow, 100, 100, "next", TimeSpan.FromSeconds(5), default);
+        Assert.Equal(unsent, takenOver.Count);
+    }
+}
