@@ -37,8 +37,9 @@ internal sealed class DispatcherRig : IAsyncDisposable
             Microsoft.Extensions.Options.Options.Create(new CredentialBrokerOptions()), time, NullLogger<TenantCredentialBroker>.Instance);
         var directory = new TenantDirectory(Tenants, Microsoft.Extensions.Options.Options.Create(new TenantDirectoryOptions { CacheDuration = TimeSpan.Zero }), time);
         var sender = new MailSender(new SuppressionList(Suppression, new StoreSuppressionLookup(Suppression), time), broker, Ses, time);
-        Gate = new InProcessSendRateGate(new SesSendRates(broker, Ses, Microsoft.Extensions.Options.Options.Create(new SendRateOptions()), time, NullLogger<SesSendRates>.Instance));
-        Dispatcher = new ScheduledMailDispatcher(Store, directory, Gate, sender, Microsoft.Extensions.Options.Options.Create(options),
+        var rates = new SesSendRates(broker, Ses, Microsoft.Extensions.Options.Options.Create(new SendRateOptions()), time, NullLogger<SesSendRates>.Instance);
+        Gate = new InProcessSendRateGate(rates);
+        Dispatcher = new ScheduledMailDispatcher(Store, directory, Gate, rates, sender, Microsoft.Extensions.Options.Options.Create(options),
             new DispatcherMetrics(_meters), time, Log);
     }
 

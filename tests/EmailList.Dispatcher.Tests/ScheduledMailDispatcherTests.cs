@@ -193,9 +193,58 @@ public sealed class ScheduledMailDispatcherTests
         await running;
 
         Assert.True(sentForA < 10, $"tenant B waited for {sentForA} of tenant A's mails");
-        // Stopping gave A's unsent claims back: another instance can take every one at once, not after the lease.
+        // Stopping gave A's unsent claims back: another instance can take every one well before the 60 s lease runs
+        // out (those claimed ahead of A's rate were given back for the seconds A's rate needs first).
         var unsent = 30 - rig.Ses.Sent.Count(e => e.Destination.To.Contains("reader@a.example"));
-        var takenOver = await rig.Store.ClaimDueAsync(DateTimeOffset.UtcNow, 100, 100, "next", TimeSpan.FromSeconds(5), default);
+        var takenOver = await rig.Store.ClaimDueAsync(DateTimeOffset.UtcNow.AddSeconds(15), 100, 100, "next", TimeSpan.FromSeconds(5), default);
         Assert.Equal(unsent, takenOver.Count);
+    }
+
+    [Fact]
+    public async Task A_tenant_whose_ses_rate_allows_it_is_fed_more_than_one_claim_per_poll()
+    {
+        // A poll a minute: only claiming again at once, while the tenant's rate has room, sends these 60 within seconds.
+        await using var rig = await DispatcherRig.StartAsync(TimeProvider.System, new DispatcherOptions { PollInterval = TimeSpan.FromSeconds(5), PerTenantLimit = 10 });
+        rig.Ses.MaxSendRate = 1000;
+        await rig.AddTenantAsync("tenant-a");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 60; i++)
+        {
+            await rig.ScheduleAsync("tenant-a", now.AddSeconds(-1).AddMilliseconds(i));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var running = rig.Dispatcher.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(rig.Ses.Sent.Count == 60), "all 60 sent", TimeSpan.FromSeconds(4));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task A_slow_tenant_holds_no_more_claims_than_its_rate_sends_in_the_claim_ahead_time()
+    {
+        await using var rig = await DispatcherRig.StartAsync(TimeProvider.System,
+            new DispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20), PerTenantLimit = 5, ClaimAhead = TimeSpan.FromSeconds(2) });
+        rig.Ses.MaxSendRate = 4; // 8 recipients in hand at most
+        await rig.AddTenantAsync("tenant-a");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 40; i++)
+        {
+            await rig.ScheduleAsync("tenant-a", now.AddSeconds(-1).AddMilliseconds(i));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var running = rig.Dispatcher.RunAsync(stop.Token);
+        var most = 0;
+        var until = DateTime.UtcNow.AddSeconds(1.5);
+        while (DateTime.UtcNow < until)
+        {
+            most = Math.Max(most, rig.Dispatcher.InHand);
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        await running;
+        Assert.InRange(most, 1, 8);
     }
 }

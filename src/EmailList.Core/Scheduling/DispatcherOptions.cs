@@ -27,6 +27,14 @@ public sealed class DispatcherOptions : IValidatableObject
     [Range(1, 1000)]
     public int PerTenantLimit { get; set; } = 10;
 
+    /// <summary>
+    /// How far ahead of its SES send rate a tenant's mail is claimed: a tenant holds at most its MaxSendRate times this in
+    /// recipients (and at least <see cref="PerTenantLimit"/> mails), so a fast account is fed without waiting for the
+    /// next poll and a slow one never fills the batch.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ClaimAhead { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>At most this many SES calls at once.</summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 16;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using EmailList.Core.Credentials;
 using EmailList.Core.Mail;
@@ -23,18 +24,21 @@ public sealed class ScheduledMailDispatcher : IDisposable
     private readonly IScheduledMailStore _store;
     private readonly TenantDirectory _tenants;
     private readonly ISendRateGate _gate;
+    private readonly SesSendRates _rates;
     private readonly MailSender _sender;
     private readonly DispatcherOptions _options;
     private readonly DispatcherMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ScheduledMailDispatcher> _logger;
     private readonly SemaphoreSlim _sendSlots;
+    private readonly ConcurrentDictionary<string, int> _recipientsInHand = new(StringComparer.Ordinal);
     private int _inHand;
 
     public ScheduledMailDispatcher(
         IScheduledMailStore store,
         TenantDirectory tenants,
         ISendRateGate gate,
+        SesSendRates rates,
         MailSender sender,
         IOptions<DispatcherOptions> options,
         DispatcherMetrics metrics,
@@ -45,6 +49,7 @@ public sealed class ScheduledMailDispatcher : IDisposable
         _store = store;
         _tenants = tenants;
         _gate = gate;
+        _rates = rates;
         _sender = sender;
         _options = options.Value;
         _metrics = metrics;
@@ -89,14 +94,31 @@ public sealed class ScheduledMailDispatcher : IDisposable
                     ScheduledMailDispatcherLog.ClaimFailed(_logger, e);
                 }
 
-                foreach (var claim in claims)
+                var wantsMore = false;
+                foreach (var tenantClaims in claims.GroupBy(c => c.Mail.TenantId, StringComparer.Ordinal))
                 {
-                    Interlocked.Increment(ref _inHand);
-                    work.Add(DispatchAsync(claim, stoppingToken));
+                    var cap = await RecipientCapAsync(tenantClaims.Key, stoppingToken);
+                    foreach (var claim in tenantClaims)
+                    {
+                        var held = _recipientsInHand.GetValueOrDefault(claim.Mail.TenantId);
+                        if (held >= cap.Recipients)
+                        {
+                            // Claimed ahead of what the tenant's SES rate can send soon: back to the store until then.
+                            work.Add(ReleaseAsync(claim, _time.GetUtcNow() + TimeSpan.FromSeconds(held / cap.Rate), "ahead of the tenant's send rate"));
+                            continue;
+                        }
+
+                        _recipientsInHand.AddOrUpdate(claim.Mail.TenantId, claim.Mail.Recipients, (_, n) => n + claim.Mail.Recipients);
+                        Interlocked.Increment(ref _inHand);
+                        work.Add(DispatchAsync(claim, stoppingToken));
+                    }
+
+                    // The store gave this tenant all a claim may: more of its mail may be due, and its rate has room for it.
+                    wantsMore |= tenantClaims.Count() == _options.PerTenantLimit && _recipientsInHand.GetValueOrDefault(tenantClaims.Key) < cap.Recipients;
                 }
 
                 seen += claims.Count;
-                claimedFull = claims.Count == room;
+                claimedFull = claims.Count == room || (wantsMore && InHand < _options.BatchSize);
             }
 
             work.RemoveWhere(t => t.IsCompleted);
@@ -225,11 +247,28 @@ public sealed class ScheduledMailDispatcher : IDisposable
         }
         finally
         {
+            _recipientsInHand.AddOrUpdate(mail.TenantId, 0, (_, n) => n - mail.Recipients);
             Interlocked.Decrement(ref _inHand);
         }
     }
 
     public void Dispose() => _sendSlots.Dispose();
+
+    /// <summary>
+    /// The recipients a tenant may have in hand: its SES rate times <see cref="DispatcherOptions.ClaimAhead"/>, and at
+    /// least one claim's worth. A tenant that cannot send gets one claim's worth, which DispatchAsync then fails.
+    /// </summary>
+    private async Task<(double Recipients, double Rate)> RecipientCapAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = await _tenants.GetAsync(tenantId, cancellationToken);
+        if (tenant is not { CanSend: true })
+        {
+            return (double.MaxValue, 1);
+        }
+
+        var rate = await _rates.GetPacingRateAsync(tenant, cancellationToken);
+        return (Math.Max(rate * _options.ClaimAhead.TotalSeconds, _options.PerTenantLimit), rate);
+    }
 
     private static string? TenantRefusal(Tenant? tenant) => tenant switch
     {

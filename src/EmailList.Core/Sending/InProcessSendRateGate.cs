@@ -45,7 +45,7 @@ public sealed class InProcessSendRateGate(SesSendRates rates) : ISendRateGate, I
 
     private async ValueTask<Bucket> BucketForAsync(Tenant tenant, CancellationToken cancellationToken)
     {
-        var rate = await rates.GetMaxSendRateAsync(tenant, cancellationToken);
+        var rate = await rates.GetPacingRateAsync(tenant, cancellationToken);
         var size = SendRateBucket.Size(rate);
         while (true)
         {

@@ -15,6 +15,14 @@ public sealed class SendRateOptions
     [Range(0.1, 100_000)]
     public double FallbackRate { get; set; } = 1;
 
+    /// <summary>
+    /// The share of MaxSendRate we pace at. Sending at exactly SES's rate leaves its bucket empty, so any jitter between
+    /// our gate and SES (a GC pause, a slow connection, then a bunch of calls together) is throttled; a little below it
+    /// lets SES's bucket keep a cushion for that jitter.
+    /// </summary>
+    [Range(0.5, 1.0)]
+    public double Utilization { get; set; } = 0.98;
+
     /// <summary>How long the fallback is used before GetAccount is tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);

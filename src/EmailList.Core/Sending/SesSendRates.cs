@@ -20,6 +20,10 @@ public sealed class SesSendRates(
 {
     private readonly ConcurrentDictionary<string, Known> _rates = new(StringComparer.Ordinal);
 
+    /// <summary>The recipients per second to pace the tenant at: its MaxSendRate times <see cref="SendRateOptions.Utilization"/>.</summary>
+    public async ValueTask<double> GetPacingRateAsync(Tenant tenant, CancellationToken cancellationToken) =>
+        await GetMaxSendRateAsync(tenant, cancellationToken) * options.Value.Utilization;
+
     public async ValueTask<double> GetMaxSendRateAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);

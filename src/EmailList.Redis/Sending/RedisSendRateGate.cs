@@ -48,7 +48,7 @@ public sealed class RedisSendRateGate(RedisConnection connection, SesSendRates r
 
     private async ValueTask<Bucket> BucketForAsync(Tenant tenant, CancellationToken cancellationToken)
     {
-        var size = SendRateBucket.Size(await rates.GetMaxSendRateAsync(tenant, cancellationToken));
+        var size = SendRateBucket.Size(await rates.GetPacingRateAsync(tenant, cancellationToken));
         if (_buckets.TryGetValue(tenant.Id, out var bucket) && bucket.Size == size)
         {
             return bucket;
