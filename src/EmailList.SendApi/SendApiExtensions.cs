@@ -1,10 +1,12 @@
 using EmailList.Core.Credentials;
 using EmailList.Core.Idempotency;
 using EmailList.Core.Mail;
+using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Core.Templates;
 using EmailList.SendApi.Mail;
+using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -62,6 +64,9 @@ public static class SendApiExtensions
         services.AddSingleton<MailIdempotency>();
         services.AddSingleton<MailScheduler>();
         services.AddSingleton<MailSubmission>();
+        services.AddSingleton<BatchSubmission>();
+        // Until the dispatcher's gates are merged, which pace sends to the account's MaxSendRate.
+        services.TryAddSingleton<ISendRateGate, PassThroughSendRateGate>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateCatalog>();
 
@@ -74,6 +79,7 @@ public static class SendApiExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapMailEndpoints();
+        app.MapBatchEndpoints();
         app.MapTemplateEndpoints();
         return app;
     }

@@ -15,6 +15,12 @@ internal static class MailLimits
     public const int MaxFileNameLength = 255;
     public const int MaxIdempotencyKeyLength = 256;
 
+    /// <summary>The most messages in one POST /mail/batch, as Resend allows.</summary>
+    public const int MaxBatchMessages = 100;
+
+    /// <summary>How many items of a batch are delivered at once (each still waits for the tenant's send rate).</summary>
+    public const int BatchConcurrency = 8;
+
     /// <summary>How far ahead a send may be scheduled.</summary>
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(30);
 

@@ -10,6 +10,10 @@ public sealed class MailOptions
     [Range(1024, 40 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Largest accepted POST /mail/batch body: up to 100 messages together.</summary>
+    [Range(1024, 40 * 1024 * 1024)]
+    public int MaxBatchRequestBytes { get; set; } = 20 * 1024 * 1024;
+
     /// <summary>How long an Idempotency-Key and its response are remembered.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);

@@ -18,27 +18,32 @@ public sealed partial class MailScheduler(IScheduledMailStore store, TimeProvide
 {
     public const string ScheduledAtField = "scheduledAt";
 
-    public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> ScheduleAsync(
-        Tenant tenant, string scheduledAtText, MailMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// The scheduled send to store, or the refusal: the time (400 naming scheduledAt) or the stored size (413). Nothing
+    /// is stored yet, so a batch can check every item before it keeps any.
+    /// </summary>
+    public (ScheduledMail? Mail, ValidationProblem? Invalid, ProblemHttpResult? TooLarge) Prepare(
+        Tenant tenant, string scheduledAtText, MailMessage message)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(message);
         var now = time.GetUtcNow();
         var scheduledAt = ParseScheduledAt(scheduledAtText, now);
         if (scheduledAt.Problem is { } problem)
         {
-            return problem;
+            return (null, problem, null);
         }
 
         var content = StoredMailMessage.Serialize(message);
         var bytes = Encoding.UTF8.GetByteCount(content);
         if (bytes > MailLimits.MaxScheduledContentBytes)
         {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Scheduled message too large",
+            return (null, null, Problems.Create(StatusCodes.Status413PayloadTooLarge, "Scheduled message too large",
                 $"A scheduled message is stored until its time, up to {MailLimits.MaxScheduledContentBytes} bytes with attachments base64-encoded; "
-                + $"this one is {bytes}. Send it now (without scheduledAt), or link to large attachments instead of attaching them.");
+                + $"this one is {bytes}. Send it now (without scheduledAt), or link to large attachments instead of attaching them."));
         }
 
-        var mail = new ScheduledMail
+        return (new ScheduledMail
         {
             TenantId = tenant.Id,
             Id = ScheduledMailId.New(),
@@ -47,7 +52,13 @@ public sealed partial class MailScheduler(IScheduledMailStore store, TimeProvide
             Recipients = message.AllRecipients.Count(),
             CreatedAt = now,
             UpdatedAt = now,
-        };
+        }, null, null);
+    }
+
+    /// <summary>Stores a scheduled send from <see cref="Prepare"/> and answers with its id.</summary>
+    public async Task<Ok<SendMailResponse>> ScheduleAsync(ScheduledMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
         await store.AddAsync(mail, cancellationToken);
         return TypedResults.Ok(new SendMailResponse(mail.Id, [], ScheduledMailResponse.StatusName(mail.Status), mail.ScheduledAt));
     }

@@ -14,8 +14,25 @@ namespace EmailList.SendApi.Mail;
 /// </summary>
 public sealed class MailSubmission(MailSender sender, TemplateCatalog templates, MailScheduler scheduler)
 {
+    /// <summary>Prepares then delivers: what POST /mail does with its one message.</summary>
     public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         Tenant tenant, SendMailRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var (prepared, problem) = await PrepareAsync(tenant, request, cancellationToken);
+        return problem?.Result switch
+        {
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult refused => refused,
+            _ => await DeliverAsync(tenant, prepared!, response, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Renders the message's template if it names one, validates it and, with scheduledAt, checks the time and the
+    /// stored size: the message ready to deliver, or why it cannot be. Sends and stores nothing.
+    /// </summary>
+    public async Task<(PreparedMail? Mail, Results<ValidationProblem, ProblemHttpResult>? Problem)> PrepareAsync(
+        Tenant tenant, SendMailRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(request);
@@ -25,7 +42,7 @@ public sealed class MailSubmission(MailSender sender, TemplateCatalog templates,
             var (rendered, tags, problem) = await templates.ApplyAsync(tenant.Id, request, cancellationToken);
             if (problem is not null)
             {
-                return problem;
+                return (null, problem);
             }
 
             (request, templateTags) = (rendered!, tags);
@@ -33,7 +50,7 @@ public sealed class MailSubmission(MailSender sender, TemplateCatalog templates,
 
         if (!SendMailRequestValidator.TryValidate(request, out var message, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "The message is not valid");
+            return (null, TypedResults.ValidationProblem(errors, title: "The message is not valid"));
         }
 
         // Added after validation, which refuses the reserved prefix in the caller's own tags.
@@ -42,12 +59,26 @@ public sealed class MailSubmission(MailSender sender, TemplateCatalog templates,
             message = message! with { Tags = [.. message.Tags, .. templateTags] };
         }
 
-        if (request.ScheduledAt is not null)
+        if (request.ScheduledAt is null)
         {
-            return await scheduler.ScheduleAsync(tenant, request.ScheduledAt, message!, cancellationToken);
+            return (new PreparedMail(message!, null), null);
         }
 
-        return await SendAsync(tenant, message!, response, cancellationToken);
+        var (scheduled, invalid, tooLarge) = scheduler.Prepare(tenant, request.ScheduledAt, message!);
+        return invalid is not null ? (null, invalid)
+            : tooLarge is not null ? (null, tooLarge)
+            : (new PreparedMail(message!, scheduled), null);
+    }
+
+    /// <summary>Sends a prepared message now, or stores it for its scheduled time; SES and STS failures become their answers.</summary>
+    /// <param name="response">Where a retryable failure puts its Retry-After.</param>
+    public async Task<Results<Ok<SendMailResponse>, ValidationProblem, ProblemHttpResult>> DeliverAsync(
+        Tenant tenant, PreparedMail prepared, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return prepared.Scheduled is { } scheduled
+            ? await scheduler.ScheduleAsync(scheduled, cancellationToken)
+            : await SendAsync(tenant, prepared.Message, response, cancellationToken);
     }
 
     /// <summary>Null when the tenant may send; otherwise the refusal.</summary>

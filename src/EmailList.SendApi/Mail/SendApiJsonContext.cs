@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Templates;
 
 namespace EmailList.SendApi.Mail;
@@ -12,6 +13,8 @@ namespace EmailList.SendApi.Mail;
     MaxDepth = 16)]
 [JsonSerializable(typeof(SendMailRequest))]
 [JsonSerializable(typeof(SendMailResponse))]
+[JsonSerializable(typeof(List<SendMailRequest?>))]
+[JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(CreateTemplateRequest))]
 [JsonSerializable(typeof(UpdateTemplateRequest))]
 [JsonSerializable(typeof(RenderTemplateRequest))]

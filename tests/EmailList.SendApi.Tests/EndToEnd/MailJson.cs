@@ -28,6 +28,22 @@ public static class MailJson
         return client.SendAsync(request);
     }
 
+    public static Task<HttpResponseMessage> PostBatchAsync(this HttpClient client, object body, string? validation = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mail/batch") { Content = body as HttpContent ?? JsonContent.Create(body) };
+        if (validation is not null)
+        {
+            request.Headers.Add("x-batch-validation", validation);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

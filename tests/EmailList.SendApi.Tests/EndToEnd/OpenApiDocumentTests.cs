@@ -22,6 +22,19 @@ public sealed partial class OpenApiDocumentTests(SendPathFixture fixture)
     }
 
     [Fact]
+    public async Task The_document_describes_POST_mail_batch_with_its_scope_an_array_body_and_its_problems()
+    {
+        var document = await OpenApiDocumentCheck.DescribesEveryRouteAsync(fixture.Api);
+
+        var batch = document.Paths!["/mail/batch"].Operations![HttpMethod.Post];
+        Assert.Equal(["mail:send"], Assert.Single(Assert.Single(batch.Security!)).Value);
+        Assert.Equal(
+            ["200", "400", "401", "403", "409", "413", "415", "422"],
+            batch.Responses!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Microsoft.OpenApi.JsonSchemaType.Array, batch.RequestBody!.Content!["application/json"].Schema!.Type & Microsoft.OpenApi.JsonSchemaType.Array);
+    }
+
+    [Fact]
     public async Task The_POST_mail_request_schema_has_exactly_the_fields_the_README_lists()
     {
         var document = await OpenApiDocumentCheck.DescribesEveryRouteAsync(fixture.Api);

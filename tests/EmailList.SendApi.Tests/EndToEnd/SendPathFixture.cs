@@ -77,6 +77,7 @@ public sealed class SendPathFixture : IAsyncLifetime
         new("CredentialEncryption:Key", encryptionKey ?? EncryptionKey),
         .. SandboxAwsConfiguration.For(Sandbox),
         new("Mail:MaxRequestBytes", "1048576"),
+        new("Mail:MaxBatchRequestBytes", "1572864"),
     ];
 
     /// <summary>A fresh AWS account id, so tests never see each other's outbox or quotas.</summary>
