@@ -5,6 +5,7 @@ using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Core.Templates;
+using EmailList.Redis.Sending;
 using EmailList.SendApi.Mail;
 using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Templates;
@@ -32,15 +33,18 @@ public static class SendApiExtensions
             services.AddSqliteStores();
         }
 
-        // With Redis: credentials shared between instances (encrypted), the cached suppression lookup, idempotency keys
-        // and tenant-change notices for every instance. Without: in-process equivalents.
+        // With Redis: credentials shared between instances (encrypted), the cached suppression lookup, idempotency keys,
+        // tenant-change notices for every instance and the send-rate gate batches share with the dispatcher. Without:
+        // in-process equivalents.
         if (builder.Configuration.UsesRedis())
         {
             services.AddRedisInfrastructure();
             services.AddHealthChecks().AddRedisHealthCheck();
+            services.AddSingleton<ISendRateGate, RedisSendRateGate>();
         }
         else
         {
+            services.AddSingleton<ISendRateGate, InProcessSendRateGate>();
             services.AddSingleton<ICredentialCache, NoCredentialCache>();
             services.AddSingleton<ISuppressionLookup, StoreSuppressionLookup>();
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
@@ -54,6 +58,7 @@ public static class SendApiExtensions
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TemplateRendererOptions>().BindConfiguration(TemplateRendererOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendRateOptions>().BindConfiguration(SendRateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<TenantChangeFeed>(); // AddRedisInfrastructure adds it too
@@ -65,8 +70,7 @@ public static class SendApiExtensions
         services.AddSingleton<MailScheduler>();
         services.AddSingleton<MailSubmission>();
         services.AddSingleton<BatchSubmission>();
-        // Until the dispatcher's gates are merged, which pace sends to the account's MaxSendRate.
-        services.TryAddSingleton<ISendRateGate, PassThroughSendRateGate>();
+        services.AddSingleton<SesSendRates>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateCatalog>();
 
