@@ -73,7 +73,6 @@ public sealed class ScheduledMailDispatcher : IDisposable
     {
         ScheduledMailDispatcherLog.Started(_logger, Owner, _options.PollInterval, _options.Lease, _options.BatchSize, _options.PerTenantLimit, _options.Concurrency);
         var work = new HashSet<Task>();
-        var seen = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimedFull = false;
@@ -117,7 +116,6 @@ public sealed class ScheduledMailDispatcher : IDisposable
                     wantsMore |= tenantClaims.Count() == _options.PerTenantLimit && _recipientsInHand.GetValueOrDefault(tenantClaims.Key) < cap.Recipients;
                 }
 
-                seen += claims.Count;
                 claimedFull = claims.Count == room || (wantsMore && InHand < _options.BatchSize);
             }
 
