@@ -14,4 +14,12 @@ public static class MessageTags
     public const string Template = "el_template";
 
     public const string TemplateVersion = "el_template_version";
+
+    /// <summary>The list a mail was sent for (a confirmation or a broadcast) and the contact it went to, so a complaint or an SES subscription event unsubscribes that contact from that list.</summary>
+    public const string List = "el_list";
+
+    public const string Contact = "el_contact";
+
+    /// <summary>The broadcast a mail belongs to, so events and stats roll up per broadcast.</summary>
+    public const string Broadcast = "el_broadcast";
 }
