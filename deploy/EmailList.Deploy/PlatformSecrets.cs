@@ -22,6 +22,8 @@ public sealed class PlatformSecrets : Construct
         // 64 alphanumerics are valid base64 of 48 bytes (Query:CursorKey needs at least 32).
         CursorKey = Generated("CursorKey", 64, "Query:CursorKey (HMAC key of pagination cursors).");
         IngestKey = Generated("IngestKey", 48, "Ingester:SharedSecret, sent by the EventBridge connection in X-EmailList-Ingest-Key.");
+        // 64 alphanumerics are valid base64 of 48 bytes (Lists:TokenKey needs at least 32).
+        ListTokenKey = Generated("ListTokenKey", 64, "Lists:TokenKey (HMAC key of confirm and unsubscribe links).");
         RedisAuthToken = Generated("RedisAuthToken", 64, "ElastiCache Redis AUTH token.");
     }
 
@@ -30,6 +32,8 @@ public sealed class PlatformSecrets : Construct
     public Secret CursorKey { get; }
 
     public Secret IngestKey { get; }
+
+    public Secret ListTokenKey { get; }
 
     public Secret RedisAuthToken { get; }
 

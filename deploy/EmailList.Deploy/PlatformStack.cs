@@ -22,6 +22,9 @@ public sealed class PlatformStack : Stack
     public const string QueryApiHostPrefix = "query";
     public const string IngesterHostPrefix = "ingest";
 
+    /// <summary>The host of the email lists' public routes (sign-up, confirm, unsubscribe), the base of the links in mails.</summary>
+    public const string ListsHostPrefix = "lists";
+
     /// <summary>The header the ingester reads the shared secret from (EmailList.EventIngester's IngestKey.HeaderName).</summary>
     public const string IngestKeyHeader = "X-EmailList-Ingest-Key";
 
@@ -65,13 +68,14 @@ public sealed class PlatformStack : Stack
             DefaultAction = ListenerAction.FixedResponse(404, new FixedResponseOptions
             {
                 ContentType = "text/plain",
-                MessageBody = "Unknown host: use send., query. or ingest. of the EmailList domain.",
+                MessageBody = "Unknown host or path: use send., query., ingest. or lists. of the EmailList domain.",
             }),
         });
 
         var sendHost = $"{SendApiHostPrefix}.{props.DomainName}";
         var queryHost = $"{QueryApiHostPrefix}.{props.DomainName}";
         var ingestHost = $"{IngesterHostPrefix}.{props.DomainName}";
+        var listsHost = $"{ListsHostPrefix}.{props.DomainName}";
         var shared = new Dictionary<string, string>
         {
             ["ASPNETCORE_HTTP_PORTS"] = ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -94,8 +98,17 @@ public sealed class PlatformStack : Stack
         };
         var hosting = new ServiceHosting(cluster, listener, redis.SecurityGroup, props);
 
+        // The send API serves the lists' public pages and the dispatcher writes their links into mails: both sign and
+        // read the same tokens and know the same public base URL.
+        var lists = new Dictionary<string, string> { ["Lists__PublicBaseUrl"] = $"https://{listsHost}" };
+        var listSecrets = new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
+        {
+            ["Lists__TokenKey"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.ListTokenKey),
+        };
+
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,
-            Merge(shared, auth), sharedSecrets);
+            Merge(Merge(shared, auth), lists), Merge(sharedSecrets, listSecrets));
+        PublicRoutes = new PublicListRoutes(this, "PublicListRoutes", listener, hosting.TargetsOf("SendApi"), loadBalancer.LoadBalancerArn, listsHost, 5);
         Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
         Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);
         Tables.Templates.GrantReadWriteData(SendApi.TaskRole);
@@ -115,7 +128,7 @@ public sealed class PlatformStack : Stack
 
         // The dispatcher sends scheduled mail: it reads tenants and suppression entries, claims and completes scheduled
         // mail, and assumes tenants' roles to send. It writes no tenant or suppression data.
-        Dispatcher = hosting.AddWorker(this, "Dispatcher", props.DispatcherImage, shared, sharedSecrets);
+        Dispatcher = hosting.AddWorker(this, "Dispatcher", props.DispatcherImage, Merge(shared, lists), Merge(sharedSecrets, listSecrets));
         Tables.Tenants.GrantReadData(Dispatcher.TaskRole);
         Tables.Suppression.GrantReadData(Dispatcher.TaskRole);
         Tables.ScheduledMail.GrantReadWriteData(Dispatcher.TaskRole);
@@ -154,7 +167,7 @@ public sealed class PlatformStack : Stack
         new CfnOutput(this, "LoadBalancerDnsName", new CfnOutputProps
         {
             Value = loadBalancer.LoadBalancerDnsName,
-            Description = $"Point {sendHost}, {queryHost} and {ingestHost} here (CNAME or alias).",
+            Description = $"Point {sendHost}, {queryHost}, {ingestHost} and {listsHost} here (CNAME or alias).",
         });
         new CfnOutput(this, "EventBusArn", new CfnOutputProps
         {
@@ -176,6 +189,8 @@ public sealed class PlatformStack : Stack
     public FargateTaskDefinition QueryApi { get; }
 
     public FargateTaskDefinition Dispatcher { get; }
+
+    public PublicListRoutes PublicRoutes { get; }
 
     /// <summary>Tenants' roles live in their accounts; a role in this account is never a tenant's.</summary>
     private PolicyStatement AssumeRolesOutsideThisAccount() => new(new PolicyStatementProps

@@ -14,6 +14,11 @@ namespace EmailList.Deploy;
 /// <summary>Puts one service on Fargate behind the HTTPS listener, routed by host name, scaled on CPU and requests.</summary>
 public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener, SecurityGroup redis, PlatformStackProps props)
 {
+    private readonly Dictionary<string, ApplicationTargetGroup> _targets = new(StringComparer.Ordinal);
+
+    /// <summary>The target group of a service added with <see cref="Add"/>, for a second route to it.</summary>
+    public ApplicationTargetGroup TargetsOf(string name) => _targets[name];
+
     /// <summary>The service's task definition; its task role starts with no permissions.</summary>
     public FargateTaskDefinition Add(
         Construct scope,
@@ -43,6 +48,7 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
                 UnhealthyThresholdCount = 3,
             },
         });
+        _targets[name] = targets;
         listener.AddTargetGroups($"{name}Route", new AddApplicationTargetGroupsProps
         {
             Priority = priority,

@@ -205,10 +205,10 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var expected = new Dictionary<string, string[]>
         {
-            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
+            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Lists__TokenKey"],
             ["EventIngester"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Ingester__SharedSecret"],
             ["QueryApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Query__CursorKey"],
-            ["Dispatcher"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
+            ["Dispatcher"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Lists__TokenKey"],
         };
         foreach (var (service, names) in expected)
         {
@@ -232,7 +232,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             .Select(r => (string)r.Properties["Conditions"]![0]!["HostHeaderConfig"]!["Values"]![0]!)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            [$"ingest.{PlatformTemplateFixture.Domain}", $"query.{PlatformTemplateFixture.Domain}", $"send.{PlatformTemplateFixture.Domain}"],
+            [$"ingest.{PlatformTemplateFixture.Domain}", $"lists.{PlatformTemplateFixture.Domain}", $"query.{PlatformTemplateFixture.Domain}", $"send.{PlatformTemplateFixture.Domain}"],
             hosts);
 
         var listener = Json.OfType("AWS::ElasticLoadBalancingV2::Listener").Single(l => (int?)l.Properties["Port"] == 443).Properties;
@@ -244,6 +244,50 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
         Assert.Equal(
             ["ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization"],
             metrics);
+    }
+
+    [Fact]
+    public void The_public_list_routes_reach_the_send_API_on_the_lists_host_and_only_on_their_paths()
+    {
+        var listsHost = $"lists.{PlatformTemplateFixture.Domain}";
+        var rule = Json.OfType("AWS::ElasticLoadBalancingV2::ListenerRule")
+            .Single(r => (string?)r.Properties["Conditions"]![0]!["HostHeaderConfig"]!["Values"]![0] == listsHost).Properties;
+        var paths = rule["Conditions"]!.AsArray().Single(c => (string?)c!["Field"] == "path-pattern")!["PathPatternConfig"]!["Values"]!.AsArray().Select(v => (string)v!);
+        Assert.Equal(["/subscribe/*", "/confirm/*", "/unsubscribe/*"], paths);
+
+        var sendRule = Json.OfType("AWS::ElasticLoadBalancingV2::ListenerRule")
+            .Single(r => (string?)r.Properties["Conditions"]![0]!["HostHeaderConfig"]!["Values"]![0] == $"send.{PlatformTemplateFixture.Domain}").Properties;
+        Assert.True(TemplateJson.Same(rule["Actions"]![0]!["TargetGroupArn"], sendRule["Actions"]![0]!["TargetGroupArn"]));
+
+        foreach (var service in new[] { "SendApi", "Dispatcher" })
+        {
+            var environment = Container(service)["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
+            Assert.Equal($"https://{listsHost}", (string?)environment["Lists__PublicBaseUrl"]);
+        }
+    }
+
+    [Fact]
+    public void A_web_ACL_on_the_load_balancer_rate_limits_each_IP_on_each_public_list_route()
+    {
+        var (aclId, acl) = Json.OnlyOfType("AWS::WAFv2::WebACL");
+        Assert.Equal("REGIONAL", (string?)acl["Scope"]);
+        Assert.NotNull(acl["DefaultAction"]!["Allow"]);
+        var limits = acl["Rules"]!.AsArray().Select(r => r!["Statement"]!["RateBasedStatement"]!).ToList();
+        Assert.Equal(3, limits.Count);
+        Assert.All(acl["Rules"]!.AsArray(), r => Assert.NotNull(r!["Action"]!["Block"]));
+        var prefixes = limits.Select(l =>
+        {
+            Assert.Equal("IP", (string?)l["AggregateKeyType"]);
+            var matches = l["ScopeDownStatement"]!["AndStatement"]!["Statements"]!.AsArray().Select(m => m!["ByteMatchStatement"]!).ToList();
+            Assert.Contains(matches, m => (string?)m["SearchString"] == $"lists.{PlatformTemplateFixture.Domain}" && (string?)m["PositionalConstraint"] == "EXACTLY");
+            return ((string)matches.Single(m => m["FieldToMatch"]!["UriPath"] is not null)["SearchString"]!, (int)l["Limit"]!);
+        });
+        Assert.Equal([("/subscribe/", 100), ("/confirm/", 300), ("/unsubscribe/", 300)], prefixes);
+
+        var association = Json.OnlyOfType("AWS::WAFv2::WebACLAssociation").Properties;
+        Assert.Equal(aclId, (string?)association["WebACLArn"]!["Fn::GetAtt"]![0]);
+        var loadBalancerId = Json.OnlyOfType("AWS::ElasticLoadBalancingV2::LoadBalancer").Id;
+        Assert.Equal(loadBalancerId, (string?)association["ResourceArn"]!["Ref"]);
     }
 
     private JsonObject TaskDefinition(string service) =>
