@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace EmailList.AppHost;
 
 /// <summary>
-/// The keys the services share (JWT signing, ingest key, cursor and credential encryption, the sandbox platform user's secret).
+/// The keys the services share (JWT signing, ingest key, cursor and credential encryption, list tokens, the sandbox platform user's secret).
 /// Each is the AppHost parameter of that name when configured (<c>Parameters:jwt-signing-key</c> and so on, e.g. from a test
 /// that mints tokens), otherwise fresh random bytes for this run: every store here lives in memory and starts empty anyway.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed class PlatformSecrets
         CursorKey = Secret(builder, "cursor-key");
         CredentialEncryptionKey = Secret(builder, "credential-encryption-key");
         PlatformSecretAccessKey = Secret(builder, "sandbox-platform-secret");
+        ListTokenKey = Secret(builder, "list-token-key");
     }
 
     public IResourceBuilder<ParameterResource> JwtSigningKey { get; }
@@ -33,6 +34,9 @@ public sealed class PlatformSecrets
     public IResourceBuilder<ParameterResource> CredentialEncryptionKey { get; }
 
     public IResourceBuilder<ParameterResource> PlatformSecretAccessKey { get; }
+
+    /// <summary>Lists:TokenKey of the send API and the dispatcher: confirm and unsubscribe links one writes, the other reads.</summary>
+    public IResourceBuilder<ParameterResource> ListTokenKey { get; }
 
     public static PlatformSecrets From(IDistributedApplicationBuilder builder) => new(builder);
 

@@ -28,13 +28,18 @@ builder.AddEmailListService<Projects.EmailList_QueryApi>("query-api", secrets, r
     .WithEnvironment("Query__CursorKey", secrets.CursorKey)
     .WaitFor(sandbox);
 
-builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, redis, dynamoDb)
+// Also serves the lists' public sign-up, confirm and unsubscribe pages, so their links point at it.
+var sendApi = builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, redis, dynamoDb)
     .WithAwsEndpoints(sandbox, secrets)
+    .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
     .WaitFor(sandbox);
+sendApi.WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"));
 
-// Sends scheduled mail when it is due: claims it from DynamoDB under leases, paced per tenant through Redis.
+// Sends scheduled mail and broadcasts when due: claims them from DynamoDB under leases, paced per tenant through Redis.
 builder.AddEmailListService<Projects.EmailList_Dispatcher>("dispatcher", secrets, redis, dynamoDb)
     .WithAwsEndpoints(sandbox, secrets)
+    .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
+    .WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"))
     .WaitFor(sandbox);
 
 builder.Build().Run();
