@@ -94,8 +94,14 @@ public sealed class PlatformStack : Stack
         };
         var hosting = new ServiceHosting(cluster, listener, redis.SecurityGroup, props);
 
+        // The public links of list mail (sign-up form, confirm, unsubscribe) are the send API's, on its own host name.
+        var sendEnvironment = Merge(shared, auth);
+        sendEnvironment["Lists__PublicBaseUrl"] = $"https://{sendHost}";
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,
-            Merge(shared, auth), sharedSecrets);
+            sendEnvironment, Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
+            {
+                ["Lists__TokenKey"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.ListTokenKey),
+            }));
         Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
         Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);
         Tables.Templates.GrantReadWriteData(SendApi.TaskRole);

@@ -205,7 +205,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var expected = new Dictionary<string, string[]>
         {
-            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
+            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Lists__TokenKey"],
             ["EventIngester"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Ingester__SharedSecret"],
             ["QueryApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Query__CursorKey"],
             ["Dispatcher"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],

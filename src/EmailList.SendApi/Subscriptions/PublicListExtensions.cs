@@ -1,0 +1,24 @@
+using EmailList.Core.Lists;
+
+namespace EmailList.SendApi.Subscriptions;
+
+public static class PublicListExtensions
+{
+    /// <summary>The public side of email lists: token signing, the confirmation mailer, sign-up limits and the pending clean-up.</summary>
+    public static IServiceCollection AddPublicLists(this IServiceCollection services)
+    {
+        services.AddOptions<ListOptions>().BindConfiguration(ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignUpOptions>().BindConfiguration(SignUpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ListTokenSigner>();
+        services.AddSingleton<ListMailRenderer>();
+        services.AddSingleton<ListUnsubscribeHeaders>();
+        services.AddSingleton<IConfirmationMailer, ConfirmationMailer>();
+        services.AddSingleton<SignUpRateLimiter>();
+        services.AddSingleton<PublicSignUp>();
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddHostedService<PendingSignUpCleanup>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPublicLists(this IEndpointRouteBuilder routes) => routes.MapPublicListEndpoints();
+}
