@@ -97,6 +97,8 @@ public sealed class PlatformStack : Stack
         // The public links of list mail (sign-up form, confirm, unsubscribe) are the send API's, on its own host name.
         var sendEnvironment = Merge(shared, auth);
         sendEnvironment["Lists__PublicBaseUrl"] = $"https://{sendHost}";
+        // The load balancer appends the client's address to X-Forwarded-For: sign-ups are limited per that address, not per balancer.
+        sendEnvironment["Lists__SignUp__TrustedProxyHops"] = "1";
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,
             sendEnvironment, Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
             {
