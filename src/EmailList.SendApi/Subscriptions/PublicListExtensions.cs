@@ -1,4 +1,5 @@
 using EmailList.Core.Lists;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.SendApi.Subscriptions;
 
@@ -9,11 +10,13 @@ public static class PublicListExtensions
     {
         services.AddOptions<ListOptions>().BindConfiguration(ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SignUpOptions>().BindConfiguration(SignUpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ListTokenSigner>();
-        services.AddSingleton<ListMailRenderer>();
-        services.AddSingleton<ListUnsubscribeHeaders>();
-        services.AddSingleton<IConfirmationMailer, ConfirmationMailer>();
+        // Try: the lists API and broadcasts use the same signer, renderer, headers and mailer.
+        services.TryAddSingleton<ListTokenSigner>();
+        services.TryAddSingleton<ListMailRenderer>();
+        services.TryAddSingleton<ListUnsubscribeHeaders>();
+        services.TryAddSingleton<IConfirmationMailer, ConfirmationMailer>();
         services.AddSingleton<SignUpRateLimiter>();
+        services.AddSingleton<AddressLocks>();
         services.AddSingleton<PublicSignUp>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddHostedService<PendingSignUpCleanup>();

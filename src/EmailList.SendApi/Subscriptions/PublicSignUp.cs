@@ -12,6 +12,7 @@ public sealed class PublicSignUp(
     IContactStore contacts,
     SuppressionList suppression,
     IConfirmationMailer mailer,
+    AddressLocks locks,
     TimeProvider time,
     ILogger<PublicSignUp> logger)
 {
@@ -25,6 +26,8 @@ public sealed class PublicSignUp(
             return;
         }
 
+        // One sign-up of an address at a time here; across instances the per-address limit bounds what a race can send.
+        using var held = await locks.EnterAsync(list.TenantId + "\n" + form.Email, cancellationToken);
         var now = time.GetUtcNow();
         var candidate = new Contact
         {

@@ -55,4 +55,20 @@ public sealed class SignUpLimitTests(ListsFixture fixture)
         await Task.Delay(300);
         Assert.Single(await fixture.MailToAsync(account, victim));
     }
+
+    [Fact]
+    public async Task Simultaneous_sign_ups_of_one_address_send_it_one_confirmation()
+    {
+        var (tenant, account) = await fixture.CreateTenantAsync();
+        var list = await fixture.CreateListAsync(tenant);
+        var email = ListsFixture.NewAddress("burst");
+        using var client = fixture.Api.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PublicHttp.PostJsonAsync(client, list.PublicKey, new { email })));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        await fixture.ConfirmationMailAsync(account, email);
+        await Task.Delay(500);
+        Assert.Single(await fixture.MailToAsync(account, email));
+    }
 }
