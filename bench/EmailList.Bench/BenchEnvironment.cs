@@ -141,6 +141,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
             ["Sts:SecretAccessKey"] = platformSecret,
             ["Ses:ServiceUrl"] = sandboxUrl.AbsoluteUri,
             [Extensions.RuntimeDiagnosticsSetting] = "true",
+            ["Lists:PublicBaseUrl"] = "http://127.0.0.1/",
+            ["Lists:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         if (settings.Redis is { } redis)
         {

@@ -101,13 +101,16 @@ public sealed class PlatformStack : Stack
         // The send API serves the lists' public pages and the dispatcher writes their links into mails: both sign and
         // read the same tokens and know the same public base URL.
         var lists = new Dictionary<string, string> { ["Lists__PublicBaseUrl"] = $"https://{listsHost}" };
+        var sendEnvironment = Merge(Merge(shared, auth), lists);
+        // The load balancer appends the client's address to X-Forwarded-For: sign-ups are limited per that address, not per balancer.
+        sendEnvironment["Lists__SignUp__TrustedProxyHops"] = "1";
         var listSecrets = new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
         {
             ["Lists__TokenKey"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.ListTokenKey),
         };
 
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,
-            Merge(Merge(shared, auth), lists), Merge(sharedSecrets, listSecrets));
+            sendEnvironment, Merge(sharedSecrets, listSecrets));
         PublicRoutes = new PublicListRoutes(this, "PublicListRoutes", listener, hosting.TargetsOf("SendApi"), loadBalancer.LoadBalancerArn, listsHost, 5);
         Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
         Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);

@@ -8,6 +8,7 @@ using EmailList.Core.Templates;
 using EmailList.Redis.Sending;
 using EmailList.SendApi.Mail;
 using EmailList.SendApi.Mail.Batch;
+using EmailList.SendApi.Subscriptions;
 using EmailList.SendApi.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -74,6 +75,9 @@ public static class SendApiExtensions
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateCatalog>();
 
+        // Email lists' public side: sign-up form, confirm and unsubscribe links, confirmation mail (Lists section).
+        services.AddPublicLists();
+
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
         return builder;
@@ -85,6 +89,7 @@ public static class SendApiExtensions
         app.MapMailEndpoints();
         app.MapBatchEndpoints();
         app.MapTemplateEndpoints();
+        app.MapPublicLists();
         return app;
     }
 }

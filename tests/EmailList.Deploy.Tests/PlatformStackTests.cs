@@ -202,6 +202,15 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
+    public void The_send_API_links_list_mail_to_the_lists_host_and_limits_sign_ups_by_the_address_the_load_balancer_saw()
+    {
+        var environment = Container("SendApi")["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]!.ToJsonString());
+
+        Assert.Equal($"\"https://lists.{PlatformTemplateFixture.Domain}\"", environment["Lists__PublicBaseUrl"]);
+        Assert.Equal("\"1\"", environment["Lists__SignUp__TrustedProxyHops"]);
+    }
+
+    [Fact]
     public void Secrets_reach_the_services_from_Secrets_Manager_never_as_plain_environment()
     {
         var expected = new Dictionary<string, string[]>

@@ -30,6 +30,12 @@ public sealed class ListOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan PendingRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Optional: an address that takes unsubscribe requests by mail, added as the <c>mailto:</c> part of
+    /// List-Unsubscribe (<see cref="ListUnsubscribeHeaders"/>); without it the header has only the one-click URL.
+    /// </summary>
+    public string? UnsubscribeMailto { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PublicBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
@@ -41,7 +47,17 @@ public sealed class ListOptions : IValidatableObject
         {
             yield return new ValidationResult("Lists:TokenKey must be base64 of at least 32 random bytes.", [nameof(TokenKey)]);
         }
+
+        if (!string.IsNullOrEmpty(UnsubscribeMailto) && !IsPlainAddress(UnsubscribeMailto))
+        {
+            yield return new ValidationResult("Lists:UnsubscribeMailto must be a bare address such as unsubscribe@example.com (no name, no brackets).", [nameof(UnsubscribeMailto)]);
+        }
     }
+
+    // What a mailto: URL can carry unescaped and SES can deliver: local@domain.tld, ASCII, nothing else.
+    private static bool IsPlainAddress(string text) =>
+        text.IndexOf('@') is > 0 and var at && at == text.LastIndexOf('@') && text.IndexOf('.', at) > at + 1 && !text.EndsWith('.')
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || "@.-_+".Contains(c, StringComparison.Ordinal));
 
     internal static bool TryKey(string text, out byte[] key)
     {
