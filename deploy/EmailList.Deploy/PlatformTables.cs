@@ -30,6 +30,8 @@ public sealed class PlatformTables : Construct
         Messages = tables[names.Messages];
         Templates = tables[names.Templates];
         ScheduledMail = tables[names.ScheduledMail];
+        Lists = tables[names.Lists];
+        Contacts = tables[names.Contacts];
     }
 
     public Table Tenants { get; }
@@ -42,6 +44,10 @@ public sealed class PlatformTables : Construct
 
     public Table Templates { get; }
     public Table ScheduledMail { get; }
+
+    public Table Lists { get; }
+
+    public Table Contacts { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {
