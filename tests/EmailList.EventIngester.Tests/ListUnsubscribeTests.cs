@@ -147,53 +147,11 @@ public sealed class ListUnsubscribeTests(IngesterFixture fixture)
         Assert.Equal(SubscriptionStatus.Subscribed, (await Contacts.GetSubscriptionAsync(tenant.Id, list.Id, contact.Id, CancellationToken.None))?.Status);
     }
 
-    private async Task<(MailingList List, Contact Contact)> SubscribedAsync(Tenant tenant, string email)
-    {
-        var list = await AddListAsync(tenant);
-        var now = DateTimeOffset.UtcNow;
-        var contact = await Contacts.GetOrAddAsync(new Contact
-        {
-            TenantId = tenant.Id,
-            Id = RandomId.New(ListIds.Contact),
-            Email = email,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, CancellationToken.None);
-        await SubscribeAsync(tenant, list, contact);
-        return (list, contact);
-    }
+    private Task<(MailingList List, Contact Contact)> SubscribedAsync(Tenant tenant, string email) =>
+        ListSubscriptions.SubscribedAsync(fixture.Host.Services, tenant, email);
 
-    private async Task<MailingList> AddListAsync(Tenant tenant)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var list = new MailingList
-        {
-            TenantId = tenant.Id,
-            Id = RandomId.New(ListIds.List),
-            Name = "News",
-            From = "news@example.com",
-            PublicKey = RandomId.New(ListIds.PublicKey),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await Lists.AddAsync(list, CancellationToken.None);
-        return list;
-    }
+    private Task<MailingList> AddListAsync(Tenant tenant) => ListSubscriptions.AddListAsync(fixture.Host.Services, tenant);
 
-    private async Task SubscribeAsync(Tenant tenant, MailingList list, Contact contact)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await Contacts.PutSubscriptionAsync(new Subscription
-        {
-            TenantId = tenant.Id,
-            ListId = list.Id,
-            ContactId = contact.Id,
-            Email = contact.Email,
-            Status = SubscriptionStatus.Subscribed,
-            Consent = new ConsentRecord(now, ConsentRoute.Api),
-            ConfirmedAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, CancellationToken.None);
-    }
+    private Task SubscribeAsync(Tenant tenant, MailingList list, Contact contact) =>
+        ListSubscriptions.SubscribeAsync(fixture.Host.Services, tenant, list, contact);
 }
