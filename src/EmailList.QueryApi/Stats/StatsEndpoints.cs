@@ -86,68 +86,11 @@ public static class StatsEndpoints
             return Invalid(errors);
         }
 
-        var tags = requiredTags.Count > 0 ? requiredTags : null;
-        // Unfiltered buckets come from the plain count (a covering index scan on SQLite); the rates need each message's
-        // recipients once, which only the tagged count gives, over the whole range.
-        var counts = tags is null
-            ? (await store.CountAsync(tenantId, from, to, resolvedBucket, cancellationToken)).Select(c => (c.BucketStart, c.Type, c.Count))
-            : (await store.CountAsync(tenantId, new EventCountQuery(from, to, resolvedBucket, tags), cancellationToken)).Select(c => (c.BucketStart, c.Type, c.Count));
-        var overall = await store.CountAsync(tenantId, new EventCountQuery(from, to, null, tags), cancellationToken);
-        var perBucket = new Dictionary<DateTimeOffset, Dictionary<string, long>>();
-        var totals = EmptyTotals();
-        foreach (var (bucketStart, type, count) in counts)
-        {
-            var start = Floor(bucketStart, size);
-            if (!perBucket.TryGetValue(start, out var types))
-            {
-                perBucket[start] = types = new Dictionary<string, long>(StringComparer.Ordinal);
-            }
-
-            var name = type.ToString();
-            types[name] = types.GetValueOrDefault(name) + count;
-            totals[name] += count;
-        }
-
-        var buckets = new List<StatsBucketCounts>(bucketCount);
-        for (var i = 0; i < bucketCount; i++)
-        {
-            var start = first + size * i;
-            buckets.Add(new StatsBucketCounts(start, perBucket.GetValueOrDefault(start) ?? []));
-        }
-
-        List<StatsGroup>? groups = null;
-        if (groupTag is not null)
-        {
-            var grouped = await store.CountAsync(tenantId, new EventCountQuery(from, to, null, tags, groupTag), cancellationToken);
-            groups = grouped.Where(c => c.Group is not null).GroupBy(c => c.Group!, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Group(g.Key, [.. g]))
-                .ToList();
-        }
-
-        var sums = StatsRecipients.Sum(overall);
-        var rates = StatsRateSet.Of(sums);
-        return TypedResults.Ok(new StatsResponse(from, to, resolvedBucket.ToString().ToLowerInvariant(), buckets, totals,
-            sums, rates.Bounced, rates.Complained, ReputationThresholds.Check(rates.Bounced, rates.Complained), rates, groupBy, groups));
+        var query = new StatsQuery(from, to, resolvedBucket, first, size, bucketCount, requiredTags, groupBy, groupTag);
+        return TypedResults.Ok(await StatsReport.BuildAsync(store, tenantId, query, cancellationToken));
     }
 
-    private static StatsGroup Group(string key, IReadOnlyList<TaggedEventCount> counts)
-    {
-        var totals = EmptyTotals();
-        foreach (var count in counts)
-        {
-            totals[count.Type.ToString()] += count.Count;
-        }
-
-        var sums = StatsRecipients.Sum(counts);
-        var rates = StatsRateSet.Of(sums);
-        return new StatsGroup(key, totals, sums, rates, ReputationThresholds.Check(rates.Bounced, rates.Complained));
-    }
-
-    private static Dictionary<string, long> EmptyTotals() =>
-        Enum.GetValues<SesEventType>().ToDictionary(t => t.ToString(), _ => 0L, StringComparer.Ordinal);
-
-    private static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan size)
+    internal static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan size)
     {
         var utc = instant.ToUniversalTime();
         return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % size.Ticks, TimeSpan.Zero);
