@@ -176,8 +176,8 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
     /// <summary>
     /// Reads the tag index when the query names tags (its first required tag, else the group-by tag), else the time
-    /// index; groups per bucket, group and type, each message's events first so its recipients count once in
-    /// <see cref="TaggedEventCount.MessageRecipients"/>.
+    /// index; groups per bucket, group, type and message first, so each message's recipients count once in
+    /// <see cref="TaggedEventCount.MessageRecipients"/>, in the bucket of its first event of the type.
     /// </summary>
     public async Task<IReadOnlyList<TaggedEventCount>> CountAsync(string tenantId, EventCountQuery query, CancellationToken cancellationToken)
     {
@@ -247,12 +247,17 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             group = "NULL";
         }
 
+        // Per bucket, group, type and message; then each message's recipients once, in the bucket of its first such event.
         command.CommandText = $"""
-            SELECT bucket, grp, event_type, SUM(events), SUM(recipients), SUM(most) FROM (
-                SELECT {bucket} AS bucket, {group} AS grp, e.type AS event_type, COUNT(*) AS events,
-                       SUM(e.recipient_count) AS recipients, MAX(e.recipient_count) AS most
-                FROM {source}{where}
-                GROUP BY bucket, grp, event_type, e.message_id)
+            SELECT bucket, grp, event_type, SUM(events), SUM(recipients), SUM(CASE WHEN bucket = first_bucket THEN most ELSE 0 END) FROM (
+                SELECT bucket, grp, event_type, events, recipients,
+                       MIN(bucket) OVER message AS first_bucket, MAX(most) OVER message AS most
+                FROM (
+                    SELECT {bucket} AS bucket, {group} AS grp, e.type AS event_type, e.message_id AS message_id, COUNT(*) AS events,
+                           SUM(e.recipient_count) AS recipients, MAX(e.recipient_count) AS most
+                    FROM {source}{where}
+                    GROUP BY bucket, grp, event_type, e.message_id)
+                WINDOW message AS (PARTITION BY grp, event_type, message_id))
             GROUP BY bucket, grp, event_type;
             """;
         var counts = new List<TaggedEventCount>();

@@ -362,6 +362,12 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
         }
         while (start is not null);
 
+        // Each message's recipients count once, in the bucket of its first event of the type (bucket texts sort by time).
+        var firstBucket = perMessage
+            .GroupBy(entry => (entry.Key.Group, entry.Key.Type, entry.Key.MessageId))
+            .ToDictionary(
+                message => message.Key,
+                message => (Bucket: message.Select(entry => entry.Key.Bucket).Min(StringComparer.Ordinal)!, Most: message.Max(entry => entry.Value.Most)));
         var format = query.Bucket == StatsBucket.Hour ? "yyyy-MM-dd'T'HH" : "yyyy-MM-dd";
         return perMessage
             .GroupBy(entry => (entry.Key.Bucket, entry.Key.Group, entry.Key.Type))
@@ -374,7 +380,7 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
                 counts.Key.Type,
                 counts.Sum(entry => entry.Value.Events),
                 counts.Sum(entry => entry.Value.Recipients),
-                counts.Sum(entry => entry.Value.Most)))
+                counts.Sum(entry => firstBucket[(entry.Key.Group, entry.Key.Type, entry.Key.MessageId)] is var first && first.Bucket == entry.Key.Bucket ? first.Most : 0)))
             .OrderBy(count => count.BucketStart).ThenBy(count => count.Group, StringComparer.Ordinal).ThenBy(count => count.Type)
             .ToList();
     }

@@ -3,32 +3,28 @@ using EmailList.Core.Events;
 namespace EmailList.QueryApi.Stats;
 
 /// <summary>
-/// /stats's figures from the event store: per bucket and type, over the range (the recipients and rates), and per
-/// template or broadcast when grouped. Unfiltered buckets come from the plain count (a covering index scan on SQLite);
-/// the rates need each message's recipients once, which only the tagged count gives, read over the whole range.
+/// /stats's figures from the event store in one count per bucket and type (the buckets, and summed, the range's
+/// recipients and rates), and a second over the whole range per template or broadcast when grouped.
 /// </summary>
 internal static class StatsReport
 {
     public static async Task<StatsResponse> BuildAsync(IEventStore store, string tenantId, StatsQuery query, CancellationToken cancellationToken)
     {
         var tags = query.RequiredTags.Count > 0 ? query.RequiredTags : null;
-        var counts = tags is null
-            ? (await store.CountAsync(tenantId, query.From, query.To, query.Bucket, cancellationToken)).Select(c => (c.BucketStart, c.Type, c.Count))
-            : (await store.CountAsync(tenantId, new EventCountQuery(query.From, query.To, query.Bucket, tags), cancellationToken)).Select(c => (c.BucketStart, c.Type, c.Count));
-        var overall = await store.CountAsync(tenantId, new EventCountQuery(query.From, query.To, null, tags), cancellationToken);
+        var counts = await store.CountAsync(tenantId, new EventCountQuery(query.From, query.To, query.Bucket, tags), cancellationToken);
         var perBucket = new Dictionary<DateTimeOffset, Dictionary<string, long>>();
         var totals = EmptyTotals();
-        foreach (var (bucketStart, type, count) in counts)
+        foreach (var count in counts)
         {
-            var start = StatsEndpoints.Floor(bucketStart, query.BucketSize);
+            var start = StatsEndpoints.Floor(count.BucketStart, query.BucketSize);
             if (!perBucket.TryGetValue(start, out var types))
             {
                 perBucket[start] = types = new Dictionary<string, long>(StringComparer.Ordinal);
             }
 
-            var name = type.ToString();
-            types[name] = types.GetValueOrDefault(name) + count;
-            totals[name] += count;
+            var name = count.Type.ToString();
+            types[name] = types.GetValueOrDefault(name) + count.Count;
+            totals[name] += count.Count;
         }
 
         var buckets = new List<StatsBucketCounts>(query.BucketCount);
@@ -48,7 +44,8 @@ internal static class StatsReport
                 .ToList();
         }
 
-        var sums = StatsRecipients.Sum(overall);
+        // Each message's recipients count once over the range: in the bucket of its first event of a type.
+        var sums = StatsRecipients.Sum(counts);
         var rates = StatsRateSet.Of(sums);
         return new StatsResponse(query.From, query.To, query.Bucket.ToString().ToLowerInvariant(), buckets, totals,
             sums, rates.Bounced, rates.Complained, ReputationThresholds.Check(rates.Bounced, rates.Complained), rates, query.GroupBy, groups);
