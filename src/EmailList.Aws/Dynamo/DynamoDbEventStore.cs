@@ -322,8 +322,12 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
                 ProjectionExpression = "#sk, #type, #recipients, #messageId, #tags",
                 ExpressionAttributeNames = new()
                 {
-                    ["#pk"] = Pk, ["#sk"] = Sk, ["#type"] = EventType, ["#recipients"] = RecipientsAttribute,
-                    ["#messageId"] = MessageIdAttribute, ["#tags"] = TagsAttribute,
+                    ["#pk"] = Pk,
+                    ["#sk"] = Sk,
+                    ["#type"] = EventType,
+                    ["#recipients"] = RecipientsAttribute,
+                    ["#messageId"] = MessageIdAttribute,
+                    ["#tags"] = TagsAttribute,
                 },
                 ExpressionAttributeValues = new()
                 {
