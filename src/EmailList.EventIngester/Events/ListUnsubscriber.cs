@@ -12,7 +12,7 @@ namespace EmailList.EventIngester.Events;
 /// Safe to repeat: an Unsubscribed subscription stays as it was. A missing list, contact or subscription is logged, never
 /// an error (the contact may have been erased or the list deleted since).
 /// </summary>
-public sealed class ListUnsubscriber(IContactStore contacts, TimeProvider time, ILogger<ListUnsubscriber> logger)
+public sealed class ListUnsubscriber(IContactStore contacts, IngesterMetrics metrics, TimeProvider time, ILogger<ListUnsubscriber> logger)
 {
     /// <summary>The reasons written on the subscription (<see cref="Subscription.UnsubscribeReason"/>).</summary>
     public const string ComplaintReason = "complaint";
@@ -45,6 +45,7 @@ public sealed class ListUnsubscriber(IContactStore contacts, TimeProvider time, 
         if (!RandomId.IsWellFormed(ListIds.List, listId) || !RandomId.IsWellFormed(ListIds.Contact, contactId))
         {
             IngesterLog.ListTagsMalformed(logger, sesEvent.TenantId, sesEvent.EventId);
+            metrics.ListUnsubscribe(reason, "malformed_tags");
             return;
         }
 
@@ -52,10 +53,12 @@ public sealed class ListUnsubscriber(IContactStore contacts, TimeProvider time, 
         if (subscription is null)
         {
             IngesterLog.NoSubscriptionToEnd(logger, sesEvent.TenantId, sesEvent.EventId, listId!, contactId!);
+            metrics.ListUnsubscribe(reason, "no_subscription");
         }
         else
         {
             IngesterLog.ContactUnsubscribed(logger, sesEvent.TenantId, sesEvent.EventId, listId!, contactId!, subscription.UnsubscribeReason ?? reason);
+            metrics.ListUnsubscribe(reason, "unsubscribed");
         }
     }
 
