@@ -205,7 +205,10 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
     {
         var range = ContactRange.From(tenantId, query);
         await using var connection = await database.OpenAsync(cancellationToken);
+        // One read transaction: the contacts and their subscriptions come from the same snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         if (range.ListId is null)
         {
             command.CommandText = $"""
@@ -245,6 +248,7 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         if (found.Count > 0)
         {
             await using var read = connection.CreateCommand();
+            read.Transaction = transaction;
             read.CommandText = $"""
                 SELECT {SubscriptionColumns} FROM subscriptions
                 WHERE tenant_id = $tenantId AND contact_id IN (SELECT value FROM json_each($ids)) ORDER BY contact_id, list_id;
