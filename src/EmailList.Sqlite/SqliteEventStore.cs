@@ -210,42 +210,40 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             StatsBucket.Day => "substr(e.occurred_at, 1, 10)",
             _ => "''",
         };
+        // The driving read and its conditions; every other condition is checked on the event row.
         string source;
-        string group;
-        var where = new StringBuilder(" AND e.tenant_id = $tenantId");
+        string group = "NULL";
+        var where = new StringBuilder();
         if (required.Count > 0)
         {
-            source = """
-                event_tags g CROSS JOIN events e ON e.seq = g.event_seq
-                WHERE g.tenant_id = $tenantId AND g.name = $tagName0 AND g.value = $tagValue0 AND g.occurred_at >= $since AND g.occurred_at < $until
-                """;
+            source = "event_tags g CROSS JOIN events e ON e.seq = g.event_seq";
+            where.Append("g.tenant_id = $tenantId AND g.name = $tagName0 AND g.value = $tagValue0 AND g.occurred_at >= $since AND g.occurred_at < $until");
             for (var i = 1; i < required.Count; i++)
             {
                 where.Append(CultureInfo.InvariantCulture,
                     $" AND EXISTS (SELECT 1 FROM json_each(e.tags) t, json_each(t.value) v WHERE t.key = $tagName{i} AND v.value = $tagValue{i})");
             }
 
-            group = "NULL";
             if (query.GroupByTag is not null)
             {
-                source = source.Replace("WHERE", ", json_each(e.tags) gt, json_each(gt.value) gv WHERE", StringComparison.Ordinal);
+                source += ", json_each(e.tags) gt, json_each(gt.value) gv";
                 where.Append(" AND gt.key = $groupTag");
                 group = "gv.value";
             }
         }
         else if (query.GroupByTag is not null)
         {
-            source = """
-                event_tags g CROSS JOIN events e ON e.seq = g.event_seq
-                WHERE g.tenant_id = $tenantId AND g.name = $groupTag AND g.occurred_at >= $since AND g.occurred_at < $until
-                """;
+            source = "event_tags g CROSS JOIN events e ON e.seq = g.event_seq";
+            where.Append("g.tenant_id = $tenantId AND g.name = $groupTag AND g.occurred_at >= $since AND g.occurred_at < $until");
             group = "g.value";
         }
         else
         {
-            source = "events e INDEXED BY events_by_time WHERE e.tenant_id = $tenantId AND e.occurred_at >= $since AND e.occurred_at < $until";
-            group = "NULL";
+            source = "events e INDEXED BY events_by_time";
+            where.Append("e.occurred_at >= $since AND e.occurred_at < $until");
         }
+
+        where.Append(" AND e.tenant_id = $tenantId");
 
         // Per bucket, group, type and message; then each message's recipients once, in the bucket of its first such event.
         command.CommandText = $"""
@@ -255,7 +253,8 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                 FROM (
                     SELECT {bucket} AS bucket, {group} AS grp, e.type AS event_type, e.message_id AS message_id, COUNT(*) AS events,
                            SUM(e.recipient_count) AS recipients, MAX(e.recipient_count) AS most
-                    FROM {source}{where}
+                    FROM {source}
+                    WHERE {where}
                     GROUP BY bucket, grp, event_type, e.message_id)
                 WINDOW message AS (PARTITION BY grp, event_type, message_id))
             GROUP BY bucket, grp, event_type;
