@@ -21,7 +21,7 @@ public static class EventIngesterExtensions
         builder.DescribeApi("EmailList event ingester", "Receives the tenants' SES events from the platform's EventBridge API destination.");
         services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, o => o.AddDocumentTransformer<IngestKeySecurityTransformer>());
 
-        // Tenants, suppression entries and events: SQLite (the default) or DynamoDB.
+        // Tenants, suppression entries, events and contacts (a complaint unsubscribes from a list): SQLite (the default) or DynamoDB.
         if (builder.Configuration.UsesDynamoDb())
         {
             services.AddDynamoDbStores();
@@ -55,6 +55,7 @@ public static class EventIngesterExtensions
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<AccountTenants>();
         services.AddSingleton<EventSuppressor>();
+        services.AddSingleton<ListUnsubscriber>();
         services.AddSingleton<SesEventIngestor>();
         return builder;
     }

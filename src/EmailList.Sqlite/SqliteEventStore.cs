@@ -79,11 +79,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        if (string.IsNullOrEmpty(query.TagName) && !string.IsNullOrEmpty(query.TagValue))
-        {
-            throw new ArgumentException("A tag value needs a tag name.", nameof(query));
-        }
-
+        EventTagRules.Check(query);
         var after = query.Cursor is null ? ((string, string)?)null : EventCursor.Decode(tenantId, query);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -177,6 +173,113 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
         return counts.OrderBy(count => count.BucketStart).ThenBy(count => count.Type).ToList();
     }
+
+    /// <summary>
+    /// Reads the tag index when the query names tags (its first required tag, else the group-by tag), else the time
+    /// index; groups per bucket, group, type and message first, so each message's recipients count once in
+    /// <see cref="TaggedEventCount.MessageRecipients"/>, in the bucket of its first event of the type.
+    /// </summary>
+    public async Task<IReadOnlyList<TaggedEventCount>> CountAsync(string tenantId, EventCountQuery query, CancellationToken cancellationToken)
+    {
+        EventTagRules.Check(query);
+        if (query.Since >= query.Until)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$tenantId", tenantId);
+        command.Parameters.AddWithValue("$since", SqliteTime.Write(query.Since));
+        command.Parameters.AddWithValue("$until", SqliteTime.Write(query.Until));
+        var required = query.RequiredTags ?? [];
+        for (var i = 0; i < required.Count; i++)
+        {
+            command.Parameters.AddWithValue($"$tagName{i}", required[i].Name);
+            command.Parameters.AddWithValue($"$tagValue{i}", required[i].Value);
+        }
+
+        if (query.GroupByTag is not null)
+        {
+            command.Parameters.AddWithValue("$groupTag", query.GroupByTag);
+        }
+
+        var bucket = query.Bucket switch
+        {
+            StatsBucket.Hour => "substr(e.occurred_at, 1, 13)",
+            StatsBucket.Day => "substr(e.occurred_at, 1, 10)",
+            _ => "''",
+        };
+        // The driving read and its conditions; every other condition is checked on the event row.
+        string source;
+        string group = "NULL";
+        var where = new StringBuilder();
+        if (required.Count > 0)
+        {
+            source = "event_tags g CROSS JOIN events e ON e.seq = g.event_seq";
+            where.Append("g.tenant_id = $tenantId AND g.name = $tagName0 AND g.value = $tagValue0 AND g.occurred_at >= $since AND g.occurred_at < $until");
+            for (var i = 1; i < required.Count; i++)
+            {
+                where.Append(CultureInfo.InvariantCulture,
+                    $" AND EXISTS (SELECT 1 FROM json_each(e.tags) t, json_each(t.value) v WHERE t.key = $tagName{i} AND v.value = $tagValue{i})");
+            }
+
+            if (query.GroupByTag is not null)
+            {
+                source += ", json_each(e.tags) gt, json_each(gt.value) gv";
+                where.Append(" AND gt.key = $groupTag");
+                group = "gv.value";
+            }
+        }
+        else if (query.GroupByTag is not null)
+        {
+            source = "event_tags g CROSS JOIN events e ON e.seq = g.event_seq";
+            where.Append("g.tenant_id = $tenantId AND g.name = $groupTag AND g.occurred_at >= $since AND g.occurred_at < $until");
+            group = "g.value";
+        }
+        else
+        {
+            source = "events e INDEXED BY events_by_time";
+            where.Append("e.occurred_at >= $since AND e.occurred_at < $until");
+        }
+
+        where.Append(" AND e.tenant_id = $tenantId");
+
+        // Per bucket, group, type and message; then each message's recipients once, in the bucket of its first such event.
+        command.CommandText = $"""
+            SELECT bucket, grp, event_type, SUM(events), SUM(recipients), SUM(CASE WHEN bucket = first_bucket THEN most ELSE 0 END) FROM (
+                SELECT bucket, grp, event_type, events, recipients,
+                       MIN(bucket) OVER message AS first_bucket, MAX(most) OVER message AS most
+                FROM (
+                    SELECT {bucket} AS bucket, {group} AS grp, e.type AS event_type, e.message_id AS message_id, COUNT(*) AS events,
+                           SUM(e.recipient_count) AS recipients, MAX(e.recipient_count) AS most
+                    FROM {source}
+                    WHERE {where}
+                    GROUP BY bucket, grp, event_type, e.message_id)
+                WINDOW message AS (PARTITION BY grp, event_type, message_id))
+            GROUP BY bucket, grp, event_type;
+            """;
+        var counts = new List<TaggedEventCount>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var start = query.Bucket switch
+                {
+                    StatsBucket.Hour => ParseBucket(reader.GetString(0), "yyyy-MM-dd'T'HH"),
+                    StatsBucket.Day => ParseBucket(reader.GetString(0), "yyyy-MM-dd"),
+                    _ => query.Since.ToUniversalTime(),
+                };
+                counts.Add(new TaggedEventCount(start, reader.IsDBNull(1) ? null : reader.GetString(1), Enum.Parse<SesEventType>(reader.GetString(2)),
+                    reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+            }
+        }
+
+        return counts.OrderBy(count => count.BucketStart).ThenBy(count => count.Group, StringComparer.Ordinal).ThenBy(count => count.Type).ToList();
+    }
+
+    private static DateTimeOffset ParseBucket(string text, string format) =>
+        new(DateTime.ParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 
     /// <summary>
     /// Deletes expired events (with their recipient and tag rows) and summaries in batches of <see cref="PurgeBatchSize"/>,
@@ -404,8 +507,9 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     {
         command.Parameters.AddWithValue("$tenantId", tenantId);
         command.Parameters.AddWithValue("$take", query.Limit + 1);
-        var tagName = string.IsNullOrEmpty(query.TagName) ? null : query.TagName;
-        var tagValue = string.IsNullOrEmpty(query.TagValue) ? null : query.TagValue;
+        // Name-and-value tags (the tag filter and the required tags): the first may drive the read, the rest are checked.
+        var valueTags = query.ValueTags();
+        var nameOnlyTag = !string.IsNullOrEmpty(query.TagName) && string.IsNullOrEmpty(query.TagValue) ? query.TagName : null;
         if (query.From is { } from)
         {
             command.Parameters.AddWithValue("$from", SqliteTime.Write(from));
@@ -433,14 +537,15 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             command.Parameters.AddWithValue("$messageId", query.MessageId);
         }
 
-        if (tagName is not null)
+        if (nameOnlyTag is not null)
         {
-            command.Parameters.AddWithValue("$tagName", tagName);
+            command.Parameters.AddWithValue("$tagName", nameOnlyTag);
         }
 
-        if (tagValue is not null)
+        for (var i = 0; i < valueTags.Count; i++)
         {
-            command.Parameters.AddWithValue("$tagValue", tagValue);
+            command.Parameters.AddWithValue($"$tagName{i}", valueTags[i].Name);
+            command.Parameters.AddWithValue($"$tagValue{i}", valueTags[i].Value);
         }
 
         // The range and position conditions on the driving table's (occurred_at, event_id) columns.
@@ -482,11 +587,16 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                     """);
             }
 
-            if (!tagChecked && tagName is not null)
+            if (nameOnlyTag is not null)
             {
-                residual.Append(tagValue is null
-                    ? " AND EXISTS (SELECT 1 FROM json_each(e.tags) t WHERE t.key = $tagName)"
-                    : " AND EXISTS (SELECT 1 FROM json_each(e.tags) t, json_each(t.value) v WHERE t.key = $tagName AND v.value = $tagValue)");
+                residual.Append(" AND EXISTS (SELECT 1 FROM json_each(e.tags) t WHERE t.key = $tagName)");
+            }
+
+            // The first value tag is checked by the read when it drives it.
+            for (var i = tagChecked ? 1 : 0; i < valueTags.Count; i++)
+            {
+                residual.Append(CultureInfo.InvariantCulture,
+                    $" AND EXISTS (SELECT 1 FROM json_each(e.tags) t, json_each(t.value) v WHERE t.key = $tagName{i} AND v.value = $tagValue{i})");
             }
         }
 
@@ -512,12 +622,12 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                 """;
         }
 
-        if (tagName is not null && tagValue is not null)
+        if (valueTags.Count > 0)
         {
             Residual(false, true, true);
             return $"""
                 SELECT {SqliteEventColumns.Select} FROM event_tags g CROSS JOIN events e ON e.seq = g.event_seq
-                WHERE g.tenant_id = $tenantId AND g.name = $tagName AND g.value = $tagValue{Window("g", query, hasCursor)}{residual}
+                WHERE g.tenant_id = $tenantId AND g.name = $tagName0 AND g.value = $tagValue0{Window("g", query, hasCursor)}{residual}
                 ORDER BY g.occurred_at DESC, g.event_id DESC LIMIT $take;
                 """;
         }

@@ -27,6 +27,9 @@ public sealed class FlakyEventStore(IEventStore inner) : IEventStore
     public Task<IReadOnlyList<EventCount>> CountAsync(string tenantId, DateTimeOffset since, DateTimeOffset until, StatsBucket bucket, CancellationToken cancellationToken) =>
         inner.CountAsync(tenantId, since, until, bucket, cancellationToken);
 
+    public Task<IReadOnlyList<TaggedEventCount>> CountAsync(string tenantId, EventCountQuery query, CancellationToken cancellationToken) =>
+        inner.CountAsync(tenantId, query, cancellationToken);
+
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.PurgeExpiredAsync(now, cancellationToken);
 }

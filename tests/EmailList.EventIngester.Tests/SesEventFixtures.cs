@@ -76,4 +76,13 @@ public static class SesEventFixtures
         sesEvent["detail"]!["mail"]!["tags"]!.AsObject().Remove("el_tenant");
         return sesEvent;
     }
+
+    /// <summary>Tags the mail as list mail is tagged: the list it was sent for and the contact it went to.</summary>
+    public static JsonObject WithListTags(this JsonObject sesEvent, string listId, string contactId)
+    {
+        var tags = sesEvent["detail"]!["mail"]!["tags"]!.AsObject();
+        tags["el_list"] = new JsonArray(listId);
+        tags["el_contact"] = new JsonArray(contactId);
+        return sesEvent;
+    }
 }

@@ -108,6 +108,33 @@ public sealed class SesEventParserTests
         Assert.Equal(SesEventType.Complaint, Parse(envelope.ToJsonString()).Single().Event.Type);
     }
 
+    [Theory]
+    [InlineData(true, "OptOut", "OptIn", true)]
+    [InlineData(false, "OptOut", "OptIn", true)]
+    [InlineData(false, "OptOut", null, true)]
+    [InlineData(false, "OptOut", "OptOut", false)]
+    [InlineData(false, "OptIn", "OptOut", false)]
+    public void A_subscription_event_opts_out_when_it_unsubscribes_all_or_turns_a_topic_away(bool unsubscribeAll, string newStatus, string? oldStatus, bool optsOut)
+    {
+        var envelope = SesEventFixtures.Event("subscription");
+        var subscription = envelope["detail"]!["subscription"]!.AsObject();
+        subscription["newTopicPreferences"]!["unsubscribeAll"] = unsubscribeAll;
+        subscription["newTopicPreferences"]!["topicSubscriptionStatus"]![0]!["subscriptionStatus"] = newStatus;
+        if (oldStatus is null)
+        {
+            subscription.Remove("oldTopicPreferences");
+        }
+        else
+        {
+            subscription["oldTopicPreferences"]!["topicSubscriptionStatus"]![0]!["subscriptionStatus"] = oldStatus;
+        }
+
+        var parsed = Parse(envelope.ToJsonString()).Single();
+
+        Assert.Equal(optsOut, parsed.OptsOut);
+        Assert.Equal(unsubscribeAll, parsed.UnsubscribesAll);
+    }
+
     [Fact]
     public void An_untagged_mail_has_no_tenant_tag()
     {

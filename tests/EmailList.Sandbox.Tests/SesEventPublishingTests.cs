@@ -27,6 +27,7 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         ["Email Complaint Received"] = "complaint",
         ["Email Opened"] = "open",
         ["Email Clicked"] = "click",
+        ["Email Subscribed"] = "subscription",
     };
 
     // Objects whose keys are data (tag names), not field names.
@@ -351,7 +352,8 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         await ExactlyAsync(receiver, messageId, 5);
         await sandbox.Admin.OpenAsync(messageId, new SandboxEngagement());
         await sandbox.Admin.ClickAsync(messageId, new SandboxEngagement(Link: "https://example.com/offers"));
-        var events = await receiver.WaitForStoredAsync(messageId, 7);
+        await sandbox.Admin.UnsubscribeAsync(messageId, new SandboxUnsubscribe(Recipient: "success@simulator.amazonses.com"));
+        var events = await receiver.WaitForStoredAsync(messageId, 8);
 
         var differences = new List<string>();
         foreach (var (detailType, sample) in SampleOf)
@@ -364,6 +366,44 @@ public sealed class SesEventPublishingTests(SandboxFixture sandbox) : IClassFixt
         }
 
         Assert.True(differences.Count == 0, "The sandbox's events differ from AWS's samples:\n" + string.Join("\n", differences));
+    }
+
+    [Fact]
+    public async Task Unsubscribing_publishes_a_subscription_event_that_opts_the_recipient_out_of_every_topic()
+    {
+        await using var receiver = await StartTargetAsync();
+        var (tenant, messageId) = await SendRawAsync(["success@simulator.amazonses.com", "ooto@simulator.amazonses.com"]);
+        await ExactlyAsync(receiver, messageId, 3);
+
+        var unsubscribe = await sandbox.Admin.UnsubscribeAsync(messageId, new SandboxUnsubscribe(Recipient: "ooto@simulator.amazonses.com", Topic: "news"));
+
+        var events = await receiver.WaitForStoredAsync(messageId, 4);
+        var published = Assert.Single(events, e => e.EventId == unsubscribe.EventId).Event;
+        Assert.Equal(("Email Subscribed", tenant.AccountId), (Text(published, "detail-type"), Text(published, "account")));
+        var detail = published.GetProperty("detail");
+        Assert.Equal("Subscription", Text(detail, "eventType"));
+        Assert.Equal(["ooto@simulator.amazonses.com"], Strings(detail.GetProperty("mail"), "destination"));
+        Assert.Equal(["acme"], Strings(detail.GetProperty("mail").GetProperty("tags"), "el_tenant"));
+        var subscription = detail.GetProperty("subscription");
+        Assert.Equal(("emaillist", "UnsubscribeHeader"), (Text(subscription, "contactList"), Text(subscription, "source")));
+        Assert.Matches(IsoMillis, Text(subscription, "timestamp"));
+        Assert.True(subscription.GetProperty("newTopicPreferences").GetProperty("unsubscribeAll").GetBoolean());
+        var topic = subscription.GetProperty("newTopicPreferences").GetProperty("topicSubscriptionStatus")[0];
+        Assert.Equal(("news", "OptOut"), (Text(topic, "topicName"), Text(topic, "subscriptionStatus")));
+        Assert.False(subscription.GetProperty("oldTopicPreferences").GetProperty("unsubscribeAll").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Unsubscribing_someone_who_was_not_a_recipient_is_refused()
+    {
+        await using var receiver = await StartTargetAsync();
+        var (_, messageId) = await SendRawAsync(["success@simulator.amazonses.com"]);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            sandbox.Admin.UnsubscribeAsync(messageId, new SandboxUnsubscribe(Recipient: "stranger@example.org")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("recipient", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

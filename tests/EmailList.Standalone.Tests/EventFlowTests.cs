@@ -108,6 +108,68 @@ public sealed class EventFlowTests(StandaloneProcess host) : IClassFixture<Stand
         Assert.Equal(Math.Min(1.0, (double)complained / sentTo), stats.GetProperty("complaintRate").GetDouble(), 12);
     }
 
+    [Fact]
+    public async Task Template_mail_keeps_its_template_tags_through_ingestion_and_stats_for_the_template_count_only_it()
+    {
+        using var send = await ClientAsync(host.SendApiUrl);
+        using var query = await ClientAsync(host.QueryApiUrl);
+        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
+        var name = "stats-" + Guid.NewGuid().ToString("N")[..8];
+        var label = Guid.NewGuid().ToString("N");
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var created = await send.PostAsJsonAsync("/templates", new { name, subject = "Hi {{name}}", text = "Hello {{name}}" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+
+        async Task<string> SendAsync(object mail)
+        {
+            var sent = await send.PostAsJsonAsync("/mail", mail);
+            Assert.True(sent.StatusCode == HttpStatusCode.OK, await sent.Content.ReadAsStringAsync());
+            return (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        var delivered = await SendAsync(new { from = "news@example.com", to = new[] { $"success+{label}@simulator.amazonses.com" }, template = new { name, data = new { name = "A" } } });
+        await SendAsync(new { from = "news@example.com", to = new[] { $"bounce+{label}@simulator.amazonses.com" }, template = new { name, data = new { name = "B" } } });
+        await SendAsync(new { from = "news@example.com", to = new[] { $"success+{label}x@simulator.amazonses.com" }, subject = "Plain", text = "No template" });
+
+        var events = await Eventually.ValueAsync(
+            async () =>
+            {
+                var items = await ListAsync(query, $"/events?template={name}&limit=200");
+                var types = items.Select(e => e.GetProperty("type").GetString()).Order().ToList();
+                return (types.SequenceEqual(["Bounce", "Delivery", "Send", "Send"]), items);
+            },
+            $"the two {name} mails' Send, Delivery and Bounce events showing up under template={name}",
+            items => "types " + string.Join(", ", items.Select(e => e.GetProperty("type").GetString())));
+        Assert.All(events, e =>
+        {
+            Assert.Equal(name, e.GetProperty("tags").GetProperty("el_template")[0].GetString());
+            Assert.Equal("1", e.GetProperty("tags").GetProperty("el_template_version")[0].GetString());
+        });
+
+        // The recipient of the delivered mail unsubscribes through SES: a Subscription event of that mail.
+        var unsubscribed = await sandbox.PostAsJsonAsync($"/_sandbox/outbox/{delivered}/unsubscribe", new { });
+        Assert.True(unsubscribed.IsSuccessStatusCode, await unsubscribed.Content.ReadAsStringAsync());
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                var page = await query.GetFromJsonAsync<JsonElement>($"/events?template={name}&type=Subscription");
+                return (page.GetProperty("items").GetArrayLength() == 1, page);
+            },
+            "the Subscription event showing up under the template");
+
+        var range = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}";
+        var stats = await query.GetFromJsonAsync<JsonElement>($"/stats?{range}&template={name}&templateVersion=1");
+        var grouped = await query.GetFromJsonAsync<JsonElement>($"/stats?{range}&groupBy=template");
+
+        Assert.Equal(2, stats.GetProperty("totals").GetProperty("Send").GetInt64());
+        Assert.Equal(1, stats.GetProperty("totals").GetProperty("Bounce").GetInt64());
+        Assert.Equal(2, stats.GetProperty("recipients").GetProperty("sent").GetInt64());
+        var rates = stats.GetProperty("rates");
+        Assert.Equal((0.5, 0.5, 0.5), (rates.GetProperty("delivered").GetDouble(), rates.GetProperty("bounced").GetDouble(), rates.GetProperty("unsubscribed").GetDouble()));
+        var group = Assert.Single(grouped.GetProperty("groups").EnumerateArray(), g => g.GetProperty("key").GetString() == name);
+        Assert.Equal(2, group.GetProperty("totals").GetProperty("Send").GetInt64());
+    }
+
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string path)
     {
         var items = new List<JsonElement>();

@@ -19,6 +19,8 @@ internal static class DynamoDbEventItems
     public const string SummaryVersion = "version";
     public const string Applied = "applied";
     public const string RecipientsAttribute = Recipients;
+    public const string MessageIdAttribute = MessageId;
+    public const string TagsAttribute = Tags;
 
     private const string EventId = "eventId";
     private const string OccurredAt = "occurredAt";

@@ -117,11 +117,7 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        if (string.IsNullOrEmpty(query.TagName) && !string.IsNullOrEmpty(query.TagValue))
-        {
-            throw new ArgumentException("A tag value needs a tag name.", nameof(query));
-        }
-
+        EventTagRules.Check(query);
         var after = query.Cursor is null ? ((string OccurredAt, string EventId)?)null : EventCursor.Decode(tenantId, query);
         var lower = query.From is { } from ? DynamoDbTime.Write(from) : LowestPosition;
         var upper = query.To is { } to ? DynamoDbTime.Write(to) : HighestPosition;
@@ -301,11 +297,104 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
             .ToList();
     }
 
+    /// <summary>
+    /// The same key-range read as the plain counts, with each event's message id and tags; the tag filters and the
+    /// grouping are applied here.
+    /// </summary>
+    public async Task<IReadOnlyList<TaggedEventCount>> CountAsync(string tenantId, EventCountQuery query, CancellationToken cancellationToken)
+    {
+        EventTagRules.Check(query);
+        if (query.Since >= query.Until)
+        {
+            return [];
+        }
+
+        var prefixLength = query.Bucket switch { StatsBucket.Hour => 13, StatsBucket.Day => 10, _ => 0 };
+        // Per bucket, group, type and message: its events, their recipients, and the most any of them named.
+        var perMessage = new Dictionary<(string Bucket, string? Group, SesEventType Type, string MessageId), (long Events, long Recipients, long Most)>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = tables.Events,
+                KeyConditionExpression = "#pk = :tenant AND #sk BETWEEN :lower AND :upper",
+                ProjectionExpression = "#sk, #type, #recipients, #messageId, #tags",
+                ExpressionAttributeNames = new()
+                {
+                    ["#pk"] = Pk,
+                    ["#sk"] = Sk,
+                    ["#type"] = EventType,
+                    ["#recipients"] = RecipientsAttribute,
+                    ["#messageId"] = MessageIdAttribute,
+                    ["#tags"] = TagsAttribute,
+                },
+                ExpressionAttributeValues = new()
+                {
+                    [":tenant"] = S(tenantId),
+                    [":lower"] = S(DynamoDbTime.Write(query.Since)),
+                    [":upper"] = S(DynamoDbTime.Write(query.Until)),
+                },
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            foreach (var item in response.Items ?? [])
+            {
+                // The range's upper bound is the position "until" itself: an event at exactly that time sorts after it, as it should.
+                var tags = item.GetValueOrDefault(TagsAttribute)?.M ?? [];
+                if (query.RequiredTags is { } required
+                    && !required.All(tag => tags.TryGetValue(tag.Name, out var values) && (values.L ?? []).Any(v => v.S == tag.Value)))
+                {
+                    continue;
+                }
+
+                IEnumerable<string?> groups = [null];
+                if (query.GroupByTag is { } groupTag)
+                {
+                    groups = tags.TryGetValue(groupTag, out var groupValues) ? (groupValues.L ?? []).Select(v => v.S).Distinct(StringComparer.Ordinal) : [];
+                }
+
+                var recipients = item.GetValueOrDefault(RecipientsAttribute)?.L?.Count ?? 0;
+                foreach (var group in groups)
+                {
+                    var key = (item[Sk].S[..prefixLength], group, Enum.Parse<SesEventType>(item[EventType].S), item.GetValueOrDefault(MessageIdAttribute)?.S ?? "");
+                    var (events, sum, most) = perMessage.GetValueOrDefault(key);
+                    perMessage[key] = (events + 1, sum + recipients, Math.Max(most, recipients));
+                }
+            }
+
+            start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+
+        // Each message's recipients count once, in the bucket of its first event of the type (bucket texts sort by time).
+        var firstBucket = perMessage
+            .GroupBy(entry => (entry.Key.Group, entry.Key.Type, entry.Key.MessageId))
+            .ToDictionary(
+                message => message.Key,
+                message => (Bucket: message.Select(entry => entry.Key.Bucket).Min(StringComparer.Ordinal)!, Most: message.Max(entry => entry.Value.Most)));
+        var format = query.Bucket == StatsBucket.Hour ? "yyyy-MM-dd'T'HH" : "yyyy-MM-dd";
+        return perMessage
+            .GroupBy(entry => (entry.Key.Bucket, entry.Key.Group, entry.Key.Type))
+            .Select(counts => new TaggedEventCount(
+                query.Bucket is null
+                    ? query.Since.ToUniversalTime()
+                    : new DateTimeOffset(DateTime.ParseExact(counts.Key.Bucket, format, System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
+                counts.Key.Group,
+                counts.Key.Type,
+                counts.Sum(entry => entry.Value.Events),
+                counts.Sum(entry => entry.Value.Recipients),
+                counts.Sum(entry => firstBucket[(entry.Key.Group, entry.Key.Type, entry.Key.MessageId)] is var first && first.Bucket == entry.Key.Bucket ? first.Most : 0)))
+            .OrderBy(count => count.BucketStart).ThenBy(count => count.Group, StringComparer.Ordinal).ThenBy(count => count.Type)
+            .ToList();
+    }
+
     /// <summary>Nothing to do: DynamoDB's TTL on <c>expiresAt</c> deletes expired items (usually within days of expiry), at no write cost.</summary>
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(0);
 
     private static bool HasResidualFilters(EventQuery query) =>
-        query.Types is { Count: > 0 } || !string.IsNullOrEmpty(query.TagName) || (query.MessageId is not null && query.Recipient is not null);
+        query.Types is { Count: > 0 } || !string.IsNullOrEmpty(query.TagName) || query.RequiredTags is { Count: > 0 }
+        || (query.MessageId is not null && query.Recipient is not null);
 
     private static bool Matches(SesEvent sesEvent, string tenantId, EventQuery query) =>
         sesEvent.TenantId == tenantId
@@ -314,7 +403,11 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
         && (query.MessageId is null || sesEvent.MessageId == query.MessageId)
         && (string.IsNullOrEmpty(query.TagName)
             || (sesEvent.Tags.TryGetValue(query.TagName, out var values)
-                && (string.IsNullOrEmpty(query.TagValue) || values.Contains(query.TagValue, StringComparer.Ordinal))));
+                && (string.IsNullOrEmpty(query.TagValue) || values.Contains(query.TagValue, StringComparer.Ordinal))))
+        && HasTags(sesEvent.Tags, query.RequiredTags);
+
+    private static bool HasTags(IReadOnlyDictionary<string, IReadOnlyList<string>> tags, IReadOnlyList<EventTagFilter>? required) =>
+        required is null || required.All(tag => tags.TryGetValue(tag.Name, out var values) && values.Contains(tag.Value, StringComparer.Ordinal));
 
     /// <summary>The events the recipient items point at, in the items' order; types are checked on the items first to save reads.</summary>
     private async Task<IEnumerable<SesEvent>> LoadRecipientEventsAsync(

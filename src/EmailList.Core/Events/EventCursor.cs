@@ -50,6 +50,12 @@ public static class EventCursor
             query.MessageId ?? "",
             query.TagName ?? "",
             query.TagValue ?? "");
+        if (query.RequiredTags is { Count: > 0 } required)
+        {
+            // Appended only when given, so a cursor issued before required tags existed still resumes.
+            text += '\u001f' + string.Join('\u001e', required.Select(tag => tag.Name + "=" + tag.Value).Order(StringComparer.Ordinal));
+        }
+
         return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 9));
     }
 }

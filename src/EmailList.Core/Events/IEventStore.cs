@@ -25,6 +25,12 @@ public interface IEventStore
     /// </summary>
     Task<IReadOnlyList<EventCount>> CountAsync(string tenantId, DateTimeOffset since, DateTimeOffset until, StatsBucket bucket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Event counts per type (and per group, per bucket) of the events <paramref name="query"/> selects; combinations
+    /// without events are absent. <see cref="ArgumentException"/> for an empty tag name or value.
+    /// </summary>
+    Task<IReadOnlyList<TaggedEventCount>> CountAsync(string tenantId, EventCountQuery query, CancellationToken cancellationToken);
+
     /// <summary>Deletes events and summaries whose ExpiresAt is before <paramref name="now"/>; returns how many events went.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

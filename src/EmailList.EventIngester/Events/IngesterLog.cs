@@ -15,4 +15,13 @@ internal static partial class IngesterLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} unsubscribes from all topics, but its mail had {Count} recipients and the event does not say which one; nobody was suppressed")]
     public static partial void UnsubscriberUnknown(ILogger logger, string tenantId, string eventId, int count);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "SES event {EventId} of tenant {TenantId}: contact {ContactId} is unsubscribed from list {ListId} ({Reason})")]
+    public static partial void ContactUnsubscribed(ILogger logger, string tenantId, string eventId, string listId, string contactId, string reason);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "SES event {EventId} of tenant {TenantId} names list {ListId} and contact {ContactId}, but the tenant has no such subscription (erased, deleted, or not the tenant's); nothing to unsubscribe")]
+    public static partial void NoSubscriptionToEnd(ILogger logger, string tenantId, string eventId, string listId, string contactId);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} carries el_list/el_contact tags that are not a list id and a contact id; nothing to unsubscribe")]
+    public static partial void ListTagsMalformed(ILogger logger, string tenantId, string eventId);
 }

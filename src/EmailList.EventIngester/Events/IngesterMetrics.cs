@@ -3,7 +3,7 @@ using EmailList.Core.Events;
 
 namespace EmailList.EventIngester.Events;
 
-/// <summary>Counters of meter <see cref="MeterName"/>: events stored, duplicates and drops (tagged with the reason).</summary>
+/// <summary>Counters of meter <see cref="MeterName"/>: events stored, duplicates and drops (tagged with the reason), and list unsubscribes.</summary>
 public sealed class IngesterMetrics
 {
     public const string MeterName = "EmailList.EventIngester";
@@ -11,6 +11,7 @@ public sealed class IngesterMetrics
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _listUnsubscribes;
 
     public IngesterMetrics(IMeterFactory meterFactory)
     {
@@ -19,11 +20,16 @@ public sealed class IngesterMetrics
         _stored = meter.CreateCounter<long>("emaillist.ingester.events.stored", "{event}", "SES events stored for the first time.");
         _duplicates = meter.CreateCounter<long>("emaillist.ingester.events.duplicates", "{event}", "Redelivered SES events that were already stored.");
         _dropped = meter.CreateCounter<long>("emaillist.ingester.events.dropped", "{event}", "SES events acknowledged but not stored: no tenant could be attributed.");
+        _listUnsubscribes = meter.CreateCounter<long>("emaillist.ingester.list_unsubscribes", "{event}",
+            "Complaints and SES unsubscribes of list mail, by reason and outcome (unsubscribed, no_subscription, malformed_tags).");
     }
 
     public void Stored(SesEventType type) => _stored.Add(1, new KeyValuePair<string, object?>("type", type.ToString()));
 
     public void Duplicate(SesEventType type) => _duplicates.Add(1, new KeyValuePair<string, object?>("type", type.ToString()));
+
+    public void ListUnsubscribe(string reason, string outcome) =>
+        _listUnsubscribes.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Dropped(DropReason reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", TagOf(reason)));
 

@@ -3,13 +3,14 @@ using EmailList.Core.Events;
 namespace EmailList.EventIngester.Events;
 
 /// <summary>
-/// Attributes each event to its tenant, stores it (once, whatever the redeliveries) and applies the suppressions it
-/// implies, in order. Events no tenant can claim are dropped: acknowledged, counted and logged, so EventBridge stops retrying them.
+/// Attributes each event to its tenant, stores it (once, whatever the redeliveries) and applies the suppressions and list
+/// unsubscribes it implies, in order. Events no tenant can claim are dropped: acknowledged, counted and logged, so EventBridge stops retrying them.
 /// </summary>
 public sealed class SesEventIngestor(
     AccountTenants accountTenants,
     IEventStore events,
     EventSuppressor suppressor,
+    ListUnsubscriber unsubscriber,
     IngesterMetrics metrics,
     ILogger<SesEventIngestor> logger)
 {
@@ -40,8 +41,9 @@ public sealed class SesEventIngestor(
                     metrics.Duplicate(sesEvent.Type);
                 }
 
-                // Also for a duplicate: the attempt that stored it may have failed before the suppression was written.
+                // Also for a duplicate: the attempt that stored it may have failed before the suppression or unsubscribe was written.
                 await suppressor.ApplyAsync(sesEvent, parsed.UnsubscribesAll, cancellationToken);
+                await unsubscriber.ApplyAsync(sesEvent, parsed.OptsOut, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -175,7 +175,8 @@ public static class SesEventParser
         tags.TryGetValue(MessageTags.Tenant, out var tenantValues);
         var tenantTag = tenantValues?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
         var unsubscribesAll = type == SesEventType.Subscription && ReadUnsubscribeAll(reader, detail);
-        return new ParsedSesEvent(account, tenantTag, sesEvent, unsubscribesAll);
+        var optsOut = unsubscribesAll || (type == SesEventType.Subscription && ReadNewTopicOptOut(reader, detail));
+        return new ParsedSesEvent(account, tenantTag, sesEvent, unsubscribesAll, optsOut);
     }
 
     /// <summary>
@@ -302,6 +303,46 @@ public static class SesEventParser
         reader.OptionalObject(detail, "subscription", "detail.subscription") is { } subscription
         && reader.OptionalObject(subscription, "newTopicPreferences", "detail.subscription.newTopicPreferences") is { } preferences
         && reader.OptionalBoolean(preferences, "unsubscribeAll", "detail.subscription.newTopicPreferences.unsubscribeAll") == true;
+
+    /// <summary>
+    /// Whether newTopicPreferences opts out of a topic that oldTopicPreferences did not (every OptOut when there are no
+    /// old preferences): the recipient turned some of the mail away, rather than opting back in.
+    /// </summary>
+    private static bool ReadNewTopicOptOut(Reader reader, JsonElement detail)
+    {
+        if (reader.OptionalObject(detail, "subscription", "detail.subscription") is not { } subscription
+            || reader.OptionalObject(subscription, "newTopicPreferences", "detail.subscription.newTopicPreferences") is not { } preferences)
+        {
+            return false;
+        }
+
+        var before = reader.OptionalObject(subscription, "oldTopicPreferences", "detail.subscription.oldTopicPreferences") is { } old
+            ? OptedOutTopics(reader, old, "detail.subscription.oldTopicPreferences")
+            : [];
+        return OptedOutTopics(reader, preferences, "detail.subscription.newTopicPreferences").Any(topic => !before.Contains(topic));
+    }
+
+    private static HashSet<string> OptedOutTopics(Reader reader, JsonElement preferences, string path)
+    {
+        var topics = new HashSet<string>(StringComparer.Ordinal);
+        if (!preferences.TryGetProperty("topicSubscriptionStatus", out var statuses) || statuses.ValueKind != JsonValueKind.Array)
+        {
+            return topics;
+        }
+
+        var i = 0;
+        foreach (var status in statuses.EnumerateArray())
+        {
+            var itemPath = $"{path}.topicSubscriptionStatus[{i++}]";
+            if (status.ValueKind == JsonValueKind.Object
+                && string.Equals(reader.OptionalString(status, "subscriptionStatus", itemPath + ".subscriptionStatus"), "OptOut", StringComparison.OrdinalIgnoreCase))
+            {
+                topics.Add(reader.OptionalString(status, "topicName", itemPath + ".topicName") ?? "");
+            }
+        }
+
+        return topics;
+    }
 
     /// <summary>[{ emailAddress, diagnosticCode, ... }]: the normalized addresses and the first diagnostic code.</summary>
     private static (IReadOnlyList<string> Recipients, string? DiagnosticCode) ReadRecipientObjects(Reader reader, JsonElement parent, string name, string path)

@@ -16,12 +16,13 @@ public static class EventEndpoints
         var events = routes.MapGroup("/events").WithTags("Events").RequireAuthorization(Policies.EventsRead);
         events.MapGet("", ListAsync)
             .WithName("ListEvents")
-            .WithSummary("The tenant's SES events, newest first, filtered by time, type, recipient, message id or tag; paginated by cursor.")
+            .WithSummary("The tenant's SES events, newest first, filtered by time, type, recipient, message id, tag, template or broadcast; paginated by cursor.")
             .WithQueryParameters([.. TimeWindowParser.Documented,
                 new("type", "Event types, comma-separated: Send, Delivery, Bounce, Complaint, Reject, Open, Click, RenderingFailure, DeliveryDelay, Subscription."),
                 new("recipient", "Only events about this address."),
                 new("messageId", "Only events of this SES message."),
                 new("tag", "Only events whose message has this tag, as name:value."),
+                .. MailTagFilterParser.Documented,
                 new("limit", $"Events per page, 1-{EventFilterParser.MaxLimit} (default {EventFilterParser.DefaultLimit})."),
                 new("cursor", "The cursor of the previous page, as given.")]);
         events.MapGet("/{id}", GetAsync)
@@ -61,7 +62,8 @@ public static class EventEndpoints
             return InvalidCursor();
         }
 
-        var query = new EventQuery(from, to, filter.Types, filter.Recipient, filter.MessageId, filter.TagName, filter.TagValue, filter.Limit, storeCursor);
+        var query = new EventQuery(from, to, filter.Types, filter.Recipient, filter.MessageId, filter.TagName, filter.TagValue, filter.Limit, storeCursor,
+            filter.RequiredTags.Count > 0 ? filter.RequiredTags : null);
         EventPage page;
         try
         {

@@ -13,9 +13,13 @@ internal sealed record EventFilter(
     string? TagName,
     string? TagValue,
     int Limit,
-    string? Cursor)
+    string? Cursor,
+    IReadOnlyList<EventTagFilter> RequiredTags)
 {
-    /// <summary>Everything but the limit and cursor, in one canonical form; a preset by name, since its bounds travel in the cursor.</summary>
+    /// <summary>
+    /// Everything but the limit and cursor, in one canonical form; a preset by name, since its bounds travel in the cursor.
+    /// The template and broadcast tags are appended only when given, so cursors issued before they existed stay valid.
+    /// </summary>
     public string Fingerprint =>
         string.Join('\n',
             "events",
@@ -26,5 +30,6 @@ internal sealed record EventFilter(
             TagValue ?? "",
             Window.Preset ?? "",
             Window.From?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
-            Window.To?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
+            Window.To?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "")
+        + (RequiredTags.Count == 0 ? "" : "\n" + string.Join(',', RequiredTags.Select(tag => tag.Name + "=" + tag.Value)));
 }

@@ -10,7 +10,8 @@ internal static partial class EventFilterParser
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public static readonly IReadOnlyList<string> Parameters = ["from", "to", "preset", "type", "recipient", "messageId", "tag", "limit", "cursor"];
+    public static readonly IReadOnlyList<string> Parameters =
+        ["from", "to", "preset", "type", "recipient", "messageId", "tag", .. MailTagFilterParser.Parameters, "limit", "cursor"];
 
     private static readonly Dictionary<string, SesEventType> TypeNames =
         Enum.GetValues<SesEventType>().ToDictionary(t => t.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -55,9 +56,10 @@ internal static partial class EventFilterParser
             }
         }
 
+        var requiredTags = MailTagFilterParser.Parse(query, errors);
         var limit = QueryParameters.Limit(query, errors, DefaultLimit, MaxLimit);
         var cursor = QueryParameters.Single(query, "cursor", errors);
-        return new EventFilter(window, types, recipient, messageId, tagName, tagValue, limit, cursor);
+        return new EventFilter(window, types, recipient, messageId, tagName, tagValue, limit, cursor, requiredTags);
     }
 
     /// <summary>Parses SES event type names, case-insensitively and with or without spaces ("Rendering Failure").</summary>

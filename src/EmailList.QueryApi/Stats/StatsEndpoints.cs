@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.QueryApi.Events;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,15 +13,18 @@ public static class StatsEndpoints
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
 
-    private static readonly IReadOnlyList<string> Parameters = ["from", "to", "preset", "bucket"];
+    private static readonly IReadOnlyList<string> Parameters = ["from", "to", "preset", "bucket", .. MailTagFilterParser.Parameters, "groupBy"];
 
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/stats").WithTags("Stats").RequireAuthorization(Policies.EventsRead)
             .MapGet("", GetAsync)
             .WithName("GetStats")
-            .WithSummary("Event counts per type per hour or day, per-recipient bounce and complaint rates, and warnings near SES's review thresholds.")
-            .WithQueryParameters([.. TimeWindowParser.Documented, new("bucket", "hour or day; by default hour up to 48 hours, else day.")]);
+            .WithSummary("Event counts per type per hour or day, per-recipient rates (delivered, bounced, complained, opened, clicked, unsubscribed), " +
+                "and warnings near SES's review thresholds; for one template or broadcast, or per template or broadcast.")
+            .WithQueryParameters([.. TimeWindowParser.Documented, new("bucket", "hour or day; by default hour up to 48 hours, else day."),
+                .. MailTagFilterParser.Documented,
+                new("groupBy", "template or broadcast: adds the figures of each template (el_template) or broadcast (el_broadcast) in the range.")]);
         return routes;
     }
 
@@ -42,6 +46,14 @@ public static class StatsEndpoints
         if (bucketText is not null && bucket is null)
         {
             errors.Add("bucket", $"'{TimeWindowParser.Shorten(bucketText)}' is not a bucket; use hour or day.");
+        }
+
+        var requiredTags = MailTagFilterParser.Parse(http.Query, errors);
+        var groupBy = QueryParameters.Single(http.Query, "groupBy", errors)?.ToLowerInvariant();
+        var groupTag = groupBy is null ? null : StatsGrouping.TagOf(groupBy);
+        if (groupBy is not null && groupTag is null)
+        {
+            errors.Add("groupBy", $"'{TimeWindowParser.Shorten(groupBy)}' is not a grouping; use {StatsGrouping.Template} or {StatsGrouping.Broadcast}.");
         }
 
         if (errors.Any)
@@ -74,42 +86,11 @@ public static class StatsEndpoints
             return Invalid(errors);
         }
 
-        var counts = await store.CountAsync(tenantId, from, to, resolvedBucket, cancellationToken);
-        var perBucket = new Dictionary<DateTimeOffset, Dictionary<string, long>>();
-        var totals = Enum.GetValues<SesEventType>().ToDictionary(t => t.ToString(), _ => 0L, StringComparer.Ordinal);
-        var recipients = new Dictionary<SesEventType, long>();
-        foreach (var count in counts)
-        {
-            var start = Floor(count.BucketStart, size);
-            if (!perBucket.TryGetValue(start, out var types))
-            {
-                perBucket[start] = types = new Dictionary<string, long>(StringComparer.Ordinal);
-            }
-
-            var name = count.Type.ToString();
-            types[name] = types.GetValueOrDefault(name) + count.Count;
-            totals[name] += count.Count;
-            recipients[count.Type] = recipients.GetValueOrDefault(count.Type) + count.Recipients;
-        }
-
-        var buckets = new List<StatsBucketCounts>(bucketCount);
-        for (var i = 0; i < bucketCount; i++)
-        {
-            var start = first + size * i;
-            buckets.Add(new StatsBucketCounts(start, perBucket.GetValueOrDefault(start) ?? []));
-        }
-
-        var sums = new StatsRecipients(
-            recipients.GetValueOrDefault(SesEventType.Send),
-            recipients.GetValueOrDefault(SesEventType.Bounce),
-            recipients.GetValueOrDefault(SesEventType.Complaint));
-        var bounceRate = StatsRates.Of(sums.Bounced, sums.Sent);
-        var complaintRate = StatsRates.Of(sums.Complained, sums.Sent);
-        return TypedResults.Ok(new StatsResponse(from, to, resolvedBucket.ToString().ToLowerInvariant(), buckets, totals,
-            sums, bounceRate, complaintRate, ReputationThresholds.Check(bounceRate, complaintRate)));
+        var query = new StatsQuery(from, to, resolvedBucket, first, size, bucketCount, requiredTags, groupBy, groupTag);
+        return TypedResults.Ok(await StatsReport.BuildAsync(store, tenantId, query, cancellationToken));
     }
 
-    private static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan size)
+    internal static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan size)
     {
         var utc = instant.ToUniversalTime();
         return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % size.Ticks, TimeSpan.Zero);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EmailList.QueryApi.Stats;
 
 /// <param name="Buckets">Every hour or day of the range (UTC), oldest first, empty ones included.</param>
@@ -8,6 +10,9 @@ namespace EmailList.QueryApi.Stats;
 /// null when nothing was sent, at most 1.
 /// </param>
 /// <param name="ComplaintRate">Complaining recipients / recipients sent to, as <paramref name="BounceRate"/>.</param>
+/// <param name="Rates">Every per-recipient rate: delivered, bounced, complained, opened, clicked, unsubscribed.</param>
+/// <param name="GroupBy">template or broadcast when <paramref name="Groups"/> are asked for.</param>
+/// <param name="Groups">Per template or broadcast, by its name or id; mail of none is in no group. Absent without groupBy.</param>
 internal sealed record StatsResponse(
     DateTimeOffset From,
     DateTimeOffset To,
@@ -17,4 +22,7 @@ internal sealed record StatsResponse(
     StatsRecipients Recipients,
     double? BounceRate,
     double? ComplaintRate,
-    IReadOnlyList<RateWarning> Warnings);
+    IReadOnlyList<RateWarning> Warnings,
+    StatsRateSet Rates,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GroupBy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<StatsGroup>? Groups = null);

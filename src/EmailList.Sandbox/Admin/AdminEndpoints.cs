@@ -48,6 +48,7 @@ internal static partial class AdminEndpoints
             Engage(messageId, engagement, world, publisher, click: false));
         admin.MapPost("/outbox/{messageId}/click", (string messageId, SandboxEngagement? engagement, SandboxWorld world, SesEventPublisher publisher) =>
             Engage(messageId, engagement, world, publisher, click: true));
+        admin.MapPost("/outbox/{messageId}/unsubscribe", Unsubscribe);
         admin.MapGet("/events", ListEvents);
         admin.MapGet("/events/stats", (SandboxWorld world) => TypedResults.Ok(world.Events.Stats()));
         admin.MapPost("/events/redeliver/{eventId}", Redeliver);
@@ -262,6 +263,43 @@ internal static partial class AdminEndpoints
         }
 
         return TypedResults.Ok(click ? publisher.Clicked(message, engagement) : publisher.Opened(message, engagement));
+    }
+
+    /// <summary>The recipient unsubscribes through SES's subscription management: SES publishes a Subscription event.</summary>
+    private static Results<Ok<SandboxEvent>, ValidationProblem, ProblemHttpResult> Unsubscribe(
+        string messageId, SandboxUnsubscribe? unsubscribe, SandboxWorld world, SesEventPublisher publisher)
+    {
+        if (world.Outbox.Find(messageId) is not { } message)
+        {
+            return TypedResults.Problem($"No message {messageId} in the outbox.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!publisher.IsEnabled)
+        {
+            return NoTarget();
+        }
+
+        unsubscribe ??= new SandboxUnsubscribe();
+        var errors = new Dictionary<string, string[]>();
+        if (unsubscribe.Recipient is { } recipient && !SesEventFactory.Recipients(message).Contains(recipient, StringComparer.OrdinalIgnoreCase))
+        {
+            errors["recipient"] = [$"Name one of the message's recipients: {string.Join(", ", SesEventFactory.Recipients(message))}."];
+        }
+
+        foreach (var (field, value) in new[] { ("contactList", unsubscribe.ContactList), ("topic", unsubscribe.Topic) })
+        {
+            if (value is not null && (value.Length is 0 or > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+            {
+                errors[field] = ["1-64 of A-Z, a-z, 0-9, '_' and '-' (SES's rule for contact list and topic names)."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(publisher.Unsubscribed(message, unsubscribe));
     }
 
     private static Results<Ok<IReadOnlyList<SandboxEvent>>, ValidationProblem> ListEvents(SandboxWorld world, string? accountId, string? messageId, int? limit)

@@ -24,7 +24,8 @@ internal sealed record SesEventDetail(
     SesBounce? Bounce = null,
     SesComplaint? Complaint = null,
     SesOpen? Open = null,
-    SesClick? Click = null);
+    SesClick? Click = null,
+    SesSubscription? Subscription = null);
 
 /// <param name="SourceArn">Absent from Open and Click events, as in AWS's sample records of them.</param>
 internal sealed record SesMail(
@@ -89,3 +90,17 @@ internal sealed record SesClick(
     string UserAgent,
     string Link,
     IReadOnlyDictionary<string, IReadOnlyList<string>> LinkTags);
+
+/// <summary>A Subscription event's record: the recipient changed their preferences through SES's subscription management.</summary>
+/// <param name="Source">How: UnsubscribeHeader (the List-Unsubscribe header) or UnsubscribeLink (SES's preference page).</param>
+internal sealed record SesSubscription(
+    string ContactList,
+    string Timestamp,
+    string Source,
+    SesTopicPreferences NewTopicPreferences,
+    SesTopicPreferences OldTopicPreferences);
+
+internal sealed record SesTopicPreferences(bool UnsubscribeAll, IReadOnlyList<SesTopicSubscriptionStatus> TopicSubscriptionStatus);
+
+/// <param name="SubscriptionStatus">OptIn or OptOut.</param>
+internal sealed record SesTopicSubscriptionStatus(string TopicName, string SubscriptionStatus);

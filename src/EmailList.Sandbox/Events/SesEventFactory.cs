@@ -71,6 +71,16 @@ internal sealed class SesEventFactory(IOptions<SandboxOptions> options, SandboxW
         Envelope(message, "Email Clicked", at, new SesEventDetail("Click", Engaged(message, recipient),
             Click: new SesClick(ipAddress, Iso(at), userAgent, link, new Dictionary<string, IReadOnlyList<string>>())));
 
+    /// <summary>
+    /// The recipient unsubscribed from every topic of the contact list (SES's List-Unsubscribe handling): a Subscription
+    /// event shaped as AWS's sample, naming the recipient alone in mail.destination as the engagement events do.
+    /// </summary>
+    public EventBridgeEvent Unsubscribe(OutboxMessage message, string? recipient, string contactList, string topic, DateTimeOffset at) =>
+        Envelope(message, "Email Subscribed", at, new SesEventDetail("Subscription", Engaged(message, recipient) with { SourceArn = Mail(message, null).SourceArn },
+            Subscription: new SesSubscription(contactList, Iso(at), "UnsubscribeHeader",
+                new SesTopicPreferences(true, [new SesTopicSubscriptionStatus(topic, "OptOut")]),
+                new SesTopicPreferences(false, [new SesTopicSubscriptionStatus(topic, "OptIn")]))));
+
     /// <summary>Every recipient of the message once, in To, Cc, Bcc order.</summary>
     public static IReadOnlyList<string> Recipients(OutboxMessage message) =>
         [.. message.To.Concat(message.Cc).Concat(message.Bcc).Distinct(StringComparer.OrdinalIgnoreCase)];

@@ -102,6 +102,10 @@ internal sealed class SesEventPublisher : BackgroundService
             engagement.UserAgent ?? SesEventFactory.DefaultUserAgent, engagement.IpAddress ?? SesEventFactory.DefaultIpAddress,
             _timeProvider.GetUtcNow()), message).ToAdmin();
 
+    public SandboxEvent Unsubscribed(OutboxMessage message, SandboxUnsubscribe unsubscribe) =>
+        Publish(_factory.Unsubscribe(message, unsubscribe.Recipient, unsubscribe.ContactList ?? SandboxUnsubscribe.DefaultContactList,
+            unsubscribe.Topic ?? SandboxUnsubscribe.DefaultTopic, _timeProvider.GetUtcNow()), message).ToAdmin();
+
     /// <summary>Sends a recorded event again, byte for byte (same id); null when the event is not (or no longer) recorded.</summary>
     public SandboxEvent? Redeliver(string eventId)
     {

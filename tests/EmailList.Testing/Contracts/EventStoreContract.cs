@@ -643,6 +643,151 @@ public abstract class EventStoreContract
     }
 
     [Fact]
+    public async Task Events_can_be_filtered_by_several_tags_at_once()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0, "m-welcome-1", ["a@example.com"]) with { Tags = TemplateTags("welcome", "1") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(1), "m-welcome-2", ["a@example.com"]) with { Tags = TemplateTags("welcome", "2") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, T0.AddSeconds(2), "m-welcome-2", ["a@example.com"]) with { Tags = TemplateTags("welcome", "2") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(3), "m-reset-2", ["a@example.com"]) with { Tags = TemplateTags("reset", "2") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(4), "m-plain", ["a@example.com"]), None);
+
+        var welcome = await store.QueryAsync(tenant, new EventQuery(RequiredTags: [new("el_template", "welcome")]), None);
+        var welcome2 = await store.QueryAsync(tenant, new EventQuery(RequiredTags: [new("el_template", "welcome"), new("el_template_version", "2")]), None);
+        var version2Sends = await store.QueryAsync(tenant, new EventQuery(
+            Types: new HashSet<SesEventType> { SesEventType.Send }, RequiredTags: [new("el_template_version", "2")]), None);
+        var withTagFilter = await store.QueryAsync(tenant, new EventQuery(
+            TagName: "el_template_version", TagValue: "2", RequiredTags: [new("el_template", "reset")]), None);
+        var toB = await store.QueryAsync(tenant, new EventQuery(Recipient: "b@example.com", RequiredTags: [new("el_template", "welcome")]), None);
+        var byMessage = await store.QueryAsync(tenant, new EventQuery(MessageId: "m-welcome-2", RequiredTags: [new("el_template_version", "1")]), None);
+
+        Assert.Equal(["m-welcome-2", "m-welcome-2", "m-welcome-1"], welcome.Items.Select(e => e.MessageId));
+        Assert.Equal([SesEventType.Open, SesEventType.Send], welcome2.Items.Select(e => e.Type));
+        Assert.Equal(["m-reset-2", "m-welcome-2"], version2Sends.Items.Select(e => e.MessageId));
+        Assert.Equal(["m-reset-2"], withTagFilter.Items.Select(e => e.MessageId));
+        Assert.Empty(toB.Items);
+        Assert.Empty(byMessage.Items);
+    }
+
+    [Fact]
+    public async Task A_cursor_is_bound_to_the_required_tags()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        for (var i = 0; i < 3; i++)
+        {
+            await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, T0.AddSeconds(i), $"m-{i}", ["a@example.com"]) with { Tags = TemplateTags("welcome", "1") }, None);
+        }
+
+        var query = new EventQuery(Limit: 1, RequiredTags: [new("el_template", "welcome")]);
+        var cursor = (await store.QueryAsync(tenant, query, None)).NextCursor;
+        Assert.NotNull(cursor);
+
+        Assert.Single((await store.QueryAsync(tenant, query with { Cursor = cursor }, None)).Items);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            store.QueryAsync(tenant, query with { Cursor = cursor, RequiredTags = [new("el_template", "other")] }, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(tenant, new EventQuery(Limit: 1, Cursor: cursor), None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(NewTenantId(), query with { Cursor = cursor }, None));
+    }
+
+    [Fact]
+    public async Task A_required_tag_without_a_name_or_value_is_an_argument_error()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(tenant, new EventQuery(RequiredTags: [new("el_template", "")]), None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CountAsync(tenant, new EventCountQuery(T0, T0.AddDays(1), null, [new("", "x")]), None));
+    }
+
+    [Fact]
+    public async Task Counts_can_be_limited_to_the_messages_carrying_given_tags()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var day = new DateTimeOffset(2026, 5, 8, 0, 0, 0, TimeSpan.Zero);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-w1", ["a@example.com", "b@example.com"]) with { Tags = TemplateTags("welcome", "1") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Bounce, day.AddHours(1), "m-w1", ["b@example.com"]) with { Tags = TemplateTags("welcome", "1") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(2), "m-w2", ["c@example.com"]) with { Tags = TemplateTags("welcome", "2") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(2), "m-r1", ["d@example.com"]) with { Tags = TemplateTags("reset", "1") }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(2), "m-plain", ["e@example.com"]), None);
+        // Another tenant's mail with the same tags counts for nobody here.
+        await store.TryAddAsync(NewEvent(NewTenantId(), SesEventType.Send, day.AddHours(1), "m-w1", ["x@example.com"]) with { Tags = TemplateTags("welcome", "1") }, None);
+
+        var welcome = await store.CountAsync(tenant, new EventCountQuery(day, day.AddDays(1), StatsBucket.Hour, [new("el_template", "welcome")]), None);
+        var welcome1 = await store.CountAsync(tenant, new EventCountQuery(day, day.AddDays(1), null, [new("el_template", "welcome"), new("el_template_version", "1")]), None);
+        var everything = await store.CountAsync(tenant, new EventCountQuery(day, day.AddDays(1), StatsBucket.Day), None);
+
+        Assert.Equal(
+            [
+                new TaggedEventCount(day.AddHours(1), null, SesEventType.Send, 1, 2, 2),
+                new TaggedEventCount(day.AddHours(1), null, SesEventType.Bounce, 1, 1, 1),
+                new TaggedEventCount(day.AddHours(2), null, SesEventType.Send, 1, 1, 1),
+            ],
+            welcome);
+        Assert.Equal(
+            [
+                new TaggedEventCount(day, null, SesEventType.Send, 1, 2, 2),
+                new TaggedEventCount(day, null, SesEventType.Bounce, 1, 1, 1),
+            ],
+            welcome1);
+        Assert.Equal(
+            [
+                new TaggedEventCount(day, null, SesEventType.Send, 4, 5, 5),
+                new TaggedEventCount(day, null, SesEventType.Bounce, 1, 1, 1),
+            ],
+            everything);
+    }
+
+    [Fact]
+    public async Task Counts_can_be_grouped_by_a_tag_counting_each_messages_recipients_once()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenantId();
+        var day = new DateTimeOffset(2026, 5, 9, 0, 0, 0, TimeSpan.Zero);
+        var spring = Tags(("el_broadcast", ["bc_spring"]));
+        var summer = Tags(("el_broadcast", ["bc_summer"]));
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-s1", ["a@example.com"]) with { Tags = spring }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-s2", ["b@example.com"]) with { Tags = spring }, None);
+        // Three opens of one message and one of another: four events, two recipients who opened.
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, day.AddHours(2), "m-s1", ["a@example.com"]) with { Tags = spring }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, day.AddHours(3), "m-s1", ["a@example.com"]) with { Tags = spring }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, day.AddHours(3), "m-s1", ["a@example.com"]) with { Tags = spring }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Open, day.AddHours(3), "m-s2", ["b@example.com"]) with { Tags = spring }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-u1", ["c@example.com"]) with { Tags = summer }, None);
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Subscription, day.AddHours(4), "m-u1", ["c@example.com"]) with { Tags = summer }, None);
+        // Mail of no broadcast is in no group.
+        await store.TryAddAsync(NewEvent(tenant, SesEventType.Send, day.AddHours(1), "m-plain", ["d@example.com"]), None);
+        await store.TryAddAsync(NewEvent(NewTenantId(), SesEventType.Send, day.AddHours(1), "m-s1", ["x@example.com"]) with { Tags = spring }, None);
+
+        var range = await store.CountAsync(tenant, new EventCountQuery(day, day.AddDays(1), null, GroupByTag: "el_broadcast"), None);
+        var hours = await store.CountAsync(tenant, new EventCountQuery(day, day.AddDays(1), StatsBucket.Hour, GroupByTag: "el_broadcast"), None);
+        var springOnly = await store.CountAsync(tenant, new EventCountQuery(
+            day, day.AddDays(1), null, [new("el_broadcast", "bc_spring")], GroupByTag: "el_broadcast"), None);
+
+        Assert.Equal(
+            [
+                new TaggedEventCount(day, "bc_spring", SesEventType.Send, 2, 2, 2),
+                new TaggedEventCount(day, "bc_spring", SesEventType.Open, 4, 4, 2),
+                new TaggedEventCount(day, "bc_summer", SesEventType.Send, 1, 1, 1),
+                new TaggedEventCount(day, "bc_summer", SesEventType.Subscription, 1, 1, 1),
+            ],
+            range);
+        Assert.Equal(
+            [
+                new TaggedEventCount(day.AddHours(1), "bc_spring", SesEventType.Send, 2, 2, 2),
+                new TaggedEventCount(day.AddHours(1), "bc_summer", SesEventType.Send, 1, 1, 1),
+                new TaggedEventCount(day.AddHours(2), "bc_spring", SesEventType.Open, 1, 1, 1),
+                // m-s1 was first opened in the hour before: only m-s2's recipient is new here.
+                new TaggedEventCount(day.AddHours(3), "bc_spring", SesEventType.Open, 3, 3, 1),
+                new TaggedEventCount(day.AddHours(4), "bc_summer", SesEventType.Subscription, 1, 1, 1),
+            ],
+            hours);
+        Assert.Equal(range.Where(c => c.Group == "bc_spring"), springOnly);
+    }
+
+    [Fact]
     public async Task Purging_removes_expired_events_and_summaries_and_keeps_the_rest()
     {
         var store = await CreateStoreAsync();
@@ -702,6 +847,9 @@ public abstract class EventStoreContract
         ReceivedAt = occurredAt.AddSeconds(1),
         ExpiresAt = occurredAt.AddDays(90),
     };
+
+    protected static IReadOnlyDictionary<string, IReadOnlyList<string>> TemplateTags(string template, string version) =>
+        Tags(("el_template", [template]), ("el_template_version", [version]));
 
     protected static IReadOnlyDictionary<string, IReadOnlyList<string>> Tags(params (string Name, string[] Values)[] tags) =>
         tags.ToDictionary(tag => tag.Name, tag => (IReadOnlyList<string>)tag.Values, StringComparer.Ordinal);

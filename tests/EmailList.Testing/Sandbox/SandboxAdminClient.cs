@@ -120,6 +120,13 @@ public sealed class SandboxAdminClient(HttpClient http)
         return await ReadAsync<SandboxEvent>(response, cancellationToken);
     }
 
+    /// <summary>Publishes a Subscription event for a sent message: the recipient unsubscribed through SES (an event target must be set).</summary>
+    public async Task<SandboxEvent> UnsubscribeAsync(string messageId, SandboxUnsubscribe? unsubscribe = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"_sandbox/outbox/{Uri.EscapeDataString(messageId)}/unsubscribe", unsubscribe ?? new SandboxUnsubscribe(), Json, cancellationToken);
+        return await ReadAsync<SandboxEvent>(response, cancellationToken);
+    }
+
     /// <summary>Recently published events, newest first, with their delivery status.</summary>
     public async Task<IReadOnlyList<SandboxEvent>> GetEventsAsync(string? messageId = null, string? accountId = null, int limit = 50, CancellationToken cancellationToken = default)
     {
