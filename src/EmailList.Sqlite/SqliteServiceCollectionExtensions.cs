@@ -1,3 +1,4 @@
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Events;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
@@ -27,6 +28,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
         services.TryAddSingleton<IScheduledMailStore, SqliteScheduledMailStore>();
+        services.TryAddSingleton<IBroadcastStore, SqliteBroadcastStore>();
         services.TryAddSingleton<SqliteEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<SqliteEventStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteEventPurgeService>());
