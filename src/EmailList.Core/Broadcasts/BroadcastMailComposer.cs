@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using EmailList.Core.Lists;
+using EmailList.Core.Mail;
+using EmailList.Core.Scheduling;
+using EmailList.Core.Sending;
+using EmailList.Core.Templates;
+using EmailList.Core.Tenants;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace EmailList.Core.Broadcasts;
+
+/// <summary>
+/// Composes a broadcast's mail when the dispatcher sends it: the broadcast (cached for
+/// <see cref="BroadcastOptions.CacheDuration"/>), the contact and its subscription read now, so someone who
+/// unsubscribed after the broadcast was queued is skipped; rendered with the contact's attributes and
+/// <c>unsubscribe_url</c>; with RFC 8058 one-click List-Unsubscribe headers and the list tags events are attributed by.
+/// </summary>
+public sealed class BroadcastMailComposer(
+    IBroadcastStore broadcasts,
+    IContactStore contacts,
+    ListMailRenderer renderer,
+    ListTokenSigner tokens,
+    SesSendRates rates,
+    IOptions<ListOptions> listOptions,
+    IOptions<BroadcastOptions> options,
+    TimeProvider time) : IBroadcastMailComposer
+{
+    public const string UnsubscribedReason = "The contact unsubscribed since the broadcast was queued.";
+    public const string CancelledReason = "The broadcast was cancelled.";
+
+    private readonly ConcurrentDictionary<(string, string), (Broadcast? Broadcast, DateTimeOffset Until)> _cache = new();
+
+    public async Task<BroadcastComposition> ComposeAsync(Tenant tenant, ScheduledMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(mail);
+        var now = time.GetUtcNow();
+        var broadcast = await BroadcastAsync(mail.TenantId, mail.BroadcastId!, now, cancellationToken);
+        switch (broadcast?.Status)
+        {
+            case null:
+                return BroadcastComposition.Skip("The broadcast no longer exists.");
+            case BroadcastStatus.Cancelled:
+                return BroadcastComposition.Skip(CancelledReason);
+            case BroadcastStatus.Paused:
+                return BroadcastComposition.Defer(now + options.Value.PausedRetry, "broadcast paused");
+            case BroadcastStatus.Sending or BroadcastStatus.Sent:
+                break;
+            default:
+                return BroadcastComposition.Defer(now + options.Value.PausedRetry, "broadcast not started");
+        }
+
+        if (mail.ContactId is not { } contactId || await contacts.GetAsync(mail.TenantId, contactId, cancellationToken) is not { } contact)
+        {
+            return BroadcastComposition.Skip("The contact no longer exists (deleted or erased).");
+        }
+
+        var subscription = await contacts.GetSubscriptionAsync(mail.TenantId, broadcast.ListId, contact.Id, cancellationToken);
+        if (subscription?.Status != SubscriptionStatus.Subscribed)
+        {
+            return BroadcastComposition.Skip(UnsubscribedReason);
+        }
+
+        if (!await rates.HasDailyRoomAsync(tenant, 1, cancellationToken))
+        {
+            return BroadcastComposition.Defer(now + options.Value.QuotaRetry, "24-hour SES quota");
+        }
+
+        var unsubscribeUrl = UnsubscribeUrl(mail.TenantId, broadcast.ListId, contact.Id);
+        RenderedTemplate rendered;
+        try
+        {
+            rendered = await renderer.RenderAsync(mail.TenantId, broadcast.Content, broadcast.Id, broadcast.UpdatedAt,
+                ListMailRenderer.Data(contact, ("unsubscribe_url", unsubscribeUrl)), cancellationToken);
+        }
+        catch (TemplateRenderException e)
+        {
+            return BroadcastComposition.Fail($"The broadcast could not be rendered for this contact: {e.Message}");
+        }
+        catch (KeyNotFoundException e)
+        {
+            return BroadcastComposition.Fail($"The broadcast's template is gone: {e.Message}");
+        }
+
+        return BroadcastComposition.Send(Message(broadcast, contact, rendered, unsubscribeUrl));
+    }
+
+    /// <summary>The public one-click unsubscribe link of one contact on one list.</summary>
+    public string UnsubscribeUrl(string tenantId, string listId, string contactId) =>
+        listOptions.Value.PublicBaseUrl!.AbsoluteUri.TrimEnd('/') + "/unsubscribe/" + tokens.CreateUnsubscribe(tenantId, listId, contactId);
+
+    /// <summary>The mail to one contact; also what a test send and a preview show.</summary>
+    public static MailMessage Message(Broadcast broadcast, Contact contact, RenderedTemplate rendered, string unsubscribeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(broadcast);
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(rendered);
+        List<KeyValuePair<string, string>> tags =
+        [
+            new(MessageTags.Broadcast, broadcast.Id),
+            new(MessageTags.List, broadcast.ListId),
+            new(MessageTags.Contact, contact.Id),
+        ];
+        if (broadcast.Content.TemplateName is { } template)
+        {
+            tags.Add(new(MessageTags.Template, template));
+            if (broadcast.Content.TemplateVersion is { } version)
+            {
+                tags.Add(new(MessageTags.TemplateVersion, version.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return new MailMessage
+        {
+            From = MailboxAddress.Parse(broadcast.From),
+            To = [MailboxAddress.Parse(contact.Email)],
+            ReplyTo = broadcast.ReplyTo is { } replyTo ? [MailboxAddress.Parse(replyTo)] : [],
+            Subject = rendered.Subject,
+            Html = rendered.Html,
+            Text = rendered.Text,
+            Headers = ListUnsubscribe(unsubscribeUrl),
+            Tags = tags,
+        };
+    }
+
+    // Until Core/Lists has the shared ListUnsubscribeHeaders: RFC 8058 one-click, an HTTPS POST alone unsubscribes.
+    private static KeyValuePair<string, string>[] ListUnsubscribe(string url) =>
+    [
+        new("List-Unsubscribe", "<" + url + ">"),
+        new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+    ];
+
+    private async Task<Broadcast?> BroadcastAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue((tenantId, id), out var cached) && cached.Until > now)
+        {
+            return cached.Broadcast;
+        }
+
+        var broadcast = await broadcasts.GetAsync(tenantId, id, cancellationToken);
+        _cache[(tenantId, id)] = (broadcast, now + options.Value.CacheDuration);
+        if (_cache.Count > 10_000)
+        {
+            foreach (var stale in _cache.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
+            {
+                _cache.TryRemove(stale, out _);
+            }
+        }
+
+        return broadcast;
+    }
+}
