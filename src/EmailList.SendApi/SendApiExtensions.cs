@@ -1,11 +1,14 @@
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Credentials;
 using EmailList.Core.Idempotency;
+using EmailList.Core.Lists;
 using EmailList.Core.Mail;
 using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Core.Templates;
 using EmailList.Redis.Sending;
+using EmailList.SendApi.Broadcasts;
 using EmailList.SendApi.Mail;
 using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Templates;
@@ -74,6 +77,17 @@ public static class SendApiExtensions
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateCatalog>();
 
+        // Broadcasts: drafts, previews and test sends here; the dispatcher queues and sends them. Their unsubscribe
+        // links need the Lists section; without it, sending, previews and tests answer 503 saying so.
+        if (builder.Configuration.GetSection(ListOptions.SectionName).Exists())
+        {
+            services.AddOptions<ListOptions>().BindConfiguration(ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<ListTokenSigner>();
+        }
+
+        services.TryAddSingleton<ListMailRenderer>();
+        services.AddSingleton<BroadcastCatalog>();
+
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
         return builder;
@@ -85,6 +99,7 @@ public static class SendApiExtensions
         app.MapMailEndpoints();
         app.MapBatchEndpoints();
         app.MapTemplateEndpoints();
+        app.MapBroadcastEndpoints();
         return app;
     }
 }

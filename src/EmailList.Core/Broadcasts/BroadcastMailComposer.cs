@@ -87,9 +87,15 @@ public sealed class BroadcastMailComposer(
         return BroadcastComposition.Send(Message(broadcast, contact, rendered, unsubscribeUrl));
     }
 
-    /// <summary>The public one-click unsubscribe link of one contact on one list.</summary>
-    public string UnsubscribeUrl(string tenantId, string listId, string contactId) =>
-        listOptions.Value.PublicBaseUrl!.AbsoluteUri.TrimEnd('/') + "/unsubscribe/" + tokens.CreateUnsubscribe(tenantId, listId, contactId);
+    private string UnsubscribeUrl(string tenantId, string listId, string contactId) =>
+        UnsubscribeUrl(listOptions.Value.PublicBaseUrl!, tokens.CreateUnsubscribe(tenantId, listId, contactId));
+
+    /// <summary>The public one-click unsubscribe link for a token (<see cref="ListTokenSigner.CreateUnsubscribe"/>).</summary>
+    public static string UnsubscribeUrl(Uri publicBaseUrl, string token)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUrl);
+        return publicBaseUrl.AbsoluteUri.TrimEnd('/') + "/unsubscribe/" + token;
+    }
 
     /// <summary>The mail to one contact; also what a test send and a preview show.</summary>
     public static MailMessage Message(Broadcast broadcast, Contact contact, RenderedTemplate rendered, string unsubscribeUrl)
@@ -125,8 +131,8 @@ public sealed class BroadcastMailComposer(
         };
     }
 
-    // Until Core/Lists has the shared ListUnsubscribeHeaders: RFC 8058 one-click, an HTTPS POST alone unsubscribes.
-    private static KeyValuePair<string, string>[] ListUnsubscribe(string url) =>
+    /// <summary>RFC 8058 one-click: an HTTPS POST to the link alone unsubscribes. (Until Core/Lists has the shared ListUnsubscribeHeaders.)</summary>
+    public static KeyValuePair<string, string>[] ListUnsubscribe(string url) =>
     [
         new("List-Unsubscribe", "<" + url + ">"),
         new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
