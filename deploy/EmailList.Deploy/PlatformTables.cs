@@ -30,6 +30,9 @@ public sealed class PlatformTables : Construct
         Messages = tables[names.Messages];
         Templates = tables[names.Templates];
         ScheduledMail = tables[names.ScheduledMail];
+        Lists = tables[names.Lists];
+        Contacts = tables[names.Contacts];
+        Broadcasts = tables[names.Broadcasts];
     }
 
     public Table Tenants { get; }
@@ -42,6 +45,12 @@ public sealed class PlatformTables : Construct
 
     public Table Templates { get; }
     public Table ScheduledMail { get; }
+
+    public Table Lists { get; }
+
+    public Table Contacts { get; }
+
+    public Table Broadcasts { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {

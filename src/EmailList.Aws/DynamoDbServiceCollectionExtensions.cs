@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Broadcasts;
 using EmailList.Core.Events;
+using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
@@ -17,7 +18,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/> and <see cref="IScheduledMailStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/> and <see cref="IContactStore"/> on DynamoDB (section "DynamoDb"), an
     /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
     /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
     /// </summary>
@@ -37,6 +38,8 @@ public static class DynamoDbServiceCollectionExtensions
         services.TryAddSingleton<IEventStore, DynamoDbEventStore>();
         services.TryAddSingleton<IScheduledMailStore, DynamoDbScheduledMailStore>();
         services.TryAddSingleton<IBroadcastStore, DynamoDbBroadcastStore>();
+        services.TryAddSingleton<IListStore, DynamoDbListStore>();
+        services.TryAddSingleton<IContactStore, DynamoDbContactStore>();
         return services;
     }
 

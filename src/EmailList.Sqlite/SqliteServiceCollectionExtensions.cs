@@ -1,5 +1,6 @@
 using EmailList.Core.Broadcasts;
 using EmailList.Core.Events;
+using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
@@ -13,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="ITemplateStore"/>, <see cref="IEventStore"/> and <see cref="IScheduledMailStore"/> on one
+    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="ITemplateStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/> and <see cref="IContactStore"/> on one
     /// SQLite file (section "Sqlite"), its schema migrated at start-up, expired events purged every
     /// <c>Sqlite:EventPurgeInterval</c> (default one hour). Earlier registrations of the ports win.
     /// </summary>
@@ -29,6 +30,8 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
         services.TryAddSingleton<IScheduledMailStore, SqliteScheduledMailStore>();
         services.TryAddSingleton<IBroadcastStore, SqliteBroadcastStore>();
+        services.TryAddSingleton<IListStore, SqliteListStore>();
+        services.TryAddSingleton<IContactStore, SqliteContactStore>();
         services.TryAddSingleton<SqliteEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<SqliteEventStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteEventPurgeService>());
