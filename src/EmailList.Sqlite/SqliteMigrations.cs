@@ -210,6 +210,7 @@ internal static class SqliteMigrations
                 erased_at TEXT NOT NULL,
                 PRIMARY KEY (tenant_id, hash)
             ) STRICT, WITHOUT ROWID;
+            """),
         // Broadcasts, and their recipients as scheduled mail (content empty: composed at send time), counted per
         // broadcast by status through a partial index that only broadcast mail enters.
         (9, """
