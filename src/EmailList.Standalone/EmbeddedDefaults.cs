@@ -35,6 +35,9 @@ public static class EmbeddedDefaults
             ["Ingester:SharedSecret"] = ingestKey,
             ["Query:CursorKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "cursor.key")),
             ["OpenApi:Reference"] = "true",
+            // Links in list mail (unsubscribe, confirm) point at the send API, which serves them here.
+            ["Lists:PublicBaseUrl"] = sendApiUrl,
+            ["Lists:TokenKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "list-token.key")),
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {

@@ -38,18 +38,9 @@ public sealed class BroadcastMailComposer(
         ArgumentNullException.ThrowIfNull(mail);
         var now = time.GetUtcNow();
         var broadcast = await BroadcastAsync(mail.TenantId, mail.BroadcastId!, now, cancellationToken);
-        switch (broadcast?.Status)
+        if (Hold(broadcast, now) is { } hold)
         {
-            case null:
-                return BroadcastComposition.Skip("The broadcast no longer exists.");
-            case BroadcastStatus.Cancelled:
-                return BroadcastComposition.Skip(CancelledReason);
-            case BroadcastStatus.Paused:
-                return BroadcastComposition.Defer(now + options.Value.PausedRetry, "broadcast paused");
-            case BroadcastStatus.Sending or BroadcastStatus.Sent:
-                break;
-            default:
-                return BroadcastComposition.Defer(now + options.Value.PausedRetry, "broadcast not started");
+            return hold;
         }
 
         if (mail.ContactId is not { } contactId || await contacts.GetAsync(mail.TenantId, contactId, cancellationToken) is not { } contact)
@@ -57,7 +48,7 @@ public sealed class BroadcastMailComposer(
             return BroadcastComposition.Skip("The contact no longer exists (deleted or erased).");
         }
 
-        var subscription = await contacts.GetSubscriptionAsync(mail.TenantId, broadcast.ListId, contact.Id, cancellationToken);
+        var subscription = await contacts.GetSubscriptionAsync(mail.TenantId, broadcast!.ListId, contact.Id, cancellationToken);
         if (subscription?.Status != SubscriptionStatus.Subscribed)
         {
             return BroadcastComposition.Skip(UnsubscribedReason);
@@ -137,6 +128,23 @@ public sealed class BroadcastMailComposer(
         new("List-Unsubscribe", "<" + url + ">"),
         new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
     ];
+
+    public async Task<BroadcastComposition?> RecheckAsync(ScheduledMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var now = time.GetUtcNow();
+        return Hold(await BroadcastAsync(mail.TenantId, mail.BroadcastId!, now, cancellationToken), now);
+    }
+
+    /// <summary>Null while the broadcast's mail may go; else why not now, or not at all.</summary>
+    private BroadcastComposition? Hold(Broadcast? broadcast, DateTimeOffset now) => broadcast?.Status switch
+    {
+        null => BroadcastComposition.Skip("The broadcast no longer exists."),
+        BroadcastStatus.Cancelled => BroadcastComposition.Skip(CancelledReason),
+        BroadcastStatus.Paused => BroadcastComposition.Defer(now + options.Value.PausedRetry, "broadcast paused"),
+        BroadcastStatus.Sending or BroadcastStatus.Sent => null,
+        _ => BroadcastComposition.Defer(now + options.Value.PausedRetry, "broadcast not started"),
+    };
 
     private async Task<Broadcast?> BroadcastAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -10,4 +10,10 @@ namespace EmailList.Core.Broadcasts;
 public interface IBroadcastMailComposer
 {
     Task<BroadcastComposition> ComposeAsync(Tenant tenant, ScheduledMail mail, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checked again just before the send, after the wait for the send rate: null while the broadcast is still sending,
+    /// else what to do instead (paused -> defer, cancelled or gone -> skip), so a pause stops mail already composed.
+    /// </summary>
+    Task<BroadcastComposition?> RecheckAsync(ScheduledMail mail, CancellationToken cancellationToken);
 }

@@ -194,6 +194,22 @@ public sealed class ScheduledMailDispatcher : IDisposable
             }
 
             await _gate.WaitAsync(tenant!, mail.Recipients, stoppingToken);
+            if (mail.BroadcastId is not null && _broadcasts is not null
+                && await _broadcasts.RecheckAsync(mail, stoppingToken) is { } hold)
+            {
+                // Paused or cancelled while this waited for the send rate: a pause stops mail already composed too.
+                if (hold.Kind == BroadcastCompositionKind.Skip)
+                {
+                    await SkipAsync(claim, hold.Reason!);
+                }
+                else
+                {
+                    await DeferAsync(claim, hold.NotBefore, hold.Reason!);
+                }
+
+                return;
+            }
+
             if (claim.LeaseUntil - _time.GetUtcNow() < _options.LeaseMargin)
             {
                 // Sending now could outlive the lease and let another instance send it too: give it back instead.
