@@ -50,6 +50,11 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
             progress.GetProperty("skipped").GetInt32(), progress.GetProperty("failed").GetInt32()));
         Assert.NotEqual(JsonValueKind.Null, done.GetProperty("completedAt").ValueKind);
 
+        // Each recipient is a scheduled mail GET /mail/{id} reads: the suppressed one says why it was skipped.
+        var skipped = await client.GetFromJsonAsync<JsonElement>($"/mail/{RandomId.Derive("sm_", id, suppressed.Id)}");
+        Assert.Equal("skipped", skipped.GetProperty("status").GetString());
+        Assert.Contains("suppressed", skipped.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
+
         var mails = (await OutboxAsync()).Where(m => m.GetProperty("tags").TryGetProperty("el_broadcast", out var b) && b.GetString() == id).ToList();
         Assert.Equal(subscribers.Select(c => c.Email).Order(), mails.Select(m => m.GetProperty("to")[0].GetString()!).Order());
         foreach (var mail in mails)
