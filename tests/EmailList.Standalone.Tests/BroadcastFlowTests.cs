@@ -228,7 +228,12 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
         var now = DateTimeOffset.UtcNow;
         var contact = await contacts.GetOrAddAsync(new Contact
         {
-            TenantId = list.TenantId, Id = RandomId.New(ListIds.Contact), Email = email, Attributes = attributes, CreatedAt = now, UpdatedAt = now,
+            TenantId = list.TenantId,
+            Id = RandomId.New(ListIds.Contact),
+            Email = email,
+            Attributes = attributes,
+            CreatedAt = now,
+            UpdatedAt = now,
         }, default);
         await contacts.PutSubscriptionAsync(new Subscription
         {
