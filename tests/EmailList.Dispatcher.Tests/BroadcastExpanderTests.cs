@@ -100,6 +100,7 @@ public sealed class BroadcastExpanderTests
         Assert.Equal(5, (await rig.Store.CountBroadcastAsync("acme", broadcast.Id, default)).Values.Sum());
 
         await rig.DispatchDueAsync();
+        _time.Advance(rig.BroadcastOptions.ProgressInterval); // the next count sees them sent
         await rig.Expander.TickAsync(default);
         Assert.Equal(10, (await rig.Store.CountBroadcastAsync("acme", broadcast.Id, default)).Values.Sum());
     }
