@@ -24,6 +24,7 @@ public static class BroadcastEndpoints
         group.MapPost("", CreateAsync).WithName("CreateBroadcast")
             .WithSummary("Create a draft broadcast to a list (optionally a segment of it): subject with html/text, or a stored template.")
             .AcceptsJsonOnly<CreateBroadcastRequest>()
+            .Produces<BroadcastResponse>(StatusCodes.Status201Created)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", ListAsync).WithName("ListBroadcasts")
             .WithSummary("The tenant's broadcasts by id, with their status and progress; paginated by cursor.")
@@ -36,29 +37,39 @@ public static class BroadcastEndpoints
         group.MapPatch("/{id}", UpdateAsync).WithName("UpdateBroadcast")
             .WithSummary("Change a draft; any other state is a 409 naming it.")
             .AcceptsJsonOnly<UpdateBroadcastRequest>()
+            .Produces<BroadcastResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteBroadcast")
             .WithSummary("Delete a draft; any other state is a 409 naming it (cancel it instead).")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/preview", PreviewAsync).WithName("PreviewBroadcast")
             .WithSummary("Render the broadcast as {\"contactId\": ...} would get it, or with {\"data\": {...}} as sample attributes; nothing is sent.")
             .AcceptsJsonOnly<PreviewBroadcastRequest>()
+            .Produces<BroadcastPreviewResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{id}/test", TestAsync).WithName("TestBroadcast")
             .WithSummary($"Send the broadcast now to up to {BroadcastCatalog.MaxTestRecipients} addresses, marked [Test]; its subscribers get nothing.")
             .AcceptsJsonOnly<TestBroadcastRequest>()
+            .Produces<BroadcastTestResponse>()
             .ProducesProblems([StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable, .. AwsFailureProblems.Statuses]);
         group.MapPost("/{id}/send", SendAsync).WithName("SendBroadcast")
             .WithSummary("Send a draft now, or at {\"scheduledAt\": ...} (ISO-8601 with an offset, at most 30 days ahead); its template version is pinned now.")
+            .Accepts<SendBroadcastRequest>("application/json")
+            .Produces<BroadcastResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{id}/pause", PauseAsync).WithName("PauseBroadcast")
             .WithSummary("Hold a scheduled or sending broadcast; mail already queued waits. {\"reason\": ...} is optional.")
+            .Accepts<PauseBroadcastRequest>("application/json")
+            .Produces<BroadcastResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeBroadcast")
             .WithSummary("Go on with a paused broadcast.")
+            .Produces<BroadcastResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelBroadcast")
             .WithSummary("Stop a scheduled, sending or paused broadcast for good; mail still queued is skipped.")
+            .Produces<BroadcastResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return routes;
     }
