@@ -120,6 +120,8 @@ public sealed class PlatformStack : Stack
         // Email lists: the tenant's list and contact API and the public sign-up, confirm and unsubscribe endpoints.
         Tables.Lists.GrantReadWriteData(SendApi.TaskRole);
         Tables.Contacts.GrantReadWriteData(SendApi.TaskRole);
+        // Broadcasts: drafts and their status changes.
+        Tables.Broadcasts.GrantReadWriteData(SendApi.TaskRole);
         SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         EventIngester = hosting.Add(this, "EventIngester", props.EventIngesterImage, ingestHost, 20,
@@ -142,6 +144,9 @@ public sealed class PlatformStack : Stack
         Tables.ScheduledMail.GrantReadWriteData(Dispatcher.TaskRole);
         Tables.Lists.GrantReadWriteData(Dispatcher.TaskRole);
         Tables.Contacts.GrantReadWriteData(Dispatcher.TaskRole);
+        // Broadcasts: started, expanded, counted and paused by the expander, whose guard reads the tenant's event counts.
+        Tables.Broadcasts.GrantReadWriteData(Dispatcher.TaskRole);
+        Tables.Events.GrantReadData(Dispatcher.TaskRole);
         Dispatcher.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         var queryEnvironment = Merge(shared, auth);

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using EmailList.Aws.Dynamo;
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Events;
 using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
@@ -36,6 +37,7 @@ public static class DynamoDbServiceCollectionExtensions
         services.TryAddSingleton<ITemplateStore, DynamoDbTemplateStore>();
         services.TryAddSingleton<IEventStore, DynamoDbEventStore>();
         services.TryAddSingleton<IScheduledMailStore, DynamoDbScheduledMailStore>();
+        services.TryAddSingleton<IBroadcastStore, DynamoDbBroadcastStore>();
         services.TryAddSingleton<IListStore, DynamoDbListStore>();
         services.TryAddSingleton<IContactStore, DynamoDbContactStore>();
         return services;

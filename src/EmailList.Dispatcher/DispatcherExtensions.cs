@@ -1,8 +1,11 @@
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Credentials;
+using EmailList.Core.Lists;
 using EmailList.Core.Mail;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
+using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
 using EmailList.Redis.Sending;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -65,6 +68,23 @@ public static class DispatcherExtensions
         services.AddSingleton<DispatcherMetrics>();
         services.AddSingleton<ScheduledMailDispatcher>();
         services.AddHostedService<DispatcherService>();
+
+        // Broadcasts: composed per contact at send time (unsubscribe links signed with Lists:TokenKey), their recipients
+        // queued by the expander. Without a Lists section this instance sends no broadcast mail: it gives it back.
+        if (builder.Configuration.GetSection(ListOptions.SectionName).Exists())
+        {
+            services.AddOptions<ListOptions>().BindConfiguration(ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.AddOptions<TemplateRendererOptions>().BindConfiguration(TemplateRendererOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<TemplateRenderer>();
+            services.AddSingleton<ListMailRenderer>();
+            services.AddSingleton<ListTokenSigner>();
+            services.AddSingleton<IBroadcastMailComposer, BroadcastMailComposer>();
+            services.AddSingleton<BroadcastGuard>();
+            services.AddSingleton<BroadcastExpander>();
+            services.AddHostedService<BroadcastExpanderService>();
+        }
+
         return builder;
     }
 }

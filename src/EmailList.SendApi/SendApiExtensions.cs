@@ -1,11 +1,14 @@
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Credentials;
 using EmailList.Core.Idempotency;
+using EmailList.Core.Lists;
 using EmailList.Core.Mail;
 using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Core.Templates;
 using EmailList.Redis.Sending;
+using EmailList.SendApi.Broadcasts;
 using EmailList.SendApi.Mail;
 using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Subscriptions;
@@ -78,6 +81,9 @@ public static class SendApiExtensions
         // Email lists' public side: sign-up form, confirm and unsubscribe links, confirmation mail (Lists section).
         services.AddPublicLists();
 
+        // Broadcasts: drafts, previews and test sends here; the dispatcher queues and sends them.
+        services.AddSingleton<BroadcastCatalog>();
+
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
         return builder;
@@ -90,6 +96,7 @@ public static class SendApiExtensions
         app.MapBatchEndpoints();
         app.MapTemplateEndpoints();
         app.MapPublicLists();
+        app.MapBroadcastEndpoints();
         return app;
     }
 }

@@ -211,5 +211,43 @@ internal static class SqliteMigrations
                 PRIMARY KEY (tenant_id, hash)
             ) STRICT, WITHOUT ROWID;
             """),
+        // Broadcasts, and their recipients as scheduled mail (content empty: composed at send time), counted per
+        // broadcast by status through a partial index that only broadcast mail enters.
+        (9, """
+            ALTER TABLE scheduled_mail ADD COLUMN broadcast_id TEXT NULL;
+            ALTER TABLE scheduled_mail ADD COLUMN contact_id TEXT NULL;
+            CREATE INDEX scheduled_mail_by_broadcast ON scheduled_mail (tenant_id, broadcast_id, status) WHERE broadcast_id IS NOT NULL;
+            CREATE TABLE broadcasts (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                list_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                from_address TEXT NOT NULL,
+                reply_to TEXT NULL,
+                content TEXT NOT NULL,
+                segment TEXT NULL,
+                status TEXT NOT NULL,
+                scheduled_at TEXT NULL,
+                started_at TEXT NULL,
+                completed_at TEXT NULL,
+                pause_reason TEXT NULL,
+                expansion_cursor TEXT NULL,
+                expanded INTEGER NOT NULL DEFAULT 0,
+                expansion_owner TEXT NULL,
+                expansion_lease_until TEXT NULL,
+                queued INTEGER NOT NULL DEFAULT 0,
+                sent INTEGER NOT NULL DEFAULT 0,
+                skipped INTEGER NOT NULL DEFAULT 0,
+                failed INTEGER NOT NULL DEFAULT 0,
+                rate REAL NOT NULL DEFAULT 0,
+                progress_at TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                active INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT;
+            CREATE INDEX broadcasts_active ON broadcasts (id) WHERE active = 1;
+            """),
     ];
 }

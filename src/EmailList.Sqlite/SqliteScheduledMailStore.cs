@@ -12,7 +12,7 @@ namespace EmailList.Sqlite;
 public sealed class SqliteScheduledMailStore(SqliteDatabase database) : IScheduledMailStore
 {
     private const string Columns =
-        "tenant_id, id, status, scheduled_at, content, recipients, attempts, message_id, suppressed, failure_reason, created_at, updated_at, sent_at";
+        "tenant_id, id, status, scheduled_at, content, recipients, attempts, message_id, suppressed, failure_reason, created_at, updated_at, sent_at, broadcast_id, contact_id";
 
     // The tenants with pending mail, by a skip-scan of the partial index (one seek per tenant, however much each has
     // queued), then at most $perTenant due rows of each, then the earliest $limit of those.
@@ -34,10 +34,40 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
     {
         ArgumentNullException.ThrowIfNull(mail);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var command = InsertCommand(connection, mail, ignoreExisting: false);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> AddManyAsync(IReadOnlyList<ScheduledMail> mails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mails);
+        if (mails.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One write transaction for the page: one fsync, not one per mail.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var added = 0;
+        foreach (var mail in mails)
+        {
+            await using var command = InsertCommand(connection, mail, ignoreExisting: true);
+            command.Transaction = transaction;
+            added += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    private static SqliteCommand InsertCommand(SqliteConnection connection, ScheduledMail mail, bool ignoreExisting)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO scheduled_mail ({Columns}, ready_at)
-            VALUES ($tenantId, $id, $status, $scheduledAt, $content, $recipients, $attempts, $messageId, $suppressed, $failureReason, $createdAt, $updatedAt, $sentAt, $readyAt);
+            VALUES ($tenantId, $id, $status, $scheduledAt, $content, $recipients, $attempts, $messageId, $suppressed, $failureReason, $createdAt, $updatedAt, $sentAt,
+                $broadcastId, $contactId, $readyAt){(ignoreExisting ? " ON CONFLICT (tenant_id, id) DO NOTHING" : "")};
             """;
         command.Parameters.AddWithValue("$tenantId", mail.TenantId);
         command.Parameters.AddWithValue("$id", mail.Id);
@@ -53,7 +83,9 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
         command.Parameters.AddWithValue("$createdAt", SqliteTime.Write(mail.CreatedAt));
         command.Parameters.AddWithValue("$updatedAt", SqliteTime.Write(mail.UpdatedAt));
         command.Parameters.AddWithValue("$sentAt", mail.SentAt is { } sentAt ? SqliteTime.Write(sentAt) : DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("$broadcastId", (object?)mail.BroadcastId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$contactId", (object?)mail.ContactId ?? DBNull.Value);
+        return command;
     }
 
     public async Task<ScheduledMail?> GetAsync(string tenantId, string id, CancellationToken cancellationToken)
@@ -172,6 +204,44 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
             command => command.Parameters.AddWithValue("$notBefore", SqliteTime.Write(notBefore)),
             cancellationToken);
 
+    public Task<bool> MarkSkippedAsync(ScheduledMailClaim claim, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CompleteClaimAsync(
+            claim,
+            $"status = '{nameof(ScheduledMailStatus.Skipped)}', ready_at = NULL, owner = NULL, lease_until = NULL, failure_reason = $reason, updated_at = $now",
+            command =>
+            {
+                command.Parameters.AddWithValue("$reason", reason);
+                command.Parameters.AddWithValue("$now", SqliteTime.Write(now));
+            },
+            cancellationToken);
+
+    public Task<bool> DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        CompleteClaimAsync(
+            claim,
+            $"status = '{nameof(ScheduledMailStatus.Scheduled)}', ready_at = $notBefore, owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0)",
+            command => command.Parameters.AddWithValue("$notBefore", SqliteTime.Write(notBefore)),
+            cancellationToken);
+
+    public async Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT status, COUNT(*) FROM scheduled_mail INDEXED BY scheduled_mail_by_broadcast
+            WHERE tenant_id = $tenantId AND broadcast_id = $broadcastId GROUP BY status;
+            """;
+        command.Parameters.AddWithValue("$tenantId", tenantId);
+        command.Parameters.AddWithValue("$broadcastId", broadcastId);
+        var counts = new Dictionary<ScheduledMailStatus, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[Enum.Parse<ScheduledMailStatus>(reader.GetString(0))] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
     private async Task<bool> CompleteClaimAsync(ScheduledMailClaim claim, string set, Action<SqliteCommand> parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
@@ -241,5 +311,7 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
         CreatedAt = SqliteTime.Read(reader.GetString(offset + 10)),
         UpdatedAt = SqliteTime.Read(reader.GetString(offset + 11)),
         SentAt = reader.IsDBNull(offset + 12) ? null : SqliteTime.Read(reader.GetString(offset + 12)),
+        BroadcastId = reader.IsDBNull(offset + 13) ? null : reader.GetString(offset + 13),
+        ContactId = reader.IsDBNull(offset + 14) ? null : reader.GetString(offset + 14),
     };
 }

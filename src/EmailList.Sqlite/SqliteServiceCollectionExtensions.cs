@@ -1,3 +1,4 @@
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Events;
 using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
@@ -28,6 +29,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<ISuppressionStore, SqliteSuppressionStore>();
         services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
         services.TryAddSingleton<IScheduledMailStore, SqliteScheduledMailStore>();
+        services.TryAddSingleton<IBroadcastStore, SqliteBroadcastStore>();
         services.TryAddSingleton<IListStore, SqliteListStore>();
         services.TryAddSingleton<IContactStore, SqliteContactStore>();
         services.TryAddSingleton<SqliteEventStore>();

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Credentials;
+using EmailList.Core.Lists;
 using EmailList.Core.Mail;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
+using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
 using EmailList.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -21,7 +24,7 @@ internal sealed class DispatcherRig : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "emaillist-dispatcher-" + Guid.NewGuid().ToString("N"));
     private readonly TestMeterFactory _meters = new();
 
-    private DispatcherRig(TimeProvider time, DispatcherOptions options)
+    private DispatcherRig(TimeProvider time, DispatcherOptions options, BroadcastOptions? broadcastOptions)
     {
         Time = time;
         Options = options;
@@ -39,9 +42,48 @@ internal sealed class DispatcherRig : IAsyncDisposable
         var sender = new MailSender(new SuppressionList(Suppression, new StoreSuppressionLookup(Suppression), time), broker, Ses, time);
         var rates = new SesSendRates(broker, Ses, Microsoft.Extensions.Options.Options.Create(new SendRateOptions()), time, NullLogger<SesSendRates>.Instance);
         Gate = new InProcessSendRateGate(rates);
+        Broadcasts = new SqliteBroadcastStore(database);
+        Lists = new SqliteListStore(database);
+        Contacts = new SqliteContactStore(database);
+        Events = new SqliteEventStore(database);
+        BroadcastOptions = broadcastOptions ?? new BroadcastOptions { CacheDuration = TimeSpan.Zero };
+        var listOptions = Microsoft.Extensions.Options.Options.Create(ListOptions);
+        Tokens = new ListTokenSigner(listOptions, time);
+        var renderer = new ListMailRenderer(new SqliteTemplateStore(database), new TemplateRenderer(Microsoft.Extensions.Options.Options.Create(new TemplateRendererOptions())));
+        var broadcastOptionsValue = Microsoft.Extensions.Options.Options.Create(BroadcastOptions);
+        Composer = new BroadcastMailComposer(Broadcasts, Contacts, renderer, Tokens, rates, listOptions, broadcastOptionsValue, time);
+        _directory = directory;
+        _rates = rates;
+        Expander = ExpanderOn(Broadcasts);
         Dispatcher = new ScheduledMailDispatcher(Store, directory, Gate, rates, sender, Microsoft.Extensions.Options.Options.Create(options),
-            new DispatcherMetrics(_meters), time, Log);
+            new DispatcherMetrics(_meters), time, Log, Composer);
     }
+
+    private readonly TenantDirectory _directory;
+    private readonly SesSendRates _rates;
+
+    /// <summary>Another expander instance (its own lease owner) on the given stores.</summary>
+    public BroadcastExpander ExpanderOn(IBroadcastStore broadcasts, IScheduledMailStore? mail = null)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(BroadcastOptions);
+        return new BroadcastExpander(broadcasts, mail ?? Store, Contacts, _directory, _rates, new BroadcastGuard(Events, options, Time),
+            options, Time, NullLogger<BroadcastExpander>.Instance);
+    }
+
+    public ListOptions ListOptions { get; } = new()
+    {
+        PublicBaseUrl = new Uri("https://lists.example.test/"),
+        TokenKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    };
+
+    public BroadcastOptions BroadcastOptions { get; }
+    public SqliteBroadcastStore Broadcasts { get; }
+    public SqliteListStore Lists { get; }
+    public SqliteContactStore Contacts { get; }
+    public SqliteEventStore Events { get; }
+    public ListTokenSigner Tokens { get; }
+    public BroadcastMailComposer Composer { get; }
+    public BroadcastExpander Expander { get; }
 
     public TimeProvider Time { get; }
     public DispatcherOptions Options { get; }
@@ -54,9 +96,9 @@ internal sealed class DispatcherRig : IAsyncDisposable
     public CapturingLogger Log { get; } = new();
     public ScheduledMailDispatcher Dispatcher { get; }
 
-    public static async Task<DispatcherRig> StartAsync(TimeProvider time, DispatcherOptions? options = null)
+    public static async Task<DispatcherRig> StartAsync(TimeProvider time, DispatcherOptions? options = null, BroadcastOptions? broadcastOptions = null)
     {
-        var rig = new DispatcherRig(time, options ?? new DispatcherOptions());
+        var rig = new DispatcherRig(time, options ?? new DispatcherOptions(), broadcastOptions);
         await new SqliteSchemaInitializer(rig.Database).StartAsync(default);
         return rig;
     }
@@ -110,6 +152,7 @@ internal sealed class DispatcherRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Dispatcher.Dispose();
+        await Events.DisposeAsync();
         Gate.Dispose();
         _meters.Dispose();
         await Task.Yield();

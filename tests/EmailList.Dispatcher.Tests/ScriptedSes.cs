@@ -15,6 +15,10 @@ internal sealed class ScriptedSes : ISesClient
 
     public double MaxSendRate { get; set; } = 1000;
 
+    public double Max24HourSend { get; set; } = 50_000;
+
+    public double SentLast24Hours { get; set; }
+
     public Task<string> SendEmailAsync(SesSession session, OutboundEmail email, CancellationToken cancellationToken)
     {
         if (Next.TryDequeue(out var failure))
@@ -27,7 +31,7 @@ internal sealed class ScriptedSes : ISesClient
     }
 
     public Task<SesAccount> GetAccountAsync(SesSession session, CancellationToken cancellationToken) =>
-        Task.FromResult(new SesAccount(true, true, "HEALTHY", 50_000, MaxSendRate, 0));
+        Task.FromResult(new SesAccount(true, true, "HEALTHY", Max24HourSend, MaxSendRate, SentLast24Hours));
 
     public Task PutSuppressedDestinationAsync(SesSession session, string emailAddress, string reason, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task DeleteSuppressedDestinationAsync(SesSession session, string emailAddress, CancellationToken cancellationToken) => throw new NotSupportedException();

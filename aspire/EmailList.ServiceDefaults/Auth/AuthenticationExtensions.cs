@@ -35,6 +35,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.SuppressionWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.SuppressionWrite, tenantClaim)))
             .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.TenantAdmin, tenantClaim)))
             .AddPolicy(Policies.TemplatesWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.TemplatesWrite, tenantClaim)))
+            .AddPolicy(Policies.BroadcastsWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.BroadcastsWrite, tenantClaim)))
             .AddPolicy(Policies.TemplatesUse, p => p.RequireAuthenticatedUser().AddRequirements(
                 new TenantScopeRequirement(Policies.ScopesFor(Policies.TemplatesUse), tenantClaim)))
             .AddPolicy(Policies.Operator, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRequirement()));

@@ -8,6 +8,7 @@ public static class Policies
     public const string SuppressionWrite = Scopes.SuppressionWrite;
     public const string TenantAdmin = Scopes.TenantAdmin;
     public const string TemplatesWrite = Scopes.TemplatesWrite;
+    public const string BroadcastsWrite = Scopes.BroadcastsWrite;
 
     /// <summary>Reading and rendering templates: <c>templates:write</c> or <c>mail:send</c> (a sender may look at what it sends).</summary>
     public const string TemplatesUse = "templates:use";

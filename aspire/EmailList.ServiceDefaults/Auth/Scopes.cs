@@ -8,6 +8,7 @@ public static class Scopes
     public const string SuppressionWrite = "suppression:write";
     public const string TenantAdmin = "tenant:admin";
     public const string TemplatesWrite = "templates:write";
+    public const string BroadcastsWrite = "broadcasts:write";
 
-    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite];
+    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite, BroadcastsWrite];
 }

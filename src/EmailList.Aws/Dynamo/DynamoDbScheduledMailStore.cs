@@ -21,6 +21,10 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     internal const string WorkShard = "workShard";
     internal const string NextReadyAt = "nextReadyAt";
 
+    /// <summary>tenant#broadcast on a broadcast's mail only: the sparse <c>by-broadcast</c> index counts them by status.</summary>
+    internal const string BroadcastKey = "broadcastKey";
+    internal const string Status = "status";
+
     /// <summary>Index partitions per tenant: spreads a large queue's index writes (about 1,000 a second per partition key).</summary>
     internal const int MailShards = 4;
 
@@ -35,7 +39,6 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
 
     private const string TenantId = "tenantId";
     private const string Id = "id";
-    private const string Status = "status";
     private const string ScheduledAt = "scheduledAt";
     private const string Owner = "owner";
     private const string LeaseUntil = "leaseUntil";
@@ -50,10 +53,37 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     private const string SentAt = "sentAt";
     private const string Version = "version";
     private const string ChangedAt = "changedAt";
+    private const string BroadcastId = "broadcastId";
+    private const string ContactId = "contactId";
 
     public async Task AddAsync(ScheduledMail mail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        if (!await TryPutAsync(mail, cancellationToken))
+        {
+            throw new InvalidOperationException($"A scheduled mail with id {mail.Id} already exists for tenant {mail.TenantId}.");
+        }
+
+        await NoteReadyAsync(mail.TenantId, mail.ScheduledAt, cancellationToken);
+    }
+
+    public async Task<int> AddManyAsync(IReadOnlyList<ScheduledMail> mails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mails);
+        // Conditional puts (BatchWriteItem has no conditions), a few at once; then each tenant's work item once.
+        var added = new bool[mails.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, mails.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, token) => added[i] = await TryPutAsync(mails[i], token));
+        foreach (var tenant in mails.Where((_, i) => added[i]).GroupBy(m => m.TenantId, StringComparer.Ordinal))
+        {
+            await NoteReadyAsync(tenant.Key, tenant.Min(m => m.ScheduledAt), cancellationToken);
+        }
+
+        return added.Count(a => a);
+    }
+
+    private async Task<bool> TryPutAsync(ScheduledMail mail, CancellationToken cancellationToken)
+    {
         var item = new Dictionary<string, AttributeValue>
         {
             [Pk] = S(MailKey(mail.TenantId, mail.Id)),
@@ -63,13 +93,28 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             [ScheduledAt] = S(DynamoDbTime.Write(mail.ScheduledAt)),
             [ReadyAt] = S(DynamoDbTime.Write(mail.ScheduledAt)),
             [ReadyShard] = S(ShardKey(mail.TenantId, mail.Id)),
-            [Content] = S(mail.Content),
             [Recipients] = N(mail.Recipients),
             [Attempts] = N(mail.Attempts),
             [Suppressed] = List(mail.Suppressed),
             [CreatedAt] = S(DynamoDbTime.Write(mail.CreatedAt)),
             [UpdatedAt] = S(DynamoDbTime.Write(mail.UpdatedAt)),
         };
+        if (mail.Content.Length > 0)
+        {
+            item[Content] = S(mail.Content); // a broadcast's mail has none: it is composed at send time
+        }
+
+        if (mail.BroadcastId is { } broadcastId)
+        {
+            item[BroadcastId] = S(broadcastId);
+            item[BroadcastKey] = S(mail.TenantId + "#" + broadcastId);
+        }
+
+        if (mail.ContactId is { } contactId)
+        {
+            item[ContactId] = S(contactId);
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -79,13 +124,12 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
                 ConditionExpression = "attribute_not_exists(#pk)",
                 ExpressionAttributeNames = new() { ["#pk"] = Pk },
             }, cancellationToken);
+            return true;
         }
-        catch (ConditionalCheckFailedException e)
+        catch (ConditionalCheckFailedException)
         {
-            throw new InvalidOperationException($"A scheduled mail with id {mail.Id} already exists for tenant {mail.TenantId}.", e);
+            return false;
         }
-
-        await NoteReadyAsync(mail.TenantId, mail.ScheduledAt, cancellationToken);
     }
 
     public async Task<ScheduledMail?> GetAsync(string tenantId, string id, CancellationToken cancellationToken)
@@ -184,6 +228,59 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         }
 
         return released;
+    }
+
+    public Task<bool> MarkSkippedAsync(ScheduledMailClaim claim, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CompleteClaimAsync(
+            claim,
+            "SET #status = :skipped, #failureReason = :reason, #updatedAt = :now REMOVE #readyAt, #readyShard, #owner, #leaseUntil",
+            new() { ["#failureReason"] = FailureReason, ["#updatedAt"] = UpdatedAt, ["#readyAt"] = ReadyAt, ["#readyShard"] = ReadyShard },
+            new() { [":skipped"] = S(nameof(ScheduledMailStatus.Skipped)), [":reason"] = S(reason), [":now"] = S(DynamoDbTime.Write(now)) },
+            cancellationToken);
+
+    public async Task<bool> DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var deferred = await CompleteClaimAsync(
+            claim,
+            "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil ADD #attempts :minusOne",
+            new() { ["#readyAt"] = ReadyAt, ["#attempts"] = Attempts },
+            new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(DynamoDbTime.Write(notBefore)), [":minusOne"] = N(-1) },
+            cancellationToken);
+        if (deferred)
+        {
+            await NoteReadyAsync(claim.Mail.TenantId, notBefore, cancellationToken);
+        }
+
+        return deferred;
+    }
+
+    public async Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<ScheduledMailStatus, int>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = tables.ScheduledMail,
+                IndexName = DynamoDbTables.ByBroadcastIndex,
+                KeyConditionExpression = "#key = :key",
+                ProjectionExpression = "#status",
+                ExpressionAttributeNames = new() { ["#key"] = BroadcastKey, ["#status"] = Status },
+                ExpressionAttributeValues = new() { [":key"] = S(tenantId + "#" + broadcastId) },
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                var status = Enum.Parse<ScheduledMailStatus>(item[Status].S);
+                counts[status] = counts.GetValueOrDefault(status) + 1;
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+
+        return counts;
     }
 
     /// <summary>Tenants whose work item says they may have due mail, earliest first, from every work shard.</summary>
@@ -500,7 +597,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         Id = item[Id].S,
         Status = Enum.Parse<ScheduledMailStatus>(item[Status].S),
         ScheduledAt = DynamoDbTime.Read(item[ScheduledAt].S),
-        Content = item[Content].S,
+        Content = item.TryGetValue(Content, out var content) ? content.S : string.Empty,
         Recipients = int.Parse(item[Recipients].N, CultureInfo.InvariantCulture),
         Attempts = int.Parse(item[Attempts].N, CultureInfo.InvariantCulture),
         MessageId = item.TryGetValue(MessageId, out var messageId) ? messageId.S : null,
@@ -509,6 +606,8 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         CreatedAt = DynamoDbTime.Read(item[CreatedAt].S),
         UpdatedAt = DynamoDbTime.Read(item[UpdatedAt].S),
         SentAt = item.TryGetValue(SentAt, out var sentAt) ? DynamoDbTime.Read(sentAt.S) : null,
+        BroadcastId = item.TryGetValue(BroadcastId, out var broadcastId) ? broadcastId.S : null,
+        ContactId = item.TryGetValue(ContactId, out var contactId) ? contactId.S : null,
     };
 
     private static AttributeValue S(string value) => new() { S = value };

@@ -19,6 +19,9 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string ScheduledMailSuffix = "scheduled-mail";
     public const string ByReadyIndex = "by-ready";
     public const string ByNextReadyIndex = "by-next-ready";
+    public const string ByBroadcastIndex = "by-broadcast";
+    public const string BroadcastsSuffix = "broadcasts";
+    public const string ByActiveIndex = "by-active";
     public const string ListsSuffix = "lists";
     public const string ContactsSuffix = "contacts";
     public const string ByPublicKeyIndex = "by-public-key";
@@ -38,6 +41,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
 
     public string Templates { get; } = options.Value.TablePrefix + TemplatesSuffix;
     public string ScheduledMail { get; } = options.Value.TablePrefix + ScheduledMailSuffix;
+    public string Broadcasts { get; } = options.Value.TablePrefix + BroadcastsSuffix;
 
     public string Lists { get; } = options.Value.TablePrefix + ListsSuffix;
 
@@ -185,6 +189,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                 new AttributeDefinition(DynamoDbScheduledMailStore.ReadyAt, ScalarAttributeType.S),
                 new AttributeDefinition(DynamoDbScheduledMailStore.WorkShard, ScalarAttributeType.S),
                 new AttributeDefinition(DynamoDbScheduledMailStore.NextReadyAt, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbScheduledMailStore.BroadcastKey, ScalarAttributeType.S),
             ],
             KeySchema = [new KeySchemaElement(DynamoDbScheduledMailStore.Pk, KeyType.HASH)],
             GlobalSecondaryIndexes =
@@ -206,6 +211,46 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                     [
                         new KeySchemaElement(DynamoDbScheduledMailStore.WorkShard, KeyType.HASH),
                         new KeySchemaElement(DynamoDbScheduledMailStore.NextReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+                new GlobalSecondaryIndex
+                {
+                    // Only a broadcast's mail has broadcastKey; counting them by status reads the index alone.
+                    IndexName = ByBroadcastIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbScheduledMailStore.BroadcastKey, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbScheduledMailStore.Pk, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.INCLUDE, NonKeyAttributes = [DynamoDbScheduledMailStore.Status] },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Broadcasts,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbBroadcastStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbBroadcastStore.Sk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbBroadcastStore.ActiveKey, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbBroadcastStore.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbBroadcastStore.Sk, KeyType.RANGE),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByActiveIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbBroadcastStore.ActiveKey, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbBroadcastStore.Sk, KeyType.RANGE),
                     ],
                     Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
                 },

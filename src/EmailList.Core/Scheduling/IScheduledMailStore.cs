@@ -9,6 +9,13 @@ public interface IScheduledMailStore
     /// <summary>Stores a new mail with status Scheduled. Ids are unique: adding an existing id throws.</summary>
     Task AddAsync(ScheduledMail mail, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores those of <paramref name="mails"/> whose id the tenant does not have yet, status Scheduled, and ignores the
+    /// others (a broadcast's ids are derived from broadcast and contact, so queuing a contact twice is a no-op). The
+    /// count stored.
+    /// </summary>
+    Task<int> AddManyAsync(IReadOnlyList<ScheduledMail> mails, CancellationToken cancellationToken);
+
     Task<ScheduledMail?> GetAsync(string tenantId, string id, CancellationToken cancellationToken);
 
     /// <summary>Moves a mail that is still Scheduled to <paramref name="scheduledAt"/>.</summary>
@@ -37,4 +44,16 @@ public interface IScheduledMailStore
     /// instance is stopping); its ScheduledAt is unchanged. False when the claim was lost.
     /// </summary>
     Task<bool> ReleaseAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>Marks a claimed mail Skipped (deliberately not sent) with the reason; false when the claim was lost.</summary>
+    Task<bool> MarkSkippedAsync(ScheduledMailClaim claim, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a claimed mail back like <see cref="ReleaseAsync"/> but without counting this claim as an attempt: it was
+    /// not tried (its broadcast is paused, the daily quota is spent). False when the claim was lost.
+    /// </summary>
+    Task<bool> DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>How many of the tenant's mails of the broadcast are in each status; statuses with none are absent.</summary>
+    Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken);
 }

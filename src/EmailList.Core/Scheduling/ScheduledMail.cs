@@ -13,7 +13,10 @@ public sealed record ScheduledMail
 
     public ScheduledMailStatus Status { get; init; } = ScheduledMailStatus.Scheduled;
 
-    /// <summary>The validated, rendered message (<see cref="Mail.StoredMailMessage"/>), as stored.</summary>
+    /// <summary>
+    /// The validated, rendered message (<see cref="Mail.StoredMailMessage"/>), as stored; empty for a broadcast's mail,
+    /// which is composed when it is sent.
+    /// </summary>
     public required string Content { get; init; }
 
     /// <summary>To + cc + bcc: what the message costs against SES's per-recipient send rate.</summary>
@@ -31,8 +34,14 @@ public sealed record ScheduledMail
     /// <summary>Recipients held back at send time because they were suppressed then.</summary>
     public IReadOnlyList<string> Suppressed { get; init; } = [];
 
-    /// <summary>Why it was not sent (Failed), in words for the tenant.</summary>
+    /// <summary>Why it was not sent (Failed or Skipped), in words for the tenant.</summary>
     public string? FailureReason { get; init; }
+
+    /// <summary>The broadcast this mail is one recipient of; null for mail scheduled through POST /mail.</summary>
+    public string? BroadcastId { get; init; }
+
+    /// <summary>With <see cref="BroadcastId"/>: the contact it goes to.</summary>
+    public string? ContactId { get; init; }
 
     public DateTimeOffset? SentAt { get; init; }
 }

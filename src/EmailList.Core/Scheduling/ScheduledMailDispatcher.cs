@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using EmailList.Core.Broadcasts;
 using EmailList.Core.Credentials;
 using EmailList.Core.Mail;
 using EmailList.Core.Sending;
@@ -30,6 +31,7 @@ public sealed class ScheduledMailDispatcher : IDisposable
     private readonly DispatcherMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ScheduledMailDispatcher> _logger;
+    private readonly IBroadcastMailComposer? _broadcasts;
     private readonly SemaphoreSlim _sendSlots;
     private readonly ConcurrentDictionary<string, int> _recipientsInHand = new(StringComparer.Ordinal);
     private int _inHand;
@@ -43,7 +45,8 @@ public sealed class ScheduledMailDispatcher : IDisposable
         IOptions<DispatcherOptions> options,
         DispatcherMetrics metrics,
         TimeProvider time,
-        ILogger<ScheduledMailDispatcher> logger)
+        ILogger<ScheduledMailDispatcher> logger,
+        IBroadcastMailComposer? broadcasts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -55,6 +58,7 @@ public sealed class ScheduledMailDispatcher : IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _broadcasts = broadcasts;
         _sendSlots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
         Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     }
@@ -155,17 +159,57 @@ public sealed class ScheduledMailDispatcher : IDisposable
             }
 
             MailMessage message;
-            try
+            if (mail.BroadcastId is not null)
             {
-                message = StoredMailMessage.Deserialize(mail.Content);
+                // A broadcast's mail is composed now, from the contact and its subscription as they are now.
+                var composed = _broadcasts is null
+                    ? BroadcastComposition.Defer(_time.GetUtcNow() + _options.MaxBackoff, "broadcasts are not configured on this instance")
+                    : await _broadcasts.ComposeAsync(tenant!, mail, stoppingToken);
+                switch (composed.Kind)
+                {
+                    case BroadcastCompositionKind.Skip:
+                        await SkipAsync(claim, composed.Reason!);
+                        return;
+                    case BroadcastCompositionKind.Defer:
+                        await DeferAsync(claim, composed.NotBefore, composed.Reason!);
+                        return;
+                    case BroadcastCompositionKind.Fail:
+                        await FailAsync(claim, composed.Reason!, "broadcast");
+                        return;
+                }
+
+                message = composed.Message!;
             }
-            catch (Exception e) when (e is JsonException or ParseException or FormatException)
+            else
             {
-                await FailAsync(claim, "The stored message could not be read back; schedule it again.", "content");
-                return;
+                try
+                {
+                    message = StoredMailMessage.Deserialize(mail.Content);
+                }
+                catch (Exception e) when (e is JsonException or ParseException or FormatException)
+                {
+                    await FailAsync(claim, "The stored message could not be read back; schedule it again.", "content");
+                    return;
+                }
             }
 
             await _gate.WaitAsync(tenant!, mail.Recipients, stoppingToken);
+            if (mail.BroadcastId is not null && _broadcasts is not null
+                && await _broadcasts.RecheckAsync(mail, stoppingToken) is { } hold)
+            {
+                // Paused or cancelled while this waited for the send rate: a pause stops mail already composed too.
+                if (hold.Kind == BroadcastCompositionKind.Skip)
+                {
+                    await SkipAsync(claim, hold.Reason!);
+                }
+                else
+                {
+                    await DeferAsync(claim, hold.NotBefore, hold.Reason!);
+                }
+
+                return;
+            }
+
             if (claim.LeaseUntil - _time.GetUtcNow() < _options.LeaseMargin)
             {
                 // Sending now could outlive the lease and let another instance send it too: give it back instead.
@@ -187,9 +231,18 @@ public sealed class ScheduledMailDispatcher : IDisposable
 
             if (!outcome.Sent)
             {
+                if (mail.BroadcastId is not null)
+                {
+                    // A broadcast reaching a suppressed contact is the list working as meant, not a failure.
+                    await SkipAsync(claim, $"The address is suppressed: {string.Join(", ", outcome.Suppressed)}.");
+                    return;
+                }
+
                 await FailAsync(claim, $"Every recipient is suppressed: {string.Join(", ", outcome.Suppressed)}.", "suppressed");
                 return;
             }
+
+            _rates.NoteSent(mail.TenantId, mail.Recipients);
 
             var now = _time.GetUtcNow();
             if (await CompleteAsync(() => _store.MarkSentAsync(claim, outcome.MessageId!, outcome.Suppressed, now, CancellationToken.None), claim))
@@ -310,6 +363,37 @@ public sealed class ScheduledMailDispatcher : IDisposable
         {
             _metrics.LostClaim();
             ScheduledMailDispatcherLog.LostClaim(_logger, mail.Id, mail.TenantId, "failed");
+        }
+    }
+
+    private async Task SkipAsync(ScheduledMailClaim claim, string reason)
+    {
+        var mail = claim.Mail;
+        if (await CompleteAsync(() => _store.MarkSkippedAsync(claim, reason, _time.GetUtcNow(), CancellationToken.None), claim))
+        {
+            _metrics.Skipped(mail.TenantId);
+            ScheduledMailDispatcherLog.Skipped(_logger, mail.Id, mail.TenantId, reason);
+        }
+        else
+        {
+            _metrics.LostClaim();
+            ScheduledMailDispatcherLog.LostClaim(_logger, mail.Id, mail.TenantId, "skipped");
+        }
+    }
+
+    /// <summary>Gives a claim back without counting it as an attempt: it was not tried (a paused broadcast, the daily quota).</summary>
+    private async Task DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, string cause)
+    {
+        var mail = claim.Mail;
+        if (await CompleteAsync(() => _store.DeferAsync(claim, notBefore, CancellationToken.None), claim))
+        {
+            _metrics.Released(cause);
+            ScheduledMailDispatcherLog.Released(_logger, mail.Id, mail.TenantId, cause);
+        }
+        else
+        {
+            _metrics.LostClaim();
+            ScheduledMailDispatcherLog.LostClaim(_logger, mail.Id, mail.TenantId, "deferred");
         }
     }
 

@@ -36,4 +36,7 @@ internal static partial class ScheduledMailDispatcherLog
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Error, Message = "Could not complete the claim on scheduled mail {MailId} of tenant {TenantId}; its lease will run out and it will be claimed again")]
     public static partial void CompleteFailed(ILogger logger, Exception exception, string mailId, string tenantId);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Debug, Message = "Skipped broadcast mail {MailId} of tenant {TenantId}: {Reason}")]
+    public static partial void Skipped(ILogger logger, string mailId, string tenantId, string reason);
 }

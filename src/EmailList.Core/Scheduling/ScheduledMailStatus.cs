@@ -13,4 +13,7 @@ public enum ScheduledMailStatus
 
     /// <summary>Not sent and never will be; <see cref="ScheduledMail.FailureReason"/> says why.</summary>
     Failed,
+
+    /// <summary>A broadcast's mail deliberately not sent (unsubscribed since it was queued, suppressed, the broadcast cancelled); <see cref="ScheduledMail.FailureReason"/> says why.</summary>
+    Skipped,
 }

@@ -26,4 +26,11 @@ public sealed class SendRateOptions
     /// <summary>How long the fallback is used before GetAccount is tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The share of the 24-hour SES quota bulk mail (broadcasts) leaves unused, so the tenant's transactional mail still
+    /// goes out when a broadcast is large; broadcast mail waits for the quota instead of failing.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double DailyQuotaReserve { get; set; } = 0.05;
 }

@@ -302,6 +302,118 @@ public abstract class ScheduledMailStoreContract
         Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "b"));
     }
 
+    [Fact]
+    public async Task Adding_many_stores_the_new_ids_ignores_existing_ones_and_counts_what_it_added()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var tenant = NewTenantId();
+        var first = Enumerable.Range(0, 3).Select(i => NewBroadcastMail(tenant, "bc_one", "ct_" + i)).ToList();
+        Assert.Equal(3, await store.AddManyAsync(first, None));
+
+        var again = Enumerable.Range(0, 5).Select(i => NewBroadcastMail(tenant, "bc_one", "ct_" + i)).ToList();
+        Assert.Equal(2, await store.AddManyAsync(again, None));
+        Assert.Equal(0, await store.AddManyAsync(again, None));
+        Assert.Equal(0, await store.AddManyAsync([], None));
+
+        var read = await store.GetAsync(tenant, again[4].Id, None);
+        AssertSame(again[4], read);
+        Assert.Equal("bc_one", read!.BroadcastId);
+        Assert.Equal("ct_4", read.ContactId);
+        Assert.Equal(string.Empty, read.Content);
+        Assert.Equal(5, (await ClaimAsync(store, T0, "a")).Count);
+    }
+
+    [Fact]
+    public async Task A_mail_added_again_after_it_was_sent_stays_sent()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var tenant = NewTenantId();
+        var mail = NewBroadcastMail(tenant, "bc_one", "ct_1");
+        await store.AddManyAsync([mail], None);
+        Assert.True(await store.MarkSentAsync(Assert.Single(await ClaimAsync(store, T0, "a")), "ses-1", [], T0, None));
+
+        Assert.Equal(0, await store.AddManyAsync([mail with { CreatedAt = T0 }], None));
+
+        Assert.Equal(ScheduledMailStatus.Sent, (await store.GetAsync(tenant, mail.Id, None))!.Status);
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "b"));
+    }
+
+    [Fact]
+    public async Task A_skipped_mail_keeps_its_reason_and_is_not_claimed_again()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewBroadcastMail(NewTenantId(), "bc_one", "ct_1");
+        await store.AddManyAsync([mail], None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+
+        Assert.True(await store.MarkSkippedAsync(claim, "Unsubscribed since.", T0.AddSeconds(1), None));
+
+        var skipped = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Skipped, skipped!.Status);
+        Assert.Equal("Unsubscribed since.", skipped.FailureReason);
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "b"));
+        Assert.False(await store.MarkSkippedAsync(claim, "again", T0.AddSeconds(2), None));
+    }
+
+    [Fact]
+    public async Task A_deferred_mail_comes_back_at_not_before_without_the_claim_counted_as_an_attempt()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewBroadcastMail(NewTenantId(), "bc_one", "ct_1");
+        await store.AddManyAsync([mail], None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+
+        Assert.True(await store.DeferAsync(claim, T0.AddSeconds(15), None));
+
+        var deferred = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Scheduled, deferred!.Status);
+        Assert.Equal(0, deferred.Attempts);
+        Assert.Empty(await ClaimAsync(store, T0.AddSeconds(15).AddTicks(-1), "b"));
+        var again = Assert.Single(await ClaimAsync(store, T0.AddSeconds(15), "b"));
+        Assert.Equal(1, again.Mail.Attempts);
+        Assert.False(await store.DeferAsync(claim, T0, None));
+    }
+
+    [Fact]
+    public async Task A_broadcasts_mail_is_counted_by_status_and_only_its_tenants_and_its_own()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var (tenant, other) = (NewTenantId(), NewTenantId());
+        await store.AddManyAsync([.. Enumerable.Range(0, 6).Select(i => NewBroadcastMail(tenant, "bc_one", "ct_" + i))], None);
+        await store.AddManyAsync([NewBroadcastMail(tenant, "bc_two", "ct_0"), NewBroadcastMail(other, "bc_one", "ct_9")], None);
+        await store.AddAsync(NewMail(tenant, T0), None);
+        var claims = (await store.ClaimDueAsync(T0, 100, 100, "a", Lease, None)).Where(c => c.Mail.BroadcastId == "bc_one" && c.Mail.TenantId == tenant).ToList();
+        Assert.True(await store.MarkSentAsync(claims[0], "ses-1", [], T0, None));
+        Assert.True(await store.MarkSentAsync(claims[1], "ses-2", [], T0, None));
+        Assert.True(await store.MarkSkippedAsync(claims[2], "unsubscribed", T0, None));
+        Assert.True(await store.MarkFailedAsync(claims[3], "rejected", T0, None));
+        Assert.True(await store.ReleaseAsync(claims[4], T0.AddMinutes(1), None));
+
+        var counts = await store.CountBroadcastAsync(tenant, "bc_one", None);
+
+        Assert.Equal(2, counts[ScheduledMailStatus.Sent]);
+        Assert.Equal(1, counts[ScheduledMailStatus.Skipped]);
+        Assert.Equal(1, counts[ScheduledMailStatus.Failed]);
+        Assert.Equal(1, counts[ScheduledMailStatus.Scheduled]);
+        Assert.Equal(1, counts[ScheduledMailStatus.Sending]);
+        Assert.Equal(6, counts.Values.Sum());
+        Assert.Empty(await store.CountBroadcastAsync(NewTenantId(), "bc_one", None));
+        Assert.Equal(1, (await store.CountBroadcastAsync(other, "bc_one", None)).Values.Sum());
+    }
+
+    protected static ScheduledMail NewBroadcastMail(string tenantId, string broadcastId, string contactId) => new()
+    {
+        TenantId = tenantId,
+        Id = Core.Identifiers.RandomId.Derive(ScheduledMailId.Prefix, broadcastId, contactId),
+        ScheduledAt = T0,
+        Content = string.Empty,
+        Recipients = 1,
+        BroadcastId = broadcastId,
+        ContactId = contactId,
+        CreatedAt = T0.AddHours(-1),
+        UpdatedAt = T0.AddHours(-1),
+    };
+
     protected static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N");
 
     protected static ScheduledMail NewMail(string tenantId, DateTimeOffset scheduledAt) => new()
