@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Events;
+using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
@@ -16,7 +17,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/> and <see cref="IScheduledMailStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/> and <see cref="IImportStore"/> on DynamoDB (section "DynamoDb"), an
     /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
     /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
     /// </summary>
@@ -35,6 +36,7 @@ public static class DynamoDbServiceCollectionExtensions
         services.TryAddSingleton<ITemplateStore, DynamoDbTemplateStore>();
         services.TryAddSingleton<IEventStore, DynamoDbEventStore>();
         services.TryAddSingleton<IScheduledMailStore, DynamoDbScheduledMailStore>();
+        services.TryAddSingleton<IImportStore, DynamoDbImportStore>();
         return services;
     }
 

@@ -19,6 +19,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string ScheduledMailSuffix = "scheduled-mail";
     public const string ByReadyIndex = "by-ready";
     public const string ByNextReadyIndex = "by-next-ready";
+    public const string ImportsSuffix = "imports";
 
     /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
     public const string TimeToLiveAttribute = DynamoDbEventItems.ExpiresAt;
@@ -33,6 +34,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
 
     public string Templates { get; } = options.Value.TablePrefix + TemplatesSuffix;
     public string ScheduledMail { get; } = options.Value.TablePrefix + ScheduledMailSuffix;
+    public string Imports { get; } = options.Value.TablePrefix + ImportsSuffix;
 
     /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
     public IReadOnlyList<string> ExpiringTables => [Events, Messages];
@@ -197,6 +199,36 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                     [
                         new KeySchemaElement(DynamoDbScheduledMailStore.WorkShard, KeyType.HASH),
                         new KeySchemaElement(DynamoDbScheduledMailStore.NextReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Imports,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbImportStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbImportStore.Sk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbImportStore.ReadyShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbImportStore.ReadyAt, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbImportStore.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbImportStore.Sk, KeyType.RANGE),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByReadyIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbImportStore.ReadyShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbImportStore.ReadyAt, KeyType.RANGE),
                     ],
                     Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
                 },
