@@ -22,6 +22,7 @@ public sealed class PlatformSecrets
         CursorKey = Secret(builder, "cursor-key");
         CredentialEncryptionKey = Secret(builder, "credential-encryption-key");
         PlatformSecretAccessKey = Secret(builder, "sandbox-platform-secret");
+        ListTokenKey = Secret(builder, "list-token-key");
     }
 
     public IResourceBuilder<ParameterResource> JwtSigningKey { get; }
@@ -33,6 +34,9 @@ public sealed class PlatformSecrets
     public IResourceBuilder<ParameterResource> CredentialEncryptionKey { get; }
 
     public IResourceBuilder<ParameterResource> PlatformSecretAccessKey { get; }
+
+    /// <summary>Signs lists' confirm and unsubscribe links.</summary>
+    public IResourceBuilder<ParameterResource> ListTokenKey { get; }
 
     public static PlatformSecrets From(IDistributedApplicationBuilder builder) => new(builder);
 

@@ -28,9 +28,11 @@ builder.AddEmailListService<Projects.EmailList_QueryApi>("query-api", secrets, r
     .WithEnvironment("Query__CursorKey", secrets.CursorKey)
     .WaitFor(sandbox);
 
-builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, redis, dynamoDb)
+var sendApi = builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, redis, dynamoDb)
     .WithAwsEndpoints(sandbox, secrets)
+    .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
     .WaitFor(sandbox);
+sendApi.WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"));
 
 // Sends scheduled mail when it is due: claims it from DynamoDB under leases, paced per tenant through Redis.
 builder.AddEmailListService<Projects.EmailList_Dispatcher>("dispatcher", secrets, redis, dynamoDb)

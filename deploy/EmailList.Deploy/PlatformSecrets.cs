@@ -23,6 +23,9 @@ public sealed class PlatformSecrets : Construct
         CursorKey = Generated("CursorKey", 64, "Query:CursorKey (HMAC key of pagination cursors).");
         IngestKey = Generated("IngestKey", 48, "Ingester:SharedSecret, sent by the EventBridge connection in X-EmailList-Ingest-Key.");
         RedisAuthToken = Generated("RedisAuthToken", 64, "ElastiCache Redis AUTH token.");
+
+        // 64 alphanumerics are valid base64 of 48 bytes (Lists:TokenKey needs at least 32).
+        ListTokenKey = Generated("ListTokenKey", 64, "Lists:TokenKey (HMAC key of lists' confirm and unsubscribe links).");
     }
 
     public Secret CredentialEncryptionKey { get; }
@@ -32,6 +35,8 @@ public sealed class PlatformSecrets : Construct
     public Secret IngestKey { get; }
 
     public Secret RedisAuthToken { get; }
+
+    public Secret ListTokenKey { get; }
 
     private Secret Generated(string id, int length, string description) => new(this, id, new SecretProps
     {

@@ -94,13 +94,21 @@ public sealed class PlatformStack : Stack
         };
         var hosting = new ServiceHosting(cluster, listener, redis.SecurityGroup, props);
 
+        // Lists' public links (sign-up, confirm, unsubscribe) are served by the send API on its own host name.
+        var sendEnvironment = Merge(shared, auth);
+        sendEnvironment["Lists__PublicBaseUrl"] = $"https://{sendHost}";
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,
-            Merge(shared, auth), sharedSecrets);
+            sendEnvironment, Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
+            {
+                ["Lists__TokenKey"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.ListTokenKey),
+            }));
         Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
         Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);
         Tables.Templates.GrantReadWriteData(SendApi.TaskRole);
         // Scheduled sends are stored, read, rescheduled and cancelled by the send API.
         Tables.ScheduledMail.GrantReadWriteData(SendApi.TaskRole);
+        // CSV imports: uploaded in chunks, then claimed and worked through by any send API instance.
+        Tables.Imports.GrantReadWriteData(SendApi.TaskRole);
         SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         EventIngester = hosting.Add(this, "EventIngester", props.EventIngesterImage, ingestHost, 20,

@@ -30,6 +30,7 @@ public sealed class PlatformTables : Construct
         Messages = tables[names.Messages];
         Templates = tables[names.Templates];
         ScheduledMail = tables[names.ScheduledMail];
+        Imports = tables[names.Imports];
     }
 
     public Table Tenants { get; }
@@ -42,6 +43,8 @@ public sealed class PlatformTables : Construct
 
     public Table Templates { get; }
     public Table ScheduledMail { get; }
+
+    public Table Imports { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {

@@ -6,6 +6,7 @@ using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
 using EmailList.Core.Templates;
 using EmailList.Redis.Sending;
+using EmailList.SendApi.Lists;
 using EmailList.SendApi.Mail;
 using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Templates;
@@ -74,6 +75,9 @@ public static class SendApiExtensions
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateCatalog>();
 
+        // Lists, contacts and CSV imports (with their background import worker).
+        builder.AddLists();
+
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
         return builder;
@@ -85,6 +89,7 @@ public static class SendApiExtensions
         app.MapMailEndpoints();
         app.MapBatchEndpoints();
         app.MapTemplateEndpoints();
+        app.MapLists();
         return app;
     }
 }

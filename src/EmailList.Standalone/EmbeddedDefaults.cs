@@ -35,6 +35,9 @@ public static class EmbeddedDefaults
             ["Ingester:SharedSecret"] = ingestKey,
             ["Query:CursorKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "cursor.key")),
             ["OpenApi:Reference"] = "true",
+            // Lists' sign-up, confirm and unsubscribe links point at the send API on this machine.
+            ["Lists:PublicBaseUrl"] = sendApiUrl,
+            ["Lists:TokenKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "list-token.key")),
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {

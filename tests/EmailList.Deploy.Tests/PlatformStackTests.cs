@@ -16,7 +16,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var tables = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => (string)t.Properties["TableName"]!, t => t.Properties);
         Assert.Equal(
-            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix, DynamoDbTables.ScheduledMailSuffix }
+            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix, DynamoDbTables.ScheduledMailSuffix, DynamoDbTables.ImportsSuffix }
                 .Select(s => PlatformTemplateFixture.TablePrefix + s).Order(StringComparer.Ordinal),
             tables.Keys.Order(StringComparer.Ordinal));
 
@@ -100,7 +100,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
             "AssumeRole must exclude roles in the platform's own account.");
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
-        Assert.Equal([Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Imports, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var expected = new Dictionary<string, string[]>
         {
-            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
+            ["SendApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Lists__TokenKey"],
             ["EventIngester"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Ingester__SharedSecret"],
             ["QueryApi"] = ["ConnectionStrings__redis", "CredentialEncryption__Key", "Query__CursorKey"],
             ["Dispatcher"] = ["ConnectionStrings__redis", "CredentialEncryption__Key"],
@@ -219,6 +219,16 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             Assert.Equal("DynamoDb", (string?)environment["Storage__Provider"]);
             Assert.Equal(PlatformTemplateFixture.TablePrefix, (string?)environment["DynamoDb__TablePrefix"]);
         }
+    }
+
+    [Fact]
+    public void The_send_API_links_lists_to_its_own_https_host_and_signs_them_with_a_generated_key()
+    {
+        var container = Container("SendApi");
+        var environment = container["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
+        Assert.StartsWith($"https://{PlatformStack.SendApiHostPrefix}.", (string?)environment["Lists__PublicBaseUrl"], StringComparison.Ordinal);
+        var secretId = (string)container["Secrets"]!.AsArray().Single(s => (string?)s!["Name"] == "Lists__TokenKey")!["ValueFrom"]!["Ref"]!;
+        Assert.NotNull(Json.Resources[secretId]!["Properties"]!["GenerateSecretString"]);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public static class Scopes
     public const string SuppressionWrite = "suppression:write";
     public const string TenantAdmin = "tenant:admin";
     public const string TemplatesWrite = "templates:write";
+    public const string ListsRead = "lists:read";
+    public const string ListsWrite = "lists:write";
 
-    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite];
+    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite, ListsRead, ListsWrite];
 }

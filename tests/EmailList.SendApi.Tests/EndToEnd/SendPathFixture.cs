@@ -78,6 +78,8 @@ public sealed class SendPathFixture : IAsyncLifetime
         .. SandboxAwsConfiguration.For(Sandbox),
         new("Mail:MaxRequestBytes", "1048576"),
         new("Mail:MaxBatchRequestBytes", "1572864"),
+        new("Lists:PublicBaseUrl", "https://lists.emaillist.test/"),
+        new("Lists:TokenKey", EncryptionKey),
     ];
 
     /// <summary>A fresh AWS account id, so tests never see each other's outbox or quotas.</summary>
