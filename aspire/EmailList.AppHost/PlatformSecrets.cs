@@ -20,9 +20,9 @@ public sealed class PlatformSecrets
         JwtSigningKey = Secret(builder, "jwt-signing-key");
         IngestKey = Secret(builder, "ingest-key");
         CursorKey = Secret(builder, "cursor-key");
+        ListTokenKey = Secret(builder, "list-token-key");
         CredentialEncryptionKey = Secret(builder, "credential-encryption-key");
         PlatformSecretAccessKey = Secret(builder, "sandbox-platform-secret");
-        ListTokenKey = Secret(builder, "list-token-key");
     }
 
     public IResourceBuilder<ParameterResource> JwtSigningKey { get; }
@@ -33,10 +33,10 @@ public sealed class PlatformSecrets
 
     public IResourceBuilder<ParameterResource> CredentialEncryptionKey { get; }
 
-    public IResourceBuilder<ParameterResource> PlatformSecretAccessKey { get; }
-
-    /// <summary>Signs lists' confirm and unsubscribe links.</summary>
+    /// <summary>Lists:TokenKey of the send API: signs the confirm and unsubscribe links of list mail.</summary>
     public IResourceBuilder<ParameterResource> ListTokenKey { get; }
+
+    public IResourceBuilder<ParameterResource> PlatformSecretAccessKey { get; }
 
     public static PlatformSecrets From(IDistributedApplicationBuilder builder) => new(builder);
 

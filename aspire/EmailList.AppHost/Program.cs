@@ -32,6 +32,7 @@ var sendApi = builder.AddEmailListService<Projects.EmailList_SendApi>("send-api"
     .WithAwsEndpoints(sandbox, secrets)
     .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
     .WaitFor(sandbox);
+// The links in list mail (sign-up form, confirm, unsubscribe) point at the send API itself.
 sendApi.WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"));
 
 // Sends scheduled mail when it is due: claims it from DynamoDB under leases, paced per tenant through Redis.

@@ -21,22 +21,21 @@ public sealed class PlatformSecrets : Construct
 
         // 64 alphanumerics are valid base64 of 48 bytes (Query:CursorKey needs at least 32).
         CursorKey = Generated("CursorKey", 64, "Query:CursorKey (HMAC key of pagination cursors).");
+        // 64 alphanumerics again: base64 of 48 bytes (Lists:TokenKey needs at least 32).
+        ListTokenKey = Generated("ListTokenKey", 64, "Lists:TokenKey (HMAC key of the confirm and unsubscribe links in list mail).");
         IngestKey = Generated("IngestKey", 48, "Ingester:SharedSecret, sent by the EventBridge connection in X-EmailList-Ingest-Key.");
         RedisAuthToken = Generated("RedisAuthToken", 64, "ElastiCache Redis AUTH token.");
-
-        // 64 alphanumerics are valid base64 of 48 bytes (Lists:TokenKey needs at least 32).
-        ListTokenKey = Generated("ListTokenKey", 64, "Lists:TokenKey (HMAC key of lists' confirm and unsubscribe links).");
     }
 
     public Secret CredentialEncryptionKey { get; }
 
     public Secret CursorKey { get; }
 
+    public Secret ListTokenKey { get; }
+
     public Secret IngestKey { get; }
 
     public Secret RedisAuthToken { get; }
-
-    public Secret ListTokenKey { get; }
 
     private Secret Generated(string id, int length, string description) => new(this, id, new SecretProps
     {

@@ -94,7 +94,7 @@ public sealed class PlatformStack : Stack
         };
         var hosting = new ServiceHosting(cluster, listener, redis.SecurityGroup, props);
 
-        // Lists' public links (sign-up, confirm, unsubscribe) are served by the send API on its own host name.
+        // The public links of list mail (sign-up form, confirm, unsubscribe) are the send API's, on its own host name.
         var sendEnvironment = Merge(shared, auth);
         sendEnvironment["Lists__PublicBaseUrl"] = $"https://{sendHost}";
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,

@@ -35,7 +35,7 @@ public static class EmbeddedDefaults
             ["Ingester:SharedSecret"] = ingestKey,
             ["Query:CursorKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "cursor.key")),
             ["OpenApi:Reference"] = "true",
-            // Lists' sign-up, confirm and unsubscribe links point at the send API on this machine.
+            // The links in list mail (sign-up form, confirm, unsubscribe) point at the send API on this machine.
             ["Lists:PublicBaseUrl"] = sendApiUrl,
             ["Lists:TokenKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "list-token.key")),
         };

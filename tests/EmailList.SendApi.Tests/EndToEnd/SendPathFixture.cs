@@ -78,9 +78,11 @@ public sealed class SendPathFixture : IAsyncLifetime
         .. SandboxAwsConfiguration.For(Sandbox),
         new("Mail:MaxRequestBytes", "1048576"),
         new("Mail:MaxBatchRequestBytes", "1572864"),
-        new("Lists:PublicBaseUrl", "https://lists.emaillist.test/"),
-        new("Lists:TokenKey", EncryptionKey),
+        new("Lists:PublicBaseUrl", "http://lists.test/"),
+        new("Lists:TokenKey", ListTokenKey),
     ];
+
+    public string ListTokenKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A fresh AWS account id, so tests never see each other's outbox or quotas.</summary>
     public string NewAccountId() => (333_000_000_000L + Interlocked.Increment(ref _accounts)).ToString(System.Globalization.CultureInfo.InvariantCulture);
