@@ -107,6 +107,9 @@ public sealed class PlatformStack : Stack
         Tables.Templates.GrantReadWriteData(SendApi.TaskRole);
         // Scheduled sends are stored, read, rescheduled and cancelled by the send API.
         Tables.ScheduledMail.GrantReadWriteData(SendApi.TaskRole);
+        // Email lists: the tenant's list and contact API and the public sign-up, confirm and unsubscribe endpoints.
+        Tables.Lists.GrantReadWriteData(SendApi.TaskRole);
+        Tables.Contacts.GrantReadWriteData(SendApi.TaskRole);
         // CSV imports: uploaded in chunks, then claimed and worked through by any send API instance.
         Tables.Imports.GrantReadWriteData(SendApi.TaskRole);
         SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
@@ -116,17 +119,21 @@ public sealed class PlatformStack : Stack
             {
                 ["Ingester__SharedSecret"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.IngestKey),
             }));
-        foreach (var table in new[] { Tables.Tenants, Tables.Suppression, Tables.Events, Tables.Messages })
+        // Contacts: a complaint or an SES unsubscribe ends the contact's subscription.
+        foreach (var table in new[] { Tables.Tenants, Tables.Suppression, Tables.Events, Tables.Messages, Tables.Contacts })
         {
             table.GrantReadWriteData(EventIngester.TaskRole);
         }
 
         // The dispatcher sends scheduled mail: it reads tenants and suppression entries, claims and completes scheduled
-        // mail, and assumes tenants' roles to send. It writes no tenant or suppression data.
+        // mail, walks lists' subscribers for broadcasts (and records their progress), and assumes tenants' roles to send.
+        // It writes no tenant or suppression data.
         Dispatcher = hosting.AddWorker(this, "Dispatcher", props.DispatcherImage, shared, sharedSecrets);
         Tables.Tenants.GrantReadData(Dispatcher.TaskRole);
         Tables.Suppression.GrantReadData(Dispatcher.TaskRole);
         Tables.ScheduledMail.GrantReadWriteData(Dispatcher.TaskRole);
+        Tables.Lists.GrantReadWriteData(Dispatcher.TaskRole);
+        Tables.Contacts.GrantReadWriteData(Dispatcher.TaskRole);
         Dispatcher.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         var queryEnvironment = Merge(shared, auth);

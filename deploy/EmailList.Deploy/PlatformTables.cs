@@ -30,6 +30,8 @@ public sealed class PlatformTables : Construct
         Messages = tables[names.Messages];
         Templates = tables[names.Templates];
         ScheduledMail = tables[names.ScheduledMail];
+        Lists = tables[names.Lists];
+        Contacts = tables[names.Contacts];
         Imports = tables[names.Imports];
     }
 
@@ -43,6 +45,10 @@ public sealed class PlatformTables : Construct
 
     public Table Templates { get; }
     public Table ScheduledMail { get; }
+
+    public Table Lists { get; }
+
+    public Table Contacts { get; }
 
     public Table Imports { get; }
 

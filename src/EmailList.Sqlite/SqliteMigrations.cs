@@ -157,6 +157,60 @@ internal static class SqliteMigrations
             ) STRICT;
             CREATE INDEX scheduled_mail_ready ON scheduled_mail (tenant_id, ready_at, id) WHERE ready_at IS NOT NULL;
             """),
+        // Email lists: lists, contacts (one per normalized address per tenant), their subscriptions with consent, and the
+        // hashes of erased addresses. subscriptions_by_list serves a list's members by status in contact-id order (the
+        // contact filter and a broadcast's walk); subscriptions_pending holds only sign-ups waiting for confirmation.
+        (8, """
+            CREATE TABLE lists (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                public_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                from_address TEXT NOT NULL,
+                reply_to TEXT NULL,
+                double_opt_in INTEGER NOT NULL,
+                confirmation TEXT NULL,
+                allowed_origins TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE UNIQUE INDEX lists_by_public_key ON lists (public_key);
+            CREATE TABLE contacts (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                email TEXT NOT NULL,
+                attributes TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE UNIQUE INDEX contacts_by_email ON contacts (tenant_id, email);
+            CREATE TABLE subscriptions (
+                tenant_id TEXT NOT NULL,
+                contact_id TEXT NOT NULL,
+                list_id TEXT NOT NULL,
+                email TEXT NOT NULL,
+                status TEXT NOT NULL,
+                consent TEXT NOT NULL,
+                confirmation_nonce TEXT NULL,
+                confirmation_sent_at TEXT NULL,
+                confirmed_at TEXT NULL,
+                unsubscribed_at TEXT NULL,
+                unsubscribe_reason TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, contact_id, list_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX subscriptions_by_list ON subscriptions (tenant_id, list_id, status, contact_id);
+            CREATE INDEX subscriptions_pending ON subscriptions (created_at) WHERE status = 'Pending';
+            CREATE TABLE erased_addresses (
+                tenant_id TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                erased_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, hash)
+            ) STRICT, WITHOUT ROWID;
+            """),
         // CSV imports (migration 10; 8 and 9 belong to the lists and broadcasts stores). ready_at is when a worker may
         // claim it (created_at while Queued, the lease's end while Running) and NULL once it ended; the uploaded rows
         // wait in import_chunks until then.

@@ -16,7 +16,8 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var tables = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => (string)t.Properties["TableName"]!, t => t.Properties);
         Assert.Equal(
-            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix, DynamoDbTables.ScheduledMailSuffix, DynamoDbTables.ImportsSuffix }
+            new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix, DynamoDbTables.ScheduledMailSuffix,
+                DynamoDbTables.ListsSuffix, DynamoDbTables.ContactsSuffix, DynamoDbTables.ImportsSuffix }
                 .Select(s => PlatformTemplateFixture.TablePrefix + s).Order(StringComparer.Ordinal),
             tables.Keys.Order(StringComparer.Ordinal));
 
@@ -100,7 +101,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
             "AssumeRole must exclude roles in the platform's own account.");
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
-        Assert.Equal([Names.Imports, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Contacts, Names.Imports, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
     }
 
     [Fact]
@@ -122,21 +123,21 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var statements = TaskRoleStatements("EventIngester");
         Assert.All(statements.SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
-        Assert.Equal([Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
     }
 
     [Fact]
-    public void The_dispatcher_only_reads_tenants_and_suppression_writes_scheduled_mail_and_assumes_roles_outside_the_platform_account()
+    public void The_dispatcher_only_reads_tenants_and_suppression_writes_scheduled_mail_lists_and_contacts_and_assumes_roles_outside_the_platform_account()
     {
         var statements = TaskRoleStatements("Dispatcher");
         var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("sts:", StringComparison.Ordinal)));
         Assert.Equal(["sts:AssumeRole"], TemplateJson.Actions(sts));
         Assert.Equal("AWS::AccountId", (string?)sts["Condition"]!["StringNotEquals"]!["aws:ResourceAccount"]!["Ref"]);
         Assert.All(statements.Where(s => s != sts).SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
-        Assert.Equal([Names.ScheduledMail, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Contacts, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
 
         var writes = statements.Where(s => TemplateJson.Actions(s).Any(a => a is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem")).ToList();
-        Assert.Equal([Names.ScheduledMail], TablesReachableBy(writes));
+        Assert.Equal([Names.Contacts, Names.Lists, Names.ScheduledMail], TablesReachableBy(writes));
     }
 
     [Fact]

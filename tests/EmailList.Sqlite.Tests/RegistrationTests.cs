@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
@@ -29,6 +30,9 @@ public sealed class RegistrationTests : IDisposable
         Assert.IsType<SqliteTenantStore>(provider.GetRequiredService<ITenantStore>());
         Assert.IsType<SqliteSuppressionStore>(provider.GetRequiredService<ISuppressionStore>());
         Assert.IsType<SqliteScheduledMailStore>(provider.GetRequiredService<IScheduledMailStore>());
+        Assert.IsType<SqliteListStore>(provider.GetRequiredService<IListStore>());
+        Assert.IsType<SqliteContactStore>(provider.GetRequiredService<IContactStore>());
+        Assert.IsType<SqliteImportStore>(provider.GetRequiredService<IImportStore>());
         Assert.Same(provider.GetRequiredService<ITenantStore>(), provider.GetRequiredService<ITenantStore>());
         Assert.Same(provider.GetRequiredService<SqliteEventStore>(), provider.GetRequiredService<IEventStore>());
         Assert.Contains(provider.GetServices<IHostedService>(), service => service is SqliteEventPurgeService);

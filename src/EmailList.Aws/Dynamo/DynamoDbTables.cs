@@ -19,6 +19,11 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string ScheduledMailSuffix = "scheduled-mail";
     public const string ByReadyIndex = "by-ready";
     public const string ByNextReadyIndex = "by-next-ready";
+    public const string ListsSuffix = "lists";
+    public const string ContactsSuffix = "contacts";
+    public const string ByPublicKeyIndex = "by-public-key";
+    public const string ByListIndex = "by-list";
+    public const string ByPendingIndex = "by-pending";
     public const string ImportsSuffix = "imports";
 
     /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
@@ -34,6 +39,11 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
 
     public string Templates { get; } = options.Value.TablePrefix + TemplatesSuffix;
     public string ScheduledMail { get; } = options.Value.TablePrefix + ScheduledMailSuffix;
+
+    public string Lists { get; } = options.Value.TablePrefix + ListsSuffix;
+
+    public string Contacts { get; } = options.Value.TablePrefix + ContactsSuffix;
+
     public string Imports { get; } = options.Value.TablePrefix + ImportsSuffix;
 
     /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
@@ -199,6 +209,73 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                     [
                         new KeySchemaElement(DynamoDbScheduledMailStore.WorkShard, KeyType.HASH),
                         new KeySchemaElement(DynamoDbScheduledMailStore.NextReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Lists,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbListStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbListStore.Sk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbListStore.PublicKey, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbListStore.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbListStore.Sk, KeyType.RANGE),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByPublicKeyIndex,
+                    KeySchema = [new KeySchemaElement(DynamoDbListStore.PublicKey, KeyType.HASH)],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Contacts,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbContactItems.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbContactItems.Sk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbContactItems.ListKey, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbContactItems.ListSort, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbContactItems.PendingShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbContactItems.PendingAt, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbContactItems.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbContactItems.Sk, KeyType.RANGE),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByListIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbContactItems.ListKey, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbContactItems.ListSort, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByPendingIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbContactItems.PendingShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbContactItems.PendingAt, KeyType.RANGE),
                     ],
                     Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
                 },

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Events;
+using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
@@ -29,6 +30,9 @@ public sealed class DynamoDbRegistrationTests(DynaliteFixture dynalite)
         Assert.IsType<DynamoDbSuppressionStore>(provider.GetRequiredService<ISuppressionStore>());
         Assert.IsType<DynamoDbEventStore>(provider.GetRequiredService<IEventStore>());
         Assert.IsType<DynamoDbScheduledMailStore>(provider.GetRequiredService<IScheduledMailStore>());
+        Assert.IsType<DynamoDbListStore>(provider.GetRequiredService<IListStore>());
+        Assert.IsType<DynamoDbContactStore>(provider.GetRequiredService<IContactStore>());
+        Assert.IsType<DynamoDbImportStore>(provider.GetRequiredService<IImportStore>());
         var now = DateTimeOffset.UnixEpoch;
         Assert.True(await tenants.TryCreateAsync(new Tenant { Id = "t-registered", Name = "n", ExternalId = "x", CreatedAt = now, UpdatedAt = now }, CancellationToken.None));
         Assert.NotNull(await tenants.GetAsync("t-registered", CancellationToken.None));

@@ -42,6 +42,18 @@ public sealed class DynamoDbTableInitializerTests(DynaliteFixture dynalite)
             events.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}").Order());
         var messages = await DescribeAsync(tables.Messages);
         Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(messages.KeySchema));
+
+        var lists = await DescribeAsync(tables.Lists);
+        Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(lists.KeySchema));
+        Assert.Equal(["by-public-key: publicKey:HASH"], lists.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}"));
+        var contacts = await DescribeAsync(tables.Contacts);
+        Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(contacts.KeySchema));
+        Assert.Equal(
+            ["by-list: listKey:HASH listSort:RANGE", "by-pending: pendingShard:HASH pendingAt:RANGE"],
+            contacts.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}").Order());
+        var imports = await DescribeAsync(tables.Imports);
+        Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(imports.KeySchema));
+        Assert.Equal(["by-ready: readyShard:HASH readyAt:RANGE"], imports.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}"));
     }
 
     [Fact]

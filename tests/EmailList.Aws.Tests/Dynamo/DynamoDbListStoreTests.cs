@@ -1,0 +1,16 @@
+using EmailList.Aws.Dynamo;
+using EmailList.Core.Lists;
+using EmailList.Testing.Contracts;
+using EmailList.Testing.Dynamo;
+
+namespace EmailList.Aws.Tests.Dynamo;
+
+[Collection(SharedDynalite.Name)]
+public sealed class DynamoDbListStoreTests(DynaliteFixture dynalite) : ListStoreContract
+{
+    protected override async Task<(IListStore Lists, IContactStore Contacts)> CreateStoresAsync()
+    {
+        var tables = await TestTables.ForAsync(dynalite, "lists");
+        return (new DynamoDbListStore(dynalite.Client, tables), new DynamoDbContactStore(dynalite.Client, tables, TimeProvider.System));
+    }
+}
