@@ -20,7 +20,7 @@ public static class ImportEndpoints
             .WithQueryParameters(
                 new("list", "The list to import into (required)."),
                 new("consent", "How the addresses consented, in your words: with it rows are subscribed, without it pending (confirmation mail with double opt-in)."))
-            .Accepts<string>("text/csv", "multipart/form-data")
+            // No Accepts metadata: routing would refuse other types with a 415 that asks for JSON; the handler's says what to send.
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.ListsRead)
             .WithName("GetImport")
