@@ -151,13 +151,20 @@ public sealed class DynamoDbImportStore(IAmazonDynamoDB dynamo, DynamoDbTables t
                     UpdateExpression = "SET #status = :running, #owner = :owner, #leaseUntil = :lease, #readyAt = :lease, #updatedAt = :now ADD #attempts :one",
                     ExpressionAttributeNames = new()
                     {
-                        ["#readyAt"] = ReadyAt, ["#status"] = Status, ["#owner"] = Owner, ["#leaseUntil"] = LeaseUntil,
-                        ["#updatedAt"] = UpdatedAt, ["#attempts"] = Attempts,
+                        ["#readyAt"] = ReadyAt,
+                        ["#status"] = Status,
+                        ["#owner"] = Owner,
+                        ["#leaseUntil"] = LeaseUntil,
+                        ["#updatedAt"] = UpdatedAt,
+                        ["#attempts"] = Attempts,
                     },
                     ExpressionAttributeValues = new()
                     {
-                        [":now"] = S(nowText), [":running"] = S(nameof(ImportStatus.Running)), [":owner"] = S(owner),
-                        [":lease"] = S(DynamoDbTime.Write(leaseUntil)), [":one"] = N(1),
+                        [":now"] = S(nowText),
+                        [":running"] = S(nameof(ImportStatus.Running)),
+                        [":owner"] = S(owner),
+                        [":lease"] = S(DynamoDbTime.Write(leaseUntil)),
+                        [":one"] = N(1),
                     },
                     ReturnValues = ReturnValue.ALL_NEW,
                 }, cancellationToken);
@@ -210,7 +217,10 @@ public sealed class DynamoDbImportStore(IAmazonDynamoDB dynamo, DynamoDbTables t
 
         var names = new Dictionary<string, string>
         {
-            ["#progress"] = Progress, ["#readyAt"] = ReadyAt, ["#readyShard"] = ReadyShard, ["#updatedAt"] = UpdatedAt,
+            ["#progress"] = Progress,
+            ["#readyAt"] = ReadyAt,
+            ["#readyShard"] = ReadyShard,
+            ["#updatedAt"] = UpdatedAt,
             ["#completedAt"] = CompletedAt,
         };
         var values = new Dictionary<string, AttributeValue>

@@ -47,8 +47,14 @@ public sealed class ImportResumeTests : IAsyncLifetime
         var tenant = ListsFixture.NewTenantId();
         var list = new MailingList
         {
-            TenantId = tenant, Id = RandomId.New(ListIds.List), Name = "n", From = "news@example.com", DoubleOptIn = true,
-            PublicKey = RandomId.New(ListIds.PublicKey), CreatedAt = _time.GetUtcNow(), UpdatedAt = _time.GetUtcNow(),
+            TenantId = tenant,
+            Id = RandomId.New(ListIds.List),
+            Name = "n",
+            From = "news@example.com",
+            DoubleOptIn = true,
+            PublicKey = RandomId.New(ListIds.PublicKey),
+            CreatedAt = _time.GetUtcNow(),
+            UpdatedAt = _time.GetUtcNow(),
         };
         await lists.AddAsync(list, CancellationToken.None);
         var job = await UploadAsync(imports, list, rows: 10, chunkRows: 4);
@@ -112,8 +118,14 @@ public sealed class ImportResumeTests : IAsyncLifetime
 
         var job = new ImportJob
         {
-            TenantId = list.TenantId, Id = id, ListId = list.Id, Columns = ["email"], TotalRows = rows, ChunkCount = chunks,
-            CreatedAt = _time.GetUtcNow(), UpdatedAt = _time.GetUtcNow(),
+            TenantId = list.TenantId,
+            Id = id,
+            ListId = list.Id,
+            Columns = ["email"],
+            TotalRows = rows,
+            ChunkCount = chunks,
+            CreatedAt = _time.GetUtcNow(),
+            UpdatedAt = _time.GetUtcNow(),
         };
         await imports.AddAsync(job, CancellationToken.None);
         return job;

@@ -110,7 +110,11 @@ public abstract class ImportStoreContract
         var claim = (await store.ClaimAsync(T0, "worker-a", Lease, None))!;
         var progress = new ImportProgress
         {
-            ChunksDone = 1, Processed = 2, Created = 1, Updated = 0, Suppressed = 1,
+            ChunksDone = 1,
+            Processed = 2,
+            Created = 1,
+            Updated = 0,
+            Suppressed = 1,
             Skipped = new Dictionary<string, int> { [ImportSkipReason.InvalidAddress] = 1 },
             Errors = [new ImportRowError(3, ImportSkipReason.InvalidAddress, "'x' is not an email address.")],
         };
