@@ -122,6 +122,8 @@ public sealed class PlatformStack : Stack
         Tables.Contacts.GrantReadWriteData(SendApi.TaskRole);
         // Broadcasts: drafts and their status changes.
         Tables.Broadcasts.GrantReadWriteData(SendApi.TaskRole);
+        // CSV imports: uploaded in chunks, then claimed and worked through by any send API instance.
+        Tables.Imports.GrantReadWriteData(SendApi.TaskRole);
         SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
 
         EventIngester = hosting.Add(this, "EventIngester", props.EventIngesterImage, ingestHost, 20,

@@ -33,6 +33,7 @@ public sealed class PlatformTables : Construct
         Lists = tables[names.Lists];
         Contacts = tables[names.Contacts];
         Broadcasts = tables[names.Broadcasts];
+        Imports = tables[names.Imports];
     }
 
     public Table Tenants { get; }
@@ -51,6 +52,7 @@ public sealed class PlatformTables : Construct
     public Table Contacts { get; }
 
     public Table Broadcasts { get; }
+    public Table Imports { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {

@@ -18,7 +18,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/> and <see cref="IContactStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/>, <see cref="IContactStore"/> and <see cref="IImportStore"/> on DynamoDB (section "DynamoDb"), an
     /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
     /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
     /// </summary>
@@ -40,6 +40,7 @@ public static class DynamoDbServiceCollectionExtensions
         services.TryAddSingleton<IBroadcastStore, DynamoDbBroadcastStore>();
         services.TryAddSingleton<IListStore, DynamoDbListStore>();
         services.TryAddSingleton<IContactStore, DynamoDbContactStore>();
+        services.TryAddSingleton<IImportStore, DynamoDbImportStore>();
         return services;
     }
 

@@ -9,6 +9,7 @@ using EmailList.Core.Tenants;
 using EmailList.Core.Templates;
 using EmailList.Redis.Sending;
 using EmailList.SendApi.Broadcasts;
+using EmailList.SendApi.Lists;
 using EmailList.SendApi.Mail;
 using EmailList.SendApi.Mail.Batch;
 using EmailList.SendApi.Subscriptions;
@@ -83,6 +84,8 @@ public static class SendApiExtensions
 
         // Broadcasts: drafts, previews and test sends here; the dispatcher queues and sends them.
         services.AddSingleton<BroadcastCatalog>();
+        // Lists, contacts and CSV imports (with their background import worker).
+        builder.AddLists();
 
         // Each endpoint sets its own, smaller body limit; this is only the ceiling.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 41 * 1024 * 1024);
@@ -97,6 +100,7 @@ public static class SendApiExtensions
         app.MapTemplateEndpoints();
         app.MapPublicLists();
         app.MapBroadcastEndpoints();
+        app.MapLists();
         return app;
     }
 }

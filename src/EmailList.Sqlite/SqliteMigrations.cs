@@ -249,5 +249,40 @@ internal static class SqliteMigrations
             ) STRICT;
             CREATE INDEX broadcasts_active ON broadcasts (id) WHERE active = 1;
             """),
+        // CSV imports (migration 10; 8 and 9 belong to the lists and broadcasts stores). ready_at is when a worker may
+        // claim it (created_at while Queued, the lease's end while Running) and NULL once it ended; the uploaded rows
+        // wait in import_chunks until then.
+        (10, """
+            CREATE TABLE imports (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                list_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                ready_at TEXT NULL,
+                owner TEXT NULL,
+                lease_until TEXT NULL,
+                attempts INTEGER NOT NULL,
+                consent_statement TEXT NULL,
+                ip TEXT NULL,
+                user_agent TEXT NULL,
+                columns TEXT NOT NULL,
+                total_rows INTEGER NOT NULL,
+                chunk_count INTEGER NOT NULL,
+                progress TEXT NOT NULL,
+                failure_reason TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                completed_at TEXT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT;
+            CREATE INDEX imports_ready ON imports (ready_at, id) WHERE ready_at IS NOT NULL;
+            CREATE TABLE import_chunks (
+                tenant_id TEXT NOT NULL,
+                import_id TEXT NOT NULL,
+                chunk_index INTEGER NOT NULL,
+                rows TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, import_id, chunk_index)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 }

@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="ITemplateStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/> and <see cref="IContactStore"/> on one
+    /// The embedded stores: <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="ITemplateStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/>, <see cref="IContactStore"/> and <see cref="IImportStore"/> on one
     /// SQLite file (section "Sqlite"), its schema migrated at start-up, expired events purged every
     /// <c>Sqlite:EventPurgeInterval</c> (default one hour). Earlier registrations of the ports win.
     /// </summary>
@@ -32,6 +32,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IBroadcastStore, SqliteBroadcastStore>();
         services.TryAddSingleton<IListStore, SqliteListStore>();
         services.TryAddSingleton<IContactStore, SqliteContactStore>();
+        services.TryAddSingleton<IImportStore, SqliteImportStore>();
         services.TryAddSingleton<SqliteEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<SqliteEventStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteEventPurgeService>());

@@ -17,7 +17,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
         var tables = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => (string)t.Properties["TableName"]!, t => t.Properties);
         Assert.Equal(
             new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix, DynamoDbTables.ScheduledMailSuffix,
-                DynamoDbTables.ListsSuffix, DynamoDbTables.ContactsSuffix, DynamoDbTables.BroadcastsSuffix }
+                DynamoDbTables.ListsSuffix, DynamoDbTables.ContactsSuffix, DynamoDbTables.BroadcastsSuffix, DynamoDbTables.ImportsSuffix }
                 .Select(s => PlatformTemplateFixture.TablePrefix + s).Order(StringComparer.Ordinal),
             tables.Keys.Order(StringComparer.Ordinal));
 
@@ -101,7 +101,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
             "AssumeRole must exclude roles in the platform's own account.");
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
-        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Imports, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
     }
 
     [Fact]
@@ -229,6 +229,16 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             Assert.Equal("DynamoDb", (string?)environment["Storage__Provider"]);
             Assert.Equal(PlatformTemplateFixture.TablePrefix, (string?)environment["DynamoDb__TablePrefix"]);
         }
+    }
+
+    [Fact]
+    public void The_send_API_links_lists_to_its_own_https_host_and_signs_them_with_a_generated_key()
+    {
+        var container = Container("SendApi");
+        var environment = container["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
+        Assert.StartsWith($"https://{PlatformStack.SendApiHostPrefix}.", (string?)environment["Lists__PublicBaseUrl"], StringComparison.Ordinal);
+        var secretId = (string)container["Secrets"]!.AsArray().Single(s => (string?)s!["Name"] == "Lists__TokenKey")!["ValueFrom"]!["Ref"]!;
+        Assert.NotNull(Json.Resources[secretId]!["Properties"]!["GenerateSecretString"]);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class RegistrationTests : IDisposable
         Assert.IsType<SqliteScheduledMailStore>(provider.GetRequiredService<IScheduledMailStore>());
         Assert.IsType<SqliteListStore>(provider.GetRequiredService<IListStore>());
         Assert.IsType<SqliteContactStore>(provider.GetRequiredService<IContactStore>());
+        Assert.IsType<SqliteImportStore>(provider.GetRequiredService<IImportStore>());
         Assert.Same(provider.GetRequiredService<ITenantStore>(), provider.GetRequiredService<ITenantStore>());
         Assert.Same(provider.GetRequiredService<SqliteEventStore>(), provider.GetRequiredService<IEventStore>());
         Assert.Contains(provider.GetServices<IHostedService>(), service => service is SqliteEventPurgeService);

@@ -38,6 +38,9 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.BroadcastsWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.BroadcastsWrite, tenantClaim)))
             .AddPolicy(Policies.TemplatesUse, p => p.RequireAuthenticatedUser().AddRequirements(
                 new TenantScopeRequirement(Policies.ScopesFor(Policies.TemplatesUse), tenantClaim)))
+            .AddPolicy(Policies.ListsRead, p => p.RequireAuthenticatedUser().AddRequirements(
+                new TenantScopeRequirement(Policies.ScopesFor(Policies.ListsRead), tenantClaim)))
+            .AddPolicy(Policies.ListsWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.ListsWrite, tenantClaim)))
             .AddPolicy(Policies.Operator, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRequirement()));
         return builder;
     }

@@ -10,6 +10,12 @@ public static class Policies
     public const string TemplatesWrite = Scopes.TemplatesWrite;
     public const string BroadcastsWrite = Scopes.BroadcastsWrite;
 
+    /// <summary>Reading lists, contacts, exports and imports: <c>lists:read</c> or <c>lists:write</c> (a writer may read what it writes).</summary>
+    public const string ListsRead = Scopes.ListsRead;
+
+    /// <summary>Creating and changing lists and contacts, importing: <c>lists:write</c>.</summary>
+    public const string ListsWrite = Scopes.ListsWrite;
+
     /// <summary>Reading and rendering templates: <c>templates:write</c> or <c>mail:send</c> (a sender may look at what it sends).</summary>
     public const string TemplatesUse = "templates:use";
 
@@ -22,6 +28,7 @@ public static class Policies
     public static IReadOnlyList<string> ScopesFor(string policy) => policy switch
     {
         TemplatesUse => [Scopes.TemplatesWrite, Scopes.MailSend],
+        ListsRead => [Scopes.ListsRead, Scopes.ListsWrite],
         _ when Scopes.All.Contains(policy) => [policy],
         _ => [],
     };

@@ -9,6 +9,8 @@ public static class Scopes
     public const string TenantAdmin = "tenant:admin";
     public const string TemplatesWrite = "templates:write";
     public const string BroadcastsWrite = "broadcasts:write";
+    public const string ListsRead = "lists:read";
+    public const string ListsWrite = "lists:write";
 
-    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite, BroadcastsWrite];
+    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite, ListsRead, ListsWrite, BroadcastsWrite];
 }

@@ -27,6 +27,7 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string ByPublicKeyIndex = "by-public-key";
     public const string ByListIndex = "by-list";
     public const string ByPendingIndex = "by-pending";
+    public const string ImportsSuffix = "imports";
 
     /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
     public const string TimeToLiveAttribute = DynamoDbEventItems.ExpiresAt;
@@ -46,6 +47,8 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public string Lists { get; } = options.Value.TablePrefix + ListsSuffix;
 
     public string Contacts { get; } = options.Value.TablePrefix + ContactsSuffix;
+
+    public string Imports { get; } = options.Value.TablePrefix + ImportsSuffix;
 
     /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
     public IReadOnlyList<string> ExpiringTables => [Events, Messages];
@@ -318,6 +321,36 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                     [
                         new KeySchemaElement(DynamoDbContactItems.PendingShard, KeyType.HASH),
                         new KeySchemaElement(DynamoDbContactItems.PendingAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Imports,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbImportStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbImportStore.Sk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbImportStore.ReadyShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbImportStore.ReadyAt, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbImportStore.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbImportStore.Sk, KeyType.RANGE),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByReadyIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbImportStore.ReadyShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbImportStore.ReadyAt, KeyType.RANGE),
                     ],
                     Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
                 },

@@ -117,6 +117,9 @@ internal static partial class SendMailRequestValidator
         return true;
     }
 
+    /// <summary>One address checked as POST /mail checks its senders and recipients; errors go under <paramref name="field"/>.</summary>
+    public static MailboxAddress? ParseAddress(string value, string field, ValidationErrors errors) => ParseMailbox(value, field, -1, errors);
+
     /// <param name="index">The position in a list field, or -1; the error key is built only when there is an error.</param>
     private static MailboxAddress? ParseMailbox(string value, string field, int index, ValidationErrors errors)
     {

@@ -32,6 +32,7 @@ public sealed class DynamoDbRegistrationTests(DynaliteFixture dynalite)
         Assert.IsType<DynamoDbScheduledMailStore>(provider.GetRequiredService<IScheduledMailStore>());
         Assert.IsType<DynamoDbListStore>(provider.GetRequiredService<IListStore>());
         Assert.IsType<DynamoDbContactStore>(provider.GetRequiredService<IContactStore>());
+        Assert.IsType<DynamoDbImportStore>(provider.GetRequiredService<IImportStore>());
         var now = DateTimeOffset.UnixEpoch;
         Assert.True(await tenants.TryCreateAsync(new Tenant { Id = "t-registered", Name = "n", ExternalId = "x", CreatedAt = now, UpdatedAt = now }, CancellationToken.None));
         Assert.NotNull(await tenants.GetAsync("t-registered", CancellationToken.None));

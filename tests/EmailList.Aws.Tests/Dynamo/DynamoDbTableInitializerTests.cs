@@ -51,6 +51,9 @@ public sealed class DynamoDbTableInitializerTests(DynaliteFixture dynalite)
         Assert.Equal(
             ["by-list: listKey:HASH listSort:RANGE", "by-pending: pendingShard:HASH pendingAt:RANGE"],
             contacts.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}").Order());
+        var imports = await DescribeAsync(tables.Imports);
+        Assert.Equal(["pk:HASH", "sk:RANGE"], Keys(imports.KeySchema));
+        Assert.Equal(["by-ready: readyShard:HASH readyAt:RANGE"], imports.GlobalSecondaryIndexes.Select(index => $"{index.IndexName}: {string.Join(' ', Keys(index.KeySchema))}"));
     }
 
     [Fact]

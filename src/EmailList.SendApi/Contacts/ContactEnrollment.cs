@@ -1,0 +1,66 @@
+using EmailList.Core.Lists;
+
+namespace EmailList.SendApi.Contacts;
+
+/// <summary>What putting a contact on a list did.</summary>
+/// <param name="Subscription">The subscription as stored afterwards.</param>
+/// <param name="KeptUnsubscribed">The contact had unsubscribed and the caller may not subscribe it again (an import); nothing changed.</param>
+public sealed record EnrollmentOutcome(Subscription Subscription, bool ConfirmationQueued, bool KeptUnsubscribed);
+
+/// <summary>
+/// Puts a contact on a list, the one rule for the API and imports: Subscribed needs a consent statement (the caller
+/// checks); otherwise Pending, and a list with double opt-in sends the confirmation mail (not to a suppressed address).
+/// A subscribed contact is never set back to Pending; one who unsubscribed is subscribed again only when the caller
+/// says so (an explicit API call), never by an import.
+/// </summary>
+public sealed class ContactEnrollment(IContactStore contacts, IConfirmationMailer mailer, TimeProvider time)
+{
+    public async Task<EnrollmentOutcome> EnrollAsync(
+        MailingList list, Contact contact, SubscriptionStatus wanted, ConsentRecord consent, bool mayResubscribe, bool suppressed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(contact);
+        var existing = await contacts.GetSubscriptionAsync(contact.TenantId, list.Id, contact.Id, cancellationToken);
+        if (existing is { Status: SubscriptionStatus.Subscribed })
+        {
+            return new EnrollmentOutcome(existing, false, false);
+        }
+
+        if (existing is { Status: SubscriptionStatus.Unsubscribed } && !mayResubscribe)
+        {
+            return new EnrollmentOutcome(existing, false, true);
+        }
+
+        var now = time.GetUtcNow();
+        Subscription subscription;
+        if (wanted == SubscriptionStatus.Pending && existing is { Status: SubscriptionStatus.Pending })
+        {
+            // Keep its nonce: the confirmation mail already sent still works.
+            subscription = existing;
+        }
+        else
+        {
+            subscription = new Subscription
+            {
+                TenantId = contact.TenantId,
+                ListId = list.Id,
+                ContactId = contact.Id,
+                Email = contact.Email,
+                Status = wanted,
+                Consent = consent,
+                ConfirmedAt = null,
+                CreatedAt = existing?.CreatedAt ?? now,
+                UpdatedAt = now,
+            };
+            await contacts.PutSubscriptionAsync(subscription, cancellationToken);
+        }
+
+        if (subscription.Status == SubscriptionStatus.Pending && list.DoubleOptIn && !suppressed)
+        {
+            var (sent, queued) = await mailer.SendAsync(list, contact, subscription, cancellationToken);
+            return new EnrollmentOutcome(sent, queued, false);
+        }
+
+        return new EnrollmentOutcome(subscription, false, false);
+    }
+}
