@@ -3,7 +3,9 @@
 # dispatcher processes sharing a Redis send-rate gate, through the sandbox's SES at MaxSendRate. Prints the rate
 # achieved, SES throttling, and from the sandbox's per-recipient counts: distinct recipients, duplicates, skipped.
 # Exits non-zero when any contact got the broadcast twice or not at all.
-# Usage: bench/broadcast.sh [--count 100000] [--rate 200] [--kill-one] [--seeders 24]
+# Usage: bench/broadcast.sh [--count 100000] [--rate 200] [--kill-one | --both] [--seeders 32]
+#   --kill-one: SIGKILL one dispatcher once half the contacts were sent to; --both: seed once, then a broadcast without
+#   and a second one with the kill, to the same list.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }

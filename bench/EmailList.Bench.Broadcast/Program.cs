@@ -122,92 +122,115 @@ try
 
     using var api = new HttpClient { BaseAddress = new Uri(sendApiUrl), Timeout = TimeSpan.FromSeconds(30) };
     api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.ForTenant(tenantId, "broadcasts:write"));
-    using var created = await api.PostAsJsonAsync("/broadcasts", new
-    {
-        listId = list.Id,
-        name = "Benchmark broadcast",
-        from = "News <news@example.com>",
-        subject = "Hello {{email}}",
-        text = "Hi {{email}}, this is the broadcast benchmark. Leave: {{unsubscribe_url}}",
-    });
-    var broadcastId = (await Ok(created))["id"]!.GetValue<string>();
-
-    var cpuBefore = dispatchers.Select(d => d.TotalProcessorTime).ToList();
-    var statsBefore = await AccountStatsAsync();
-    using var send = await api.PostAsync($"/broadcasts/{broadcastId}/send", null);
-    await Ok(send);
-    var sendStarted = DateTimeOffset.UtcNow;
-    Console.WriteLine($"Broadcast {broadcastId} sending at {sendStarted:HH:mm:ss} (sandbox MaxSendRate {settings.Rate}/s, ideal {settings.Count / settings.Rate:F0} s).");
-
-    // Accepted counts once a second: the spread of the rate over 10-second windows.
-    var samples = new List<(DateTimeOffset At, long Accepted)>();
-    var deadline = sendStarted + TimeSpan.FromSeconds(settings.Count / settings.Rate * 3 + 300);
-    ServiceProcess? killed = null;
-    TimeSpan killedCpu = default;
-    JsonObject broadcast;
-    var lastPrint = DateTimeOffset.MinValue;
-    while (true)
-    {
-        await Task.Delay(1000);
-        var stats = await AccountStatsAsync();
-        var accepted = Accepted(stats) - Accepted(statsBefore);
-        samples.Add((DateTimeOffset.UtcNow, accepted));
-        if (settings.KillOne && killed is null && accepted >= settings.Count / 2)
-        {
-            killed = dispatchers[0];
-            killedCpu = killed.TotalProcessorTime;
-            await killed.KillAsync();
-            Console.WriteLine($"SIGKILLed {killed.Name} (pid {killed.Id}) after {accepted:N0} sends, {(DateTimeOffset.UtcNow - sendStarted).TotalSeconds:F0} s in.");
-        }
-
-        broadcast = await Ok(await api.GetAsync($"/broadcasts/{broadcastId}"));
-        var status = broadcast["status"]!.GetValue<string>();
-        if (DateTimeOffset.UtcNow - lastPrint >= TimeSpan.FromSeconds(30))
-        {
-            lastPrint = DateTimeOffset.UtcNow;
-            Console.WriteLine($"  {(lastPrint - sendStarted).TotalSeconds,4:F0} s: {accepted:N0} accepted, broadcast {status} {broadcast["progress"]!.ToJsonString()}, load {LoadAverage()}");
-        }
-
-        if (status is "sent" or "cancelled" or "paused" || DateTimeOffset.UtcNow > deadline)
-        {
-            break;
-        }
-
-        foreach (var service in services.Where(s => s != killed && s.HasExited))
-        {
-            throw new InvalidOperationException($"The {service.Name} exited:\n{service.Output}");
-        }
-    }
-
-    var cpu = dispatchers.Select((d, i) => (d == killed ? killedCpu : d.TotalProcessorTime) - cpuBefore[i]).Aggregate(TimeSpan.Zero, (a, b) => a + b);
-    await Task.Delay(2000); // a send in flight when the broadcast was counted reaches the tally
-    var statsAfter = await AccountStatsAsync();
     using var sandboxHttp = new HttpClient { BaseAddress = sandbox.BaseUrl };
-    var recipients = (await sandboxHttp.GetFromJsonAsync<SandboxRecipients>($"/_sandbox/recipients?accountId={accountId}&prefix={prefix}", json))!;
-    var progress = broadcast["progress"]!;
-    var span = (recipients.LastAcceptedAt - recipients.FirstAcceptedAt) ?? TimeSpan.Zero;
-    var rate = span > TimeSpan.Zero ? recipients.Distinct / span.TotalSeconds : double.NaN;
-    var throttledCalls = Throttled(statsAfter) - Throttled(statsBefore);
-    var duplicates = recipients.Total - recipients.Distinct;
-    var skipped = settings.Count - recipients.Distinct;
-    var windows = Windows(samples, TimeSpan.FromSeconds(10));
-
-    Console.WriteLine();
-    Console.WriteLine($"Broadcast {broadcast["status"]} after {(DateTimeOffset.UtcNow - sendStarted).TotalSeconds:F0} s; progress {progress.ToJsonString()}.");
-    Console.WriteLine($"Mails handed back as throttled by the dispatchers: {dispatchers.Sum(d => d.ThrottledMails)}; accepted by SES but claim lost before marked sent: {dispatchers.Sum(d => d.LostClaims)}.");
-    if (duplicates > 0)
+    var dynalite = DynaliteProcess(dynamo.Port);
+    var failed = false;
+    foreach (var kill in settings.Both ? new[] { false, true } : new[] { settings.KillOne })
     {
-        Console.WriteLine($"Repeated: {recipients.Duplicated.Count} addresses, e.g. {string.Join(", ", recipients.Duplicated.Addresses.Select(a => $"{a.Address} x{a.Count}"))}");
+        (await sandboxHttp.DeleteAsync($"/_sandbox/recipients?accountId={accountId}")).EnsureSuccessStatusCode();
+        failed |= !await RunAsync(kill);
     }
 
-    Console.WriteLine($"10-second windows (between the first and last full one): {windows}");
-    Console.WriteLine($"Load average at end: {LoadAverage()}");
-    Console.WriteLine();
-    Console.WriteLine("| contacts | dispatchers | MaxSendRate | first to last send | achieved rate | of MaxSendRate | SES throttles (calls) | distinct sent | duplicates | skipped | dispatcher CPU per mail |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {settings.Count:N0} | {(killed is null ? "2" : "2, one SIGKILLed halfway")} | {settings.Rate}/s | {span.TotalSeconds:F1} s | {rate:F1}/s | {rate / settings.Rate:P1} | {throttledCalls} | {recipients.Distinct:N0} | {duplicates} | {skipped} | {cpu.TotalMilliseconds / Math.Max(recipients.Distinct, 1):F2} ms |"));
-    return duplicates == 0 && skipped == 0 ? 0 : 1;
+    return failed ? 1 : 0;
+
+    // One broadcast to the whole list; true when every contact got it exactly once.
+    async Task<bool> RunAsync(bool kill)
+    {
+        using var created = await api.PostAsJsonAsync("/broadcasts", new
+        {
+            listId = list.Id,
+            name = kill ? "Benchmark broadcast, one dispatcher killed" : "Benchmark broadcast",
+            from = "News <news@example.com>",
+            subject = "Hello {{email}}",
+            text = "Hi {{email}}, this is the broadcast benchmark. Leave: {{unsubscribe_url}}",
+        });
+        var broadcastId = (await Ok(created))["id"]!.GetValue<string>();
+
+        var alive = dispatchers.Where(d => !d.HasExited).ToList();
+        var cpuBefore = alive.Select(d => d.TotalProcessorTime).ToList();
+        var otherCpuBefore = (Self: Process.GetCurrentProcess().TotalProcessorTime, Dynalite: dynalite?.TotalProcessorTime ?? TimeSpan.Zero);
+        var statsBefore = await AccountStatsAsync();
+        var throttledBefore = alive.Sum(d => d.ThrottledMails);
+        var lostBefore = alive.Sum(d => d.LostClaims);
+        var loadBefore = LoadAverage();
+        using var send = await api.PostAsync($"/broadcasts/{broadcastId}/send", null);
+        await Ok(send);
+        var sendStarted = DateTimeOffset.UtcNow;
+        Console.WriteLine($"Broadcast {broadcastId} sending at {sendStarted:HH:mm:ss}{(kill ? ", one dispatcher to be killed halfway" : "")} (sandbox MaxSendRate {settings.Rate}/s, ideal {settings.Count / settings.Rate:F0} s), load {loadBefore}.");
+
+        // Accepted counts once a second: the spread of the rate over 10-second windows.
+        var samples = new List<(DateTimeOffset At, long Accepted)>();
+        var deadline = sendStarted + TimeSpan.FromSeconds(settings.Count / settings.Rate * 3 + 300);
+        ServiceProcess? killed = null;
+        TimeSpan killedCpu = default;
+        JsonObject broadcast;
+        var lastPrint = DateTimeOffset.MinValue;
+        while (true)
+        {
+            await Task.Delay(1000);
+            var stats = await AccountStatsAsync();
+            var accepted = Accepted(stats) - Accepted(statsBefore);
+            samples.Add((DateTimeOffset.UtcNow, accepted));
+            if (kill && killed is null && accepted >= settings.Count / 2)
+            {
+                killed = alive[0];
+                killedCpu = killed.TotalProcessorTime;
+                await killed.KillAsync();
+                Console.WriteLine($"SIGKILLed {killed.Name} (pid {killed.Id}) after {accepted:N0} sends, {(DateTimeOffset.UtcNow - sendStarted).TotalSeconds:F0} s in.");
+            }
+
+            broadcast = await Ok(await api.GetAsync($"/broadcasts/{broadcastId}"));
+            var status = broadcast["status"]!.GetValue<string>();
+            if (DateTimeOffset.UtcNow - lastPrint >= TimeSpan.FromSeconds(30))
+            {
+                lastPrint = DateTimeOffset.UtcNow;
+                Console.WriteLine($"  {(lastPrint - sendStarted).TotalSeconds,4:F0} s: {accepted:N0} accepted, broadcast {status} {broadcast["progress"]!.ToJsonString()}, load {LoadAverage()}");
+            }
+
+            if (status is "sent" or "cancelled" or "paused" || DateTimeOffset.UtcNow > deadline)
+            {
+                break;
+            }
+
+            foreach (var service in services.Where(s => s != killed && s.HasExited))
+            {
+                throw new InvalidOperationException($"The {service.Name} exited:\n{service.Output}");
+            }
+        }
+
+        var cpu = alive.Select((d, i) => (d == killed ? killedCpu : d.TotalProcessorTime) - cpuBefore[i]).Aggregate(TimeSpan.Zero, (a, b) => a + b);
+        var selfCpu = Process.GetCurrentProcess().TotalProcessorTime - otherCpuBefore.Self;
+        var dynaliteCpu = (dynalite?.TotalProcessorTime ?? TimeSpan.Zero) - otherCpuBefore.Dynalite;
+        await Task.Delay(2000); // a send in flight when the broadcast was counted reaches the tally
+        var statsAfter = await AccountStatsAsync();
+        var recipients = (await sandboxHttp.GetFromJsonAsync<SandboxRecipients>($"/_sandbox/recipients?accountId={accountId}&prefix={prefix}", json))!;
+        var progress = broadcast["progress"]!;
+        var span = (recipients.LastAcceptedAt - recipients.FirstAcceptedAt) ?? TimeSpan.Zero;
+        var rate = span > TimeSpan.Zero ? recipients.Distinct / span.TotalSeconds : double.NaN;
+        var throttledCalls = Throttled(statsAfter) - Throttled(statsBefore);
+        var duplicates = recipients.Total - recipients.Distinct;
+        var skipped = settings.Count - recipients.Distinct;
+        var perMail = (TimeSpan t) => t.TotalMilliseconds / Math.Max(recipients.Distinct, 1);
+
+        Console.WriteLine();
+        Console.WriteLine($"Broadcast {broadcast["status"]} after {(DateTimeOffset.UtcNow - sendStarted).TotalSeconds:F0} s; progress {progress.ToJsonString()}.");
+        Console.WriteLine($"Mails handed back as throttled by the dispatchers: {alive.Sum(d => d.ThrottledMails) - throttledBefore}; accepted by SES but claim lost before marked sent: {alive.Sum(d => d.LostClaims) - lostBefore}.");
+        if (duplicates > 0)
+        {
+            Console.WriteLine($"Repeated: {recipients.Duplicated.Count} addresses, e.g. {string.Join(", ", recipients.Duplicated.Addresses.Select(a => $"{a.Address} x{a.Count}"))}");
+        }
+
+        Console.WriteLine($"10-second windows (between the first and last full one): {Windows(samples, TimeSpan.FromSeconds(10))}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU per mail elsewhere: dynalite {perMail(dynaliteCpu):F2} ms, bench process (sandbox, polling) {perMail(selfCpu):F2} ms. Load average at start {loadBefore}, at end {LoadAverage()}."));
+        Console.WriteLine();
+        Console.WriteLine("| contacts | dispatchers | MaxSendRate | first to last send | achieved rate | of MaxSendRate | SES throttles (calls) | distinct sent | duplicates | skipped | dispatcher CPU per mail |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {settings.Count:N0} | {(killed is null ? "2" : "2, one SIGKILLed halfway")} | {settings.Rate}/s | {span.TotalSeconds:F1} s | {rate:F1}/s | {rate / settings.Rate:P1} | {throttledCalls} | {recipients.Distinct:N0} | {duplicates} | {skipped} | {perMail(cpu):F2} ms |"));
+        Console.WriteLine();
+        return duplicates == 0 && skipped == 0;
+    }
 }
 catch (Exception e)
 {
@@ -314,6 +337,30 @@ static string Windows(List<(DateTimeOffset At, long Accepted)> samples, TimeSpan
 
     rates.Sort();
     return string.Create(CultureInfo.InvariantCulture, $"{rates.Count} windows, min {rates[0]:F1}/s, median {rates[rates.Count / 2]:F1}/s, max {rates[^1]:F1}/s");
+}
+
+// The dynalite node process listening on the port (DynaliteFixture keeps its process to itself), for its CPU time.
+static Process? DynaliteProcess(int port)
+{
+    foreach (var directory in Directory.EnumerateDirectories("/proc"))
+    {
+        try
+        {
+            var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+            var at = Array.IndexOf(commandLine, "--port");
+            if (commandLine.Any(a => a.EndsWith("dynalite/cli.js", StringComparison.Ordinal)) && at >= 0 && at + 1 < commandLine.Length
+                && commandLine[at + 1] == port.ToString(CultureInfo.InvariantCulture))
+            {
+                return Process.GetProcessById(int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            // Not a process directory, or the process is gone.
+        }
+    }
+
+    return null;
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -5,20 +5,21 @@ namespace EmailList.Bench.Broadcast;
 /// <param name="Count">Subscribed contacts on the list, each sent the broadcast once.</param>
 /// <param name="Rate">The sandbox account's MaxSendRate (recipients per second) for the run.</param>
 /// <param name="KillOne">SIGKILL one of the two dispatchers once half the recipients were sent to.</param>
+/// <param name="Both">Two broadcasts to the same seeded list, one after the other: without, then with the kill.</param>
 /// <param name="Seeders">Contacts written to DynamoDB at once while seeding.</param>
 /// <param name="Redis">StackExchange.Redis connection string of the Redis every process shares.</param>
 /// <param name="SendApi">The built EmailList.SendApi.dll.</param>
 /// <param name="Dispatcher">The built EmailList.Dispatcher.dll.</param>
-public sealed record Settings(int Count, double Rate, bool KillOne, int Seeders, string Redis, string SendApi, string Dispatcher)
+public sealed record Settings(int Count, double Rate, bool KillOne, bool Both, int Seeders, string Redis, string SendApi, string Dispatcher)
 {
     public static Settings Parse(string[] args)
     {
-        var settings = new Settings(Count: 100_000, Rate: 200, KillOne: false, Seeders: 24, Redis: "", SendApi: "", Dispatcher: "");
+        var settings = new Settings(Count: 100_000, Rate: 200, KillOne: false, Both: false, Seeders: 32, Redis: "", SendApi: "", Dispatcher: "");
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--kill-one")
+            if (args[i] is "--kill-one" or "--both")
             {
-                settings = settings with { KillOne = true };
+                settings = args[i] == "--both" ? settings with { Both = true } : settings with { KillOne = true };
                 continue;
             }
 

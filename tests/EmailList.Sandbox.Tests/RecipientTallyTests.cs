@@ -49,6 +49,24 @@ public sealed class RecipientTallyTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Forgetting_an_accounts_recipients_starts_its_count_again_and_leaves_others()
+    {
+        var tenant = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var bystander = await sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var ses = SandboxClients.Ses(sandbox);
+        await ses.SendEmailAsync(await SandboxClients.SessionAsync(sandbox, tenant), SandboxClients.Email(to: ["again@example.com"]), CancellationToken.None);
+        await ses.SendEmailAsync(await SandboxClients.SessionAsync(sandbox, bystander), SandboxClients.Email(to: ["again@example.com"]), CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseUrl };
+
+        using var response = await http.DeleteAsync($"/_sandbox/recipients?accountId={tenant.AccountId}");
+        await ses.SendEmailAsync(await SandboxClients.SessionAsync(sandbox, tenant), SandboxClients.Email(to: ["again@example.com"]), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal((1, 1), ((await RecipientsAsync(tenant.AccountId, "again@")).Distinct, (await RecipientsAsync(tenant.AccountId, "again@")).Total));
+        Assert.Equal(1, (await RecipientsAsync(bystander.AccountId, "again@")).Total);
+    }
+
+    [Fact]
     public async Task The_summary_needs_an_account_id()
     {
         using var http = new HttpClient { BaseAddress = sandbox.BaseUrl };

@@ -84,6 +84,20 @@ internal sealed class RecipientTally
             new SandboxDuplicatedRecipients(duplicatedCount, [.. duplicated.OrderBy(d => d.Address, StringComparer.OrdinalIgnoreCase)]), untracked);
     }
 
+    /// <summary>Forgets one account's recipients, so a second run against the same account counts from zero.</summary>
+    public void Clear(string accountId)
+    {
+        lock (_gate)
+        {
+            if (_accounts.Remove(accountId, out var counts))
+            {
+                _addresses -= counts.Count;
+            }
+
+            _untracked.Remove(accountId);
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)
