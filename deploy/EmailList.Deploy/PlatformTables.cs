@@ -83,6 +83,7 @@ public sealed class PlatformTables : Construct
                 PartitionKey = Key(index.KeySchema.Single(k => k.KeyType == Sdk.KeyType.HASH)),
                 SortKey = SortKey(index.KeySchema),
                 ProjectionType = ToCdk(index.Projection),
+                NonKeyAttributes = index.Projection.ProjectionType == Sdk.ProjectionType.INCLUDE ? [.. index.Projection.NonKeyAttributes] : null,
             });
         }
 
@@ -92,7 +93,8 @@ public sealed class PlatformTables : Construct
     private static ProjectionType ToCdk(Sdk.Model.Projection projection) =>
         projection.ProjectionType == Sdk.ProjectionType.ALL ? ProjectionType.ALL
         : projection.ProjectionType == Sdk.ProjectionType.KEYS_ONLY ? ProjectionType.KEYS_ONLY
-        : throw new NotSupportedException($"Projection {projection.ProjectionType}: only ALL and KEYS_ONLY are mapped.");
+        : projection.ProjectionType == Sdk.ProjectionType.INCLUDE ? ProjectionType.INCLUDE
+        : throw new NotSupportedException($"Projection {projection.ProjectionType}: only ALL, KEYS_ONLY and INCLUDE are mapped.");
 
     private static AttributeType ToCdk(Sdk.ScalarAttributeType type) =>
         type == Sdk.ScalarAttributeType.S ? AttributeType.STRING

@@ -129,6 +129,7 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         return await ReadSubscriptionAsync(command, cancellationToken);
     }
 
+    /// <summary><see cref="InvalidOperationException"/> when the tenant has no such contact.</summary>
     public async Task PutSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -136,7 +137,8 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT OR REPLACE INTO subscriptions ({SubscriptionColumns})
-            VALUES ($tenantId, $listId, $contactId, $email, $status, $consent, $nonce, $sentAt, $confirmedAt, $unsubscribedAt, $reason, $createdAt, $updatedAt);
+            SELECT $tenantId, $listId, $contactId, $email, $status, $consent, $nonce, $sentAt, $confirmedAt, $unsubscribedAt, $reason, $createdAt, $updatedAt
+            WHERE EXISTS (SELECT 1 FROM contacts WHERE tenant_id = $tenantId AND id = $contactId);
             """;
         command.Parameters.AddWithValue("$tenantId", subscription.TenantId);
         command.Parameters.AddWithValue("$listId", subscription.ListId);
@@ -151,7 +153,10 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         command.Parameters.AddWithValue("$reason", (object?)subscription.UnsubscribeReason ?? DBNull.Value);
         command.Parameters.AddWithValue("$createdAt", SqliteTime.Write(subscription.CreatedAt));
         command.Parameters.AddWithValue("$updatedAt", SqliteTime.Write(subscription.UpdatedAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new InvalidOperationException($"Contact '{subscription.ContactId}' does not exist; a subscription needs its contact.");
+        }
     }
 
     public async Task<ConfirmOutcome> ConfirmAsync(string tenantId, string listId, string contactId, string nonce, DateTimeOffset now, CancellationToken cancellationToken)
@@ -200,7 +205,10 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
     {
         var range = ContactRange.From(tenantId, query);
         await using var connection = await database.OpenAsync(cancellationToken);
+        // One read transaction: the contacts and their subscriptions come from the same snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         if (range.ListId is null)
         {
             command.CommandText = $"""
@@ -240,6 +248,7 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         if (found.Count > 0)
         {
             await using var read = connection.CreateCommand();
+            read.Transaction = transaction;
             read.CommandText = $"""
                 SELECT {SubscriptionColumns} FROM subscriptions
                 WHERE tenant_id = $tenantId AND contact_id IN (SELECT value FROM json_each($ids)) ORDER BY contact_id, list_id;

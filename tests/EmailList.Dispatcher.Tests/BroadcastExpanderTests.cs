@@ -79,7 +79,10 @@ public sealed class BroadcastExpanderTests
     {
         await using var rig = await DispatcherRig.StartAsync(_time, broadcastOptions: new BroadcastOptions
         {
-            PageSize = 5, MinimumWindow = 5, Window = TimeSpan.FromSeconds(1), CacheDuration = TimeSpan.Zero,
+            PageSize = 5,
+            MinimumWindow = 5,
+            Window = TimeSpan.FromSeconds(1),
+            CacheDuration = TimeSpan.Zero,
         });
         rig.Ses.MaxSendRate = 1; // paced at 0.98/s: a 1-second window is the minimum of 5
         await rig.AddTenantAsync("acme");
@@ -97,6 +100,7 @@ public sealed class BroadcastExpanderTests
         Assert.Equal(5, (await rig.Store.CountBroadcastAsync("acme", broadcast.Id, default)).Values.Sum());
 
         await rig.DispatchDueAsync();
+        _time.Advance(rig.BroadcastOptions.ProgressInterval); // the next count sees them sent
         await rig.Expander.TickAsync(default);
         Assert.Equal(10, (await rig.Store.CountBroadcastAsync("acme", broadcast.Id, default)).Values.Sum());
     }

@@ -225,7 +225,10 @@ public sealed class DynamoDbBroadcastStore(IAmazonDynamoDB dynamo, DynamoDbTable
                 UpdateExpression = "SET #owner = :owner, #leaseUntil = :leaseUntil",
                 ExpressionAttributeNames = new()
                 {
-                    ["#status"] = Status, ["#expanded"] = Expanded, ["#owner"] = Owner, ["#leaseUntil"] = LeaseUntil,
+                    ["#status"] = Status,
+                    ["#expanded"] = Expanded,
+                    ["#owner"] = Owner,
+                    ["#leaseUntil"] = LeaseUntil,
                 },
                 ExpressionAttributeValues = new()
                 {

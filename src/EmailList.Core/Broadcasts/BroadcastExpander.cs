@@ -26,7 +26,13 @@ public sealed class BroadcastExpander(
     TimeProvider time,
     ILogger<BroadcastExpander> logger)
 {
+    // Recounting a broadcast reads an index entry per recipient, so a large one is recounted less often (about
+    // every ProgressInterval per 20,000 recipients); between counts, what is waiting is estimated from the last count,
+    // what was queued since and the tenant's pacing rate, which only ever sends slower.
+    private const double RecipientsPerInterval = 20_000;
+
     private readonly ConcurrentDictionary<(string, string), BroadcastProgress> _counted = new();
+    private readonly ConcurrentDictionary<(string, string), int> _queuedSinceCount = new();
 
     /// <summary>This instance's expansion lease owner, unique per process start.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -114,10 +120,12 @@ public sealed class BroadcastExpander(
                 return;
             }
 
-            if (!broadcast.Expanded)
+            if (await CountAsync(broadcast, cancellationToken) && !broadcast.Expanded)
             {
                 await ExpandAsync(broadcast, cancellationToken);
             }
+
+            return;
         }
 
         await CountAsync(broadcast, cancellationToken);
@@ -136,8 +144,10 @@ public sealed class BroadcastExpander(
 
         var rate = await rates.GetPacingRateAsync(tenant, cancellationToken);
         var window = Math.Max(rate * o.Window.TotalSeconds, o.MinimumWindow);
-        var counts = await mail.CountBroadcastAsync(broadcast.TenantId, broadcast.Id, cancellationToken);
-        var waiting = counts.GetValueOrDefault(ScheduledMailStatus.Scheduled) + counts.GetValueOrDefault(ScheduledMailStatus.Sending);
+        var key = (broadcast.TenantId, broadcast.Id);
+        var waiting = _counted.TryGetValue(key, out var counted) && counted.At is { } at
+            ? Math.Max(0, counted.Queued + _queuedSinceCount.GetValueOrDefault(key) - (rate * (now - at).TotalSeconds))
+            : await WaitingAsync(broadcast, cancellationToken);
         var cursor = broadcast.ExpansionCursor;
         while (waiting < window && !cancellationToken.IsCancellationRequested)
         {
@@ -148,6 +158,7 @@ public sealed class BroadcastExpander(
                 .ToList();
             var added = await mail.AddManyAsync(queued, cancellationToken);
             waiting += queued.Count;
+            _queuedSinceCount.AddOrUpdate(key, added, (_, n) => n + added);
             var last = page.Count < o.PageSize;
             if (page.Count > 0)
             {
@@ -186,15 +197,25 @@ public sealed class BroadcastExpander(
         };
     }
 
-    /// <summary>Recounts the broadcast's mail every ProgressInterval, writes the progress, and ends a broadcast with nothing left to send.</summary>
-    private async Task CountAsync(Broadcast broadcast, CancellationToken cancellationToken)
+    private async Task<double> WaitingAsync(Broadcast broadcast, CancellationToken cancellationToken)
+    {
+        var counts = await mail.CountBroadcastAsync(broadcast.TenantId, broadcast.Id, cancellationToken);
+        return counts.GetValueOrDefault(ScheduledMailStatus.Scheduled) + counts.GetValueOrDefault(ScheduledMailStatus.Sending);
+    }
+
+    /// <summary>
+    /// Recounts the broadcast's mail when the last count is old enough, writes the progress, and ends a broadcast with
+    /// nothing left to send. False when it ended (or is gone), so there is nothing more to queue.
+    /// </summary>
+    private async Task<bool> CountAsync(Broadcast broadcast, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var key = (broadcast.TenantId, broadcast.Id);
         var previous = _counted.TryGetValue(key, out var counted) ? counted : broadcast.Progress;
-        if (previous.At is { } at && now - at < options.Value.ProgressInterval)
+        var interval = options.Value.ProgressInterval * Math.Max(1, previous.Total / RecipientsPerInterval);
+        if (previous.At is { } at && now - at < interval)
         {
-            return;
+            return true;
         }
 
         var counts = await mail.CountBroadcastAsync(broadcast.TenantId, broadcast.Id, cancellationToken);
@@ -211,10 +232,11 @@ public sealed class BroadcastExpander(
             now);
         await broadcasts.WriteProgressAsync(broadcast.TenantId, broadcast.Id, progress, cancellationToken);
         _counted[key] = progress;
+        _queuedSinceCount.TryRemove(key, out _);
 
         if (progress.Queued > 0)
         {
-            return;
+            return true;
         }
 
         // Expanded was read before this count, and every mail is added before Expanded is written: none is missed.
@@ -231,5 +253,7 @@ public sealed class BroadcastExpander(
             _counted.TryRemove(key, out _);
             BroadcastLog.Completed(logger, broadcast.Id, broadcast.TenantId, progress.Sent, progress.Skipped, progress.Failed);
         }
+
+        return !done.Changed;
     }
 }

@@ -83,7 +83,11 @@ public sealed record ContactRange
 
         read.RemoveRange(Limit, read.Count - Limit);
         var last = read[^1];
-        var status = ListId is null ? "" : last.Subscriptions.First(s => s.ListId == ListId).Status.ToString();
+        // A store reads the list's subscription with the contact; should it have gone meanwhile, resume from the status
+        // the page began with, which can repeat a contact on the next page but never skips one.
+        var status = ListId is null
+            ? ""
+            : (last.Subscriptions.FirstOrDefault(s => s.ListId == ListId)?.Status ?? AfterStatus ?? Status ?? SubscriptionStatus.Pending).ToString();
         return new ContactPage(read, CursorText.Encode("contacts\n" + TenantId + "\n" + Fingerprint() + "\n" + status + "\n" + last.Contact.Id));
     }
 

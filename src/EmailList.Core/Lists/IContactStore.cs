@@ -33,7 +33,7 @@ public interface IContactStore
 
     Task<Subscription?> GetSubscriptionAsync(string tenantId, string listId, string contactId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the subscription as given (insert or replace).</summary>
+    /// <summary>Writes the subscription as given (insert or replace); <see cref="InvalidOperationException"/> when the tenant has no such contact.</summary>
     Task PutSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken);
 
     /// <summary>Pending with this nonce -> Subscribed (ConfirmedAt = now); see <see cref="ConfirmOutcome"/> for the rest. Atomic.</summary>

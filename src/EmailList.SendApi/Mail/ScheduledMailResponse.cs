@@ -3,10 +3,10 @@ using EmailList.Core.Scheduling;
 namespace EmailList.SendApi.Mail;
 
 /// <summary>A scheduled send as GET, PATCH and DELETE /mail/{id} answer it.</summary>
-/// <param name="Status"><c>scheduled</c>, <c>sending</c>, <c>sent</c>, <c>cancelled</c> or <c>failed</c>.</param>
+/// <param name="Status"><c>scheduled</c>, <c>sending</c>, <c>sent</c>, <c>cancelled</c>, <c>failed</c> or (a broadcast's mail deliberately not sent) <c>skipped</c>.</param>
 /// <param name="MessageId">SES's message id, once sent.</param>
 /// <param name="Suppressed">Recipients held back at send time because they were suppressed then.</param>
-/// <param name="FailureReason">Why it was not sent (status <c>failed</c>).</param>
+/// <param name="FailureReason">Why it was not sent (status <c>failed</c> or <c>skipped</c>).</param>
 public sealed record ScheduledMailResponse(
     string Id,
     string Status,
@@ -31,6 +31,7 @@ public sealed record ScheduledMailResponse(
         ScheduledMailStatus.Sent => "sent",
         ScheduledMailStatus.Cancelled => "cancelled",
         ScheduledMailStatus.Failed => "failed",
+        ScheduledMailStatus.Skipped => "skipped",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

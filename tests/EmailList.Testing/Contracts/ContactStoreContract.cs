@@ -105,6 +105,23 @@ public abstract class ContactStoreContract
     }
 
     [Fact]
+    public async Task A_subscription_for_a_contact_the_tenant_does_not_have_is_refused()
+    {
+        var (_, contacts) = await CreateStoresAsync();
+        var (mine, theirs) = (NewTenantId(), NewTenantId());
+        var theirContact = await contacts.GetOrAddAsync(NewContact(theirs, "a@example.com"), None);
+        var listId = RandomId.New(ListIds.List);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            contacts.PutSubscriptionAsync(NewSubscription(theirContact, listId, SubscriptionStatus.Subscribed) with { TenantId = mine }, None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            contacts.PutSubscriptionAsync(NewSubscription(NewContact(mine, "b@example.com"), listId, SubscriptionStatus.Subscribed), None));
+
+        Assert.Null(await contacts.GetSubscriptionAsync(mine, listId, theirContact.Id, None));
+        Assert.Empty(await contacts.ListSubscribersAsync(mine, listId, null, 10, None));
+    }
+
+    [Fact]
     public async Task Confirming_a_pending_subscription_with_its_latest_nonce_subscribes_it_once()
     {
         var (_, contacts) = await CreateStoresAsync();
