@@ -26,6 +26,7 @@ const string accountId = "555500000001";
 const string tenantId = "t-bench-broadcast";
 const string prefix = "bench-";
 const string tablePrefix = "bench-";
+var stalledAfter = TimeSpan.FromSeconds(240);
 var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
 
 Console.WriteLine($"Load average at start: {LoadAverage()}");
@@ -165,12 +166,17 @@ try
         TimeSpan killedCpu = default;
         JsonObject broadcast;
         var lastPrint = DateTimeOffset.MinValue;
+        var lastGrowth = (At: DateTimeOffset.UtcNow, Accepted: 0L);
         while (true)
         {
             await Task.Delay(1000);
             var stats = await AccountStatsAsync();
             var accepted = Accepted(stats) - Accepted(statsBefore);
             samples.Add((DateTimeOffset.UtcNow, accepted));
+            if (accepted != lastGrowth.Accepted)
+            {
+                lastGrowth = (DateTimeOffset.UtcNow, accepted);
+            }
             if (kill && killed is null && accepted >= settings.Count / 2)
             {
                 killed = alive[0];
@@ -189,6 +195,13 @@ try
 
             if (status is "sent" or "cancelled" or "paused" || DateTimeOffset.UtcNow > deadline)
             {
+                break;
+            }
+
+            // Longer than a lease plus the longest backoff without a send while mail is still queued: it is stuck.
+            if (accepted > 0 && DateTimeOffset.UtcNow - lastGrowth.At > stalledAfter)
+            {
+                Console.WriteLine($"No send for {stalledAfter.TotalSeconds:F0} s with the broadcast still {status}: stopped waiting.");
                 break;
             }
 
