@@ -55,6 +55,7 @@ internal static partial class AdminEndpoints
         admin.MapPut("/events/target", PutEventTarget);
         admin.MapGet("/stats", (SandboxWorld world) => TypedResults.Ok(world.Counters.Snapshot()));
         admin.MapPost("/reset", Reset);
+        admin.MapSandboxRecipients();
         return app;
     }
 

@@ -199,6 +199,7 @@ internal static class SendEmailOperation
         world.Outbox.Add(accepted);
         publisher.MessageAccepted(accepted, mime);
         world.Counters.Increment(caller.AccountId, Counter.AcceptedEmails);
+        world.Recipients.Add(caller.AccountId, recipients, now);
         SandboxLog.EmailAccepted(logger, messageId, caller.AccountId, recipients.Count);
         return (SesJson.Ok(new SendEmailOutput(messageId)), null);
     }

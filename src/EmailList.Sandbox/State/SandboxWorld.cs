@@ -54,6 +54,8 @@ internal sealed class SandboxWorld
 
     public SandboxCounters Counters { get; } = new();
 
+    public RecipientTally Recipients { get; } = new();
+
     public EventLog Events { get; } = new();
 
     public ForwardingState Forwarding { get; }
@@ -123,6 +125,7 @@ internal sealed class SandboxWorld
         Outbox.Clear();
         Events.Clear();
         Counters.Clear();
+        Recipients.Clear();
         Faults.Clear();
         _sessions.Clear();
         if (all)
