@@ -20,7 +20,6 @@ public sealed class PlatformSecrets
         JwtSigningKey = Secret(builder, "jwt-signing-key");
         IngestKey = Secret(builder, "ingest-key");
         CursorKey = Secret(builder, "cursor-key");
-        ListTokenKey = Secret(builder, "list-token-key");
         CredentialEncryptionKey = Secret(builder, "credential-encryption-key");
         PlatformSecretAccessKey = Secret(builder, "sandbox-platform-secret");
         ListTokenKey = Secret(builder, "list-token-key");
@@ -33,9 +32,6 @@ public sealed class PlatformSecrets
     public IResourceBuilder<ParameterResource> CursorKey { get; }
 
     public IResourceBuilder<ParameterResource> CredentialEncryptionKey { get; }
-
-    /// <summary>Lists:TokenKey of the send API: signs the confirm and unsubscribe links of list mail.</summary>
-    public IResourceBuilder<ParameterResource> ListTokenKey { get; }
 
     public IResourceBuilder<ParameterResource> PlatformSecretAccessKey { get; }
 

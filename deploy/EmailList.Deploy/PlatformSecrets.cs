@@ -21,8 +21,6 @@ public sealed class PlatformSecrets : Construct
 
         // 64 alphanumerics are valid base64 of 48 bytes (Query:CursorKey needs at least 32).
         CursorKey = Generated("CursorKey", 64, "Query:CursorKey (HMAC key of pagination cursors).");
-        // 64 alphanumerics again: base64 of 48 bytes (Lists:TokenKey needs at least 32).
-        ListTokenKey = Generated("ListTokenKey", 64, "Lists:TokenKey (HMAC key of the confirm and unsubscribe links in list mail).");
         IngestKey = Generated("IngestKey", 48, "Ingester:SharedSecret, sent by the EventBridge connection in X-EmailList-Ingest-Key.");
         // 64 alphanumerics are valid base64 of 48 bytes (Lists:TokenKey needs at least 32).
         ListTokenKey = Generated("ListTokenKey", 64, "Lists:TokenKey (HMAC key of confirm and unsubscribe links).");
@@ -32,8 +30,6 @@ public sealed class PlatformSecrets : Construct
     public Secret CredentialEncryptionKey { get; }
 
     public Secret CursorKey { get; }
-
-    public Secret ListTokenKey { get; }
 
     public Secret IngestKey { get; }
 
