@@ -129,6 +129,23 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         return await ReadSubscriptionAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Subscription>> GetSubscriptionsAsync(string tenantId, string contactId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SubscriptionColumns} FROM subscriptions WHERE tenant_id = $tenantId AND contact_id = $contactId ORDER BY list_id;";
+        command.Parameters.AddWithValue("$tenantId", tenantId);
+        command.Parameters.AddWithValue("$contactId", contactId);
+        var subscriptions = new List<Subscription>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            subscriptions.Add(ReadSubscription(reader, 0));
+        }
+
+        return subscriptions;
+    }
+
     /// <summary><see cref="InvalidOperationException"/> when the tenant has no such contact.</summary>
     public async Task PutSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken)
     {

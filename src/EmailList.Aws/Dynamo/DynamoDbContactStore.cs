@@ -143,6 +143,10 @@ public sealed class DynamoDbContactStore(IAmazonDynamoDB dynamo, DynamoDbTables 
     public async Task<Subscription?> GetSubscriptionAsync(string tenantId, string listId, string contactId, CancellationToken cancellationToken) =>
         await GetItemAsync(tenantId, SubscriptionKey(contactId, listId), cancellationToken) is { } item ? ReadSubscription(item) : null;
 
+    /// <summary>One query of the contact's range (the contact and its subscriptions sort together).</summary>
+    public async Task<IReadOnlyList<Subscription>> GetSubscriptionsAsync(string tenantId, string contactId, CancellationToken cancellationToken) =>
+        [.. (await ReadContactRangeAsync(tenantId, contactId, cancellationToken)).Where(IsSubscription).Select(ReadSubscription).OrderBy(s => s.ListId, StringComparer.Ordinal)];
+
     /// <summary>
     /// The subscription item, then the contact's <c>subscriptionsVersion</c> bumped; <see cref="InvalidOperationException"/>
     /// (and the subscription removed again) when the contact no longer exists.

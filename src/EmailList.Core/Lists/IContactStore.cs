@@ -33,6 +33,9 @@ public interface IContactStore
 
     Task<Subscription?> GetSubscriptionAsync(string tenantId, string listId, string contactId, CancellationToken cancellationToken);
 
+    /// <summary>Every subscription of one contact (each list it is on), by list id; empty when it has none or there is no such contact.</summary>
+    Task<IReadOnlyList<Subscription>> GetSubscriptionsAsync(string tenantId, string contactId, CancellationToken cancellationToken);
+
     /// <summary>Writes the subscription as given (insert or replace); <see cref="InvalidOperationException"/> when the tenant has no such contact.</summary>
     Task PutSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken);
 

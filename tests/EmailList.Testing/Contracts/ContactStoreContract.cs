@@ -504,6 +504,29 @@ public abstract class ContactStoreContract
         UpdatedAt = Created,
     };
 
+    [Fact]
+    public async Task A_contacts_subscriptions_are_read_together_and_never_another_contacts_or_tenants()
+    {
+        var (_, contacts) = await CreateStoresAsync();
+        var tenant = NewTenantId();
+        var contact = await contacts.GetOrAddAsync(NewContact(tenant, "many@example.com"), None);
+        var neighbour = await contacts.GetOrAddAsync(NewContact(tenant, "many2@example.com"), None);
+        var lists = new[] { RandomId.New(ListIds.List), RandomId.New(ListIds.List), RandomId.New(ListIds.List) };
+        foreach (var (listId, status) in lists.Zip([SubscriptionStatus.Pending, SubscriptionStatus.Subscribed, SubscriptionStatus.Unsubscribed]))
+        {
+            await contacts.PutSubscriptionAsync(NewSubscription(contact, listId, status), None);
+        }
+
+        await contacts.PutSubscriptionAsync(NewSubscription(neighbour, lists[0], SubscriptionStatus.Subscribed), None);
+
+        var read = await contacts.GetSubscriptionsAsync(tenant, contact.Id, None);
+
+        Assert.Equal(lists.Order(StringComparer.Ordinal), read.Select(s => s.ListId));
+        Assert.All(read, s => Assert.Equal(contact.Id, s.ContactId));
+        Assert.Empty(await contacts.GetSubscriptionsAsync(NewTenantId(), contact.Id, None));
+        Assert.Empty(await contacts.GetSubscriptionsAsync(tenant, RandomId.New(ListIds.Contact), None));
+    }
+
     protected static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N");
 
     private static async Task<(Contact Contact, string ListId)> PendingAsync(IContactStore contacts, string nonce)
