@@ -232,11 +232,11 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
-    public void The_send_API_links_lists_to_its_own_https_host_and_signs_them_with_a_generated_key()
+    public void The_send_API_links_lists_to_the_lists_https_host_and_signs_them_with_a_generated_key()
     {
         var container = Container("SendApi");
         var environment = container["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
-        Assert.StartsWith($"https://{PlatformStack.SendApiHostPrefix}.", (string?)environment["Lists__PublicBaseUrl"], StringComparison.Ordinal);
+        Assert.StartsWith($"https://{PlatformStack.ListsHostPrefix}.", (string?)environment["Lists__PublicBaseUrl"], StringComparison.Ordinal);
         var secretId = (string)container["Secrets"]!.AsArray().Single(s => (string?)s!["Name"] == "Lists__TokenKey")!["ValueFrom"]!["Ref"]!;
         Assert.NotNull(Json.Resources[secretId]!["Properties"]!["GenerateSecretString"]);
     }
