@@ -15,9 +15,13 @@ public sealed class BroadcastOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long one expander holds a broadcast's expansion; another takes it over once this runs out.</summary>
+    /// <summary>
+    /// How long one expander holds a broadcast's expansion (renewed at every poll); another takes it over once this runs
+    /// out. Shorter than <see cref="Window"/>, so the mail queued ahead has not all been sent when a dead expander's
+    /// lease ends and sending never stalls for it.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:02", "00:30:00")]
-    public TimeSpan ExpansionLease { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ExpansionLease { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Contacts read and queued per page.</summary>
     [Range(1, 1000)]
@@ -71,6 +75,13 @@ public sealed class BroadcastOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Broadcasts:ProgressInterval ({ProgressInterval}) must not be shorter than Broadcasts:PollInterval ({PollInterval}).",
                 [nameof(ProgressInterval), nameof(PollInterval)]);
+        }
+
+        if (ExpansionLease >= Window)
+        {
+            yield return new ValidationResult(
+                $"Broadcasts:ExpansionLease ({ExpansionLease}) must be shorter than Broadcasts:Window ({Window}), or the queue runs dry before a dead expander is replaced.",
+                [nameof(ExpansionLease), nameof(Window)]);
         }
     }
 }
