@@ -4,29 +4,25 @@ namespace EmailList.Core.Templates;
 
 /// <summary>
 /// A <see cref="TemplateQuery"/> checked and read the same way by every <see cref="ITemplateStore"/>: the names after the
-/// cursor's, at most <see cref="Limit"/>. The cursor is base64url of "tenant id, newline, last name", so a cursor handed
-/// to one tenant is refused when another presents it.
+/// cursor's, at most <see cref="Limit"/>, the cursor bound to the tenant (<see cref="KeyRange"/>).
 /// </summary>
-public sealed record TemplateRange
+public sealed class TemplateRange
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = KeyRange.MaxPageSize;
 
-    private TemplateRange(string tenantId, int limit, string? after)
-    {
-        TenantId = tenantId;
-        Limit = limit;
-        After = after;
-    }
+    private readonly KeyRange _range;
 
-    public string TenantId { get; }
+    private TemplateRange(KeyRange range) => _range = range;
 
-    public int Limit { get; }
+    public string TenantId => _range.TenantId;
+
+    public int Limit => _range.Limit;
 
     /// <summary>The last name of the previous page; the range starts after it.</summary>
-    public string? After { get; }
+    public string? After => _range.After;
 
     /// <summary>How many templates a store reads: one more than asked for tells whether another page exists.</summary>
-    public int Take => Limit + 1;
+    public int Take => _range.Take;
 
     /// <summary>
     /// <see cref="ArgumentOutOfRangeException"/> for a limit outside 1-<see cref="MaxPageSize"/>; <see cref="ArgumentException"/>
@@ -35,32 +31,9 @@ public sealed record TemplateRange
     public static TemplateRange From(string tenantId, TemplateQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
-        return new TemplateRange(tenantId, query.Limit, query.Cursor is null ? null : Decode(tenantId, query.Cursor));
+        return new TemplateRange(KeyRange.From("templates", tenantId, query.Limit, query.Cursor, TemplateName.IsValid));
     }
 
     /// <summary>The page of up to <see cref="Take"/> templates read in name order, with a cursor when more follow.</summary>
-    public TemplatePage ToPage(List<Template> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        if (read.Count <= Limit)
-        {
-            return new TemplatePage(read, null);
-        }
-
-        read.RemoveRange(Limit, read.Count - Limit);
-        return new TemplatePage(read, CursorText.Encode("templates\n" + TenantId + "\n" + read[^1].Name));
-    }
-
-    private static string Decode(string tenantId, string cursor)
-    {
-        var parts = CursorText.Decode(cursor, nameof(cursor)).Split('\n');
-        if (parts.Length != 3 || parts[0] != "templates" || !TemplateName.IsValid(parts[2]))
-        {
-            throw new ArgumentException(CursorText.Invalid, nameof(cursor));
-        }
-
-        return parts[1] == tenantId ? parts[2] : throw new ArgumentException(CursorText.OtherListing, nameof(cursor));
-    }
+    public TemplatePage ToPage(List<Template> read) => new(read, _range.Page(read, t => t.Name));
 }
