@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using EmailList.Core.Broadcasts;
 using EmailList.Core.Identifiers;
 using EmailList.Core.Lists;
+using EmailList.SendApi.Lists;
 using EmailList.ServiceDefaults.Auth;
 using EmailList.ServiceDefaults.Http;
 using EmailList.ServiceDefaults.OpenApi;
@@ -13,7 +13,7 @@ namespace EmailList.SendApi.Broadcasts;
 
 public static class BroadcastEndpoints
 {
-    public const int DefaultLimit = 50;
+    public const int DefaultLimit = ListLimits.DefaultPageSize;
 
     // A broadcast's content is a template's at most, written as JSON, with room for the other fields.
     private const int MaxBodyBytes = 2 * Core.Templates.TemplateLimits.MaxContentBytes + 64 * 1024;
@@ -89,14 +89,13 @@ public static class BroadcastEndpoints
     internal static async Task<Results<Ok<BroadcastListResponse>, ValidationProblem>> ListAsync(
         HttpRequest http, CallerTenant caller, BroadcastCatalog catalog, CancellationToken cancellationToken)
     {
-        var limit = DefaultLimit;
-        if (http.Query["limit"].ToString() is { Length: > 0 } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > BroadcastRange.MaxPageSize))
+        var errors = new ValidationErrors();
+        var (limit, cursor) = PageQuery.Read(http, errors);
+        if (errors.Any)
         {
-            return ValidationErrors.Problem("limit", $"A limit is a whole number from 1 to {BroadcastRange.MaxPageSize}.", "The broadcast listing query is not valid");
+            return errors.ToProblem("The broadcast listing query is not valid");
         }
 
-        var cursor = http.Query["cursor"].ToString() is { Length: > 0 } c ? c : null;
         try
         {
             var page = await catalog.Store.ListAsync(caller.TenantId, new BroadcastQuery(limit, cursor), cancellationToken);
@@ -104,7 +103,7 @@ public static class BroadcastEndpoints
         }
         catch (ArgumentException e) when (cursor is not null)
         {
-            return ValidationErrors.Problem("cursor", e.Message.Split(" (Parameter", 2)[0], "The broadcast listing query is not valid");
+            return ValidationErrors.Problem("cursor", PageQuery.Describe(e), "The broadcast listing query is not valid");
         }
     }
 
