@@ -27,7 +27,7 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
     [Fact]
     public async Task Every_subscriber_gets_one_personalized_mail_the_unsubscribed_and_the_suppressed_none_and_the_broadcast_ends_sent_with_its_counts()
     {
-        using var client = await ClientAsync(string.Empty);
+        using var client = await host.ClientAsync(string.Empty);
         var list = await AddListAsync("demo");
         var subscribers = new List<Contact>();
         for (var i = 0; i < 12; i++)
@@ -55,7 +55,7 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
         Assert.Equal("skipped", skipped.GetProperty("status").GetString());
         Assert.Contains("suppressed", skipped.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
 
-        var mails = (await OutboxAsync()).Where(m => m.GetProperty("tags").TryGetProperty("el_broadcast", out var b) && b.GetString() == id).ToList();
+        var mails = (await host.OutboxAsync()).Where(m => m.GetProperty("tags").TryGetProperty("el_broadcast", out var b) && b.GetString() == id).ToList();
         Assert.Equal(subscribers.Select(c => c.Email).Order(), mails.Select(m => m.GetProperty("to")[0].GetString()!).Order());
         foreach (var mail in mails)
         {
@@ -74,7 +74,7 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
     public async Task A_paused_broadcast_stops_sending_until_resumed_and_then_everyone_gets_it_once()
     {
         var (tenantId, _) = await OnboardTenantAsync(maxSendRate: 2);
-        using var client = await ClientAsync($"tenant={tenantId}");
+        using var client = await host.ClientAsync($"tenant={tenantId}");
         var list = await AddListAsync(tenantId);
         for (var i = 0; i < 16; i++)
         {
@@ -106,8 +106,8 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
     [Fact]
     public async Task Another_tenant_can_neither_see_nor_change_nor_send_a_broadcast()
     {
-        using var owner = await ClientAsync(string.Empty);
-        using var intruder = await ClientAsync("tenant=intruder-" + Guid.NewGuid().ToString("N")[..8]);
+        using var owner = await host.ClientAsync(string.Empty);
+        using var intruder = await host.ClientAsync("tenant=intruder-" + Guid.NewGuid().ToString("N")[..8]);
         var list = await AddListAsync("demo");
         await SubscribeAsync(list, $"private.{list.Id}@example.com", "{}");
         var id = await CreateAsync(owner, new { listId = list.Id, name = "Private", from = "news@example.com", subject = "Mine", text = "Mine" });
@@ -135,7 +135,7 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
     [Fact]
     public async Task A_draft_is_changed_previewed_and_deleted_and_once_sent_changes_are_refused_naming_its_state()
     {
-        using var client = await ClientAsync(string.Empty);
+        using var client = await host.ClientAsync(string.Empty);
         var list = await AddListAsync("demo");
         var jane = await SubscribeAsync(list, $"jane.{list.Id}@example.com", """{"first_name":"Jane"}""");
         var id = await CreateAsync(client, new { listId = list.Id, name = "Draft", from = "news@example.com", subject = "Hi {{first_name}}", text = "Hi" });
@@ -178,7 +178,7 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
     [Fact]
     public async Task Bad_input_is_answered_with_problem_details_naming_each_field()
     {
-        using var client = await ClientAsync(string.Empty);
+        using var client = await host.ClientAsync(string.Empty);
         var list = await AddListAsync("demo");
 
         var missing = await client.PostAsJsonAsync("/broadcasts", new { name = "", from = "not an address", segment = new { plan = new[] { "a" } } });
@@ -265,24 +265,18 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
         }, $"broadcast {id} becoming {status}", timeout: SendTimeout);
 
     private async Task<List<string>> SentToAsync(string broadcastId) =>
-        [.. (await OutboxAsync())
+        [.. (await host.OutboxAsync())
             .Where(m => m.GetProperty("tags").TryGetProperty("el_broadcast", out var b) && b.GetString() == broadcastId)
             .Select(m => m.GetProperty("to")[0].GetString()!)];
-
-    private async Task<IReadOnlyList<JsonElement>> OutboxAsync()
-    {
-        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
-        return [.. (await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1000")).EnumerateArray()];
-    }
 
     private async Task<(string TenantId, HttpClient Admin)> OnboardTenantAsync(double maxSendRate)
     {
         var tenantId = "bc-" + Guid.NewGuid().ToString("N")[..8];
         var accountId = "3355" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
         var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
-        using var operatorClient = await ClientAsync("tenant=ops&admin=true", host.QueryApiUrl);
+        using var operatorClient = await host.ClientAsync("tenant=ops&admin=true", host.QueryApiUrl);
         Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/tenants", new { id = tenantId, name = "Broadcasts Inc." })).StatusCode);
-        var admin = await ClientAsync($"tenant={tenantId}&scope=tenant:admin", host.QueryApiUrl);
+        var admin = await host.ClientAsync($"tenant={tenantId}&scope=tenant:admin", host.QueryApiUrl);
         var externalId = (await admin.GetFromJsonAsync<JsonElement>("/tenant")).GetProperty("tenant").GetProperty("externalId").GetString()!;
         using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
         (await sandbox.PutAsJsonAsync($"/_sandbox/accounts/{accountId}", new { verifiedIdentities = new[] { "example.com" }, maxSendRate })).EnsureSuccessStatusCode();
@@ -290,14 +284,5 @@ public sealed class BroadcastFlowTests(StandaloneProcess host) : IClassFixture<S
         var accepted = await admin.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
         Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
         return (tenantId, admin);
-    }
-
-    private async Task<HttpClient> ClientAsync(string tokenQuery, Uri? baseAddress = null)
-    {
-        using var tokens = new HttpClient { BaseAddress = host.SendApiUrl };
-        var token = (await tokens.GetFromJsonAsync<JsonElement>($"/_dev/token?{tokenQuery}")).GetProperty("accessToken").GetString();
-        var client = new HttpClient { BaseAddress = baseAddress ?? host.SendApiUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class NewsletterFlowTests(StandaloneProcess host) : IClass
     [Fact]
     public async Task Sign_up_confirm_broadcast_one_click_unsubscribe_and_the_next_broadcast_skips_the_reader()
     {
-        using var tenant = await TenantClientAsync();
+        using var tenant = await host.ClientAsync();
         var created = await tenant.PostAsJsonAsync("/lists", new { name = "Monthly news", from = "news@example.com" });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var list = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -61,7 +61,7 @@ public sealed partial class NewsletterFlowTests(StandaloneProcess host) : IClass
 
         var second = await SendBroadcastAsync(tenant, listId, "Issue 2");
         Assert.Equal(0, second.GetProperty("progress").GetProperty("sent").GetInt32());
-        Assert.DoesNotContain(await OutboxAsync(), m => IsBroadcast(m, second));
+        Assert.DoesNotContain(await host.OutboxAsync(), m => IsBroadcast(m, second));
     }
 
     private static bool IsBroadcast(JsonElement mail, JsonElement broadcast) =>
@@ -84,25 +84,10 @@ public sealed partial class NewsletterFlowTests(StandaloneProcess host) : IClass
     private async Task<JsonElement> MailToAsync(string address, Func<JsonElement, bool> which, string what) =>
         await Eventually.ValueAsync(async () =>
         {
-            var mail = (await OutboxAsync()).FirstOrDefault(m =>
+            var mail = (await host.OutboxAsync()).FirstOrDefault(m =>
                 m.GetProperty("to").EnumerateArray().Any(t => t.GetString()!.Contains(address, StringComparison.Ordinal)) && which(m));
             return (mail.ValueKind == JsonValueKind.Object, mail);
         }, what, timeout: SendTimeout);
-
-    private async Task<IReadOnlyList<JsonElement>> OutboxAsync()
-    {
-        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
-        return [.. (await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1000")).EnumerateArray()];
-    }
-
-    private async Task<HttpClient> TenantClientAsync()
-    {
-        using var tokens = new HttpClient { BaseAddress = host.SendApiUrl };
-        var token = (await tokens.GetFromJsonAsync<JsonElement>("/_dev/token")).GetProperty("accessToken").GetString();
-        var client = new HttpClient { BaseAddress = host.SendApiUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/confirm/[A-Za-z0-9_\-\.]+")]
     private static partial Regex ConfirmLink();

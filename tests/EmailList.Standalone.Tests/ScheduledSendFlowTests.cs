@@ -16,7 +16,7 @@ public sealed class ScheduledSendFlowTests(StandaloneProcess host) : IClassFixtu
     [Fact]
     public async Task A_mail_cancelled_before_its_time_is_never_sent_while_one_due_at_the_same_time_is()
     {
-        using var client = await ClientAsync(host.SendApiUrl, string.Empty);
+        using var client = await host.ClientAsync(string.Empty, host.SendApiUrl);
         var at = DateTimeOffset.UtcNow.AddSeconds(3);
         var cancelledSubject = "Cancelled " + Guid.NewGuid().ToString("N");
         var keptSubject = "Kept " + Guid.NewGuid().ToString("N");
@@ -31,7 +31,7 @@ public sealed class ScheduledSendFlowTests(StandaloneProcess host) : IClassFixtu
         var kept = await WaitUntilDoneAsync(client, keptId);
         Assert.Equal("sent", kept.GetProperty("status").GetString());
         Assert.Equal("cancelled", (await client.GetFromJsonAsync<JsonElement>($"/mail/{cancelledId}")).GetProperty("status").GetString());
-        var subjects = (await OutboxAsync()).Select(m => m.GetProperty("subject").GetString()).ToList();
+        var subjects = (await host.OutboxAsync()).Select(m => m.GetProperty("subject").GetString()).ToList();
         Assert.Contains(keptSubject, subjects);
         Assert.DoesNotContain(cancelledSubject, subjects);
     }
@@ -41,7 +41,7 @@ public sealed class ScheduledSendFlowTests(StandaloneProcess host) : IClassFixtu
     {
         var (tenantId, adminClient) = await OnboardTenantAsync();
         using var admin = adminClient;
-        using var sender = await ClientAsync(host.SendApiUrl, $"tenant={tenantId}");
+        using var sender = await host.ClientAsync($"tenant={tenantId}", host.SendApiUrl);
         var subject = "Scheduled before offboarding " + Guid.NewGuid().ToString("N");
         var id = await ScheduleAsync(sender, new
         {
@@ -57,13 +57,13 @@ public sealed class ScheduledSendFlowTests(StandaloneProcess host) : IClassFixtu
         var mail = await WaitUntilDoneAsync(sender, id);
         Assert.Equal("failed", mail.GetProperty("status").GetString());
         Assert.Contains("no verified IAM role", mail.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(subject, (await OutboxAsync()).Select(m => m.GetProperty("subject").GetString()));
+        Assert.DoesNotContain(subject, (await host.OutboxAsync()).Select(m => m.GetProperty("subject").GetString()));
     }
 
     [Fact]
     public async Task A_scheduled_template_mail_is_rendered_when_scheduled_and_sent_later_with_its_template_tags()
     {
-        using var client = await ClientAsync(host.SendApiUrl, string.Empty);
+        using var client = await host.ClientAsync(string.Empty, host.SendApiUrl);
         var name = "welcome-" + Guid.NewGuid().ToString("N")[..8];
         var created = await client.PostAsJsonAsync("/templates", new { name, subject = "Welcome, {{name}}", text = "Hello {{name}}" });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
@@ -108,21 +108,15 @@ public sealed class ScheduledSendFlowTests(StandaloneProcess host) : IClassFixtu
             return (read.GetProperty("status").GetString() is "sent" or "failed", read);
         }, $"the dispatcher finishing {id}", timeout: SendTimeout);
 
-    private async Task<IReadOnlyList<JsonElement>> OutboxAsync()
-    {
-        using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
-        return [.. (await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1000")).EnumerateArray()];
-    }
-
     /// <summary>A second tenant, onboarded as the README shows: created by the operator, its role made in the sandbox, pasted.</summary>
     private async Task<(string TenantId, HttpClient Admin)> OnboardTenantAsync()
     {
         var tenantId = "sched-" + Guid.NewGuid().ToString("N")[..8];
         var accountId = "3344" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
         var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
-        using var operatorClient = await ClientAsync(host.QueryApiUrl, "tenant=ops&admin=true");
+        using var operatorClient = await host.ClientAsync("tenant=ops&admin=true", host.QueryApiUrl);
         Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/tenants", new { id = tenantId, name = "Scheduled Inc." })).StatusCode);
-        var admin = await ClientAsync(host.QueryApiUrl, $"tenant={tenantId}&scope=tenant:admin");
+        var admin = await host.ClientAsync($"tenant={tenantId}&scope=tenant:admin", host.QueryApiUrl);
         var externalId = (await admin.GetFromJsonAsync<JsonElement>("/tenant")).GetProperty("tenant").GetProperty("externalId").GetString()!;
         using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
         (await sandbox.PutAsJsonAsync($"/_sandbox/accounts/{accountId}", new { verifiedIdentities = new[] { "acme.example" } })).EnsureSuccessStatusCode();
@@ -130,14 +124,5 @@ public sealed class ScheduledSendFlowTests(StandaloneProcess host) : IClassFixtu
         var accepted = await admin.PutAsJsonAsync("/tenant/role", new { roleArn, region = "us-east-1" });
         Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
         return (tenantId, admin);
-    }
-
-    private async Task<HttpClient> ClientAsync(Uri baseAddress, string tokenQuery)
-    {
-        using var tokens = new HttpClient { BaseAddress = host.SendApiUrl };
-        var token = (await tokens.GetFromJsonAsync<JsonElement>($"/_dev/token?{tokenQuery}")).GetProperty("accessToken").GetString();
-        var client = new HttpClient { BaseAddress = baseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

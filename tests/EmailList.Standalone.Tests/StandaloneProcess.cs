@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace EmailList.Standalone.Tests;
 
@@ -27,6 +30,23 @@ public sealed class StandaloneProcess : IAsyncLifetime
                 return _output.ToString();
             }
         }
+    }
+
+    /// <summary>A client of <paramref name="baseAddress"/> (the send API by default) with a token from GET /_dev/token?<paramref name="tokenQuery"/>.</summary>
+    public async Task<HttpClient> ClientAsync(string tokenQuery = "", Uri? baseAddress = null)
+    {
+        using var tokens = new HttpClient { BaseAddress = SendApiUrl };
+        var token = (await tokens.GetFromJsonAsync<JsonElement>($"/_dev/token?{tokenQuery}")).GetProperty("accessToken").GetString();
+        var client = new HttpClient { BaseAddress = baseAddress ?? SendApiUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>What the sandbox's SES accepted, newest first (up to 1,000).</summary>
+    public async Task<IReadOnlyList<JsonElement>> OutboxAsync()
+    {
+        using var sandbox = new HttpClient { BaseAddress = SandboxUrl };
+        return [.. (await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1000")).EnumerateArray()];
     }
 
     public async Task InitializeAsync()
