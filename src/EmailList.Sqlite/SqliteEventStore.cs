@@ -27,6 +27,9 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     private Task? _flusher;
     private SqliteEventWriter? _writer;
 
+    public Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<EmailList.Core.Webhooks.WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Webhook outbox write: built on the hooks-store branch.");
+
     /// <remarks>
     /// Concurrent calls are committed together (group commit): while one transaction commits, the events that arrive
     /// queue up and go into the next one, each still de-duplicated and rolled up on its own. A transaction that fails

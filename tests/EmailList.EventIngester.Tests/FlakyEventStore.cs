@@ -12,6 +12,11 @@ public sealed class FlakyEventStore(IEventStore inner) : IEventStore
             ? throw new IOException("disk I/O error (injected)")
             : inner.TryAddAsync(sesEvent, cancellationToken);
 
+    public Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<EmailList.Core.Webhooks.WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
+        FailAdd?.Invoke(sesEvent) == true
+            ? throw new IOException("disk I/O error (injected)")
+            : inner.TryAddAsync(sesEvent, deliveries, cancellationToken);
+
     public Task<SesEvent?> GetAsync(string tenantId, string eventId, CancellationToken cancellationToken) =>
         inner.GetAsync(tenantId, eventId, cancellationToken);
 

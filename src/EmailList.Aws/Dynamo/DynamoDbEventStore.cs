@@ -33,6 +33,9 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
     private const string LowestPosition = "0";
     private const string HighestPosition = "A";
 
+    public Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<EmailList.Core.Webhooks.WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Webhook outbox write: built on the hooks-store branch.");
+
     public async Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sesEvent);

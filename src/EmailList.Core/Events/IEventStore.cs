@@ -1,3 +1,5 @@
+using EmailList.Core.Webhooks;
+
 namespace EmailList.Core.Events;
 
 /// <summary>Each tenant's SES events and per-message roll-ups. Every call is scoped to one tenant.</summary>
@@ -8,6 +10,13 @@ public interface IEventStore
     /// False, and nothing changes, when the tenant already has an event with this <see cref="SesEvent.EventId"/>.
     /// </summary>
     Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryAddAsync(SesEvent, CancellationToken)"/>, and writes <paramref name="deliveries"/> (the event's
+    /// webhook outbox rows, <see cref="IWebhookDeliveryStore"/>) in the same atomic step when the event is new: an event
+    /// stored is an event delivered. Nothing is written for a duplicate.
+    /// </summary>
+    Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken);
 
     Task<SesEvent?> GetAsync(string tenantId, string eventId, CancellationToken cancellationToken);
 
