@@ -2,6 +2,7 @@ using EmailList.Core.Credentials;
 using EmailList.Core.Onboarding;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
+using EmailList.Core.Webhooks;
 using EmailList.QueryApi.Events;
 using EmailList.QueryApi.Http;
 using EmailList.QueryApi.Messages;
@@ -9,6 +10,7 @@ using EmailList.QueryApi.Stats;
 using EmailList.QueryApi.Suppression;
 using EmailList.QueryApi.Tenants;
 using EmailList.QueryApi.Verify;
+using EmailList.QueryApi.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailList.QueryApi;
@@ -22,7 +24,7 @@ public static class QueryApiExtensions
         var services = builder.Services;
         builder.AddEmailListAuthentication();
         builder.DescribeApi("EmailList query API",
-            "A tenant's SES events, message timelines and statistics, its suppression list, and tenant onboarding.");
+            "A tenant's SES events, message timelines and statistics, its suppression list, its webhooks, and tenant onboarding.");
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, QueryApiJsonContext.Default));
 
         // Tenants, suppression entries and events: SQLite (the default) or DynamoDB.
@@ -69,6 +71,11 @@ public static class QueryApiExtensions
         services.AddSingleton<TenantSesAccess>();
         services.AddSingleton<SuppressionCsvImport>();
         services.AddSingleton<CursorSigner>();
+
+        // Webhooks: where they may point is checked when saved (and again by the dispatcher at every connection).
+        services.AddOptions<WebhookTargetOptions>().BindConfiguration(WebhookTargetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookTargetGuard>();
+        services.AddSingleton<WebhookCatalog>();
         return builder;
     }
 
@@ -81,6 +88,7 @@ public static class QueryApiExtensions
         app.MapSuppressionEndpoints();
         app.MapVerifyStsEndpoints();
         app.MapTenantEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

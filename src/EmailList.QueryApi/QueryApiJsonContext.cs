@@ -6,6 +6,7 @@ using EmailList.QueryApi.Stats;
 using EmailList.QueryApi.Suppression;
 using EmailList.QueryApi.Tenants;
 using EmailList.QueryApi.Verify;
+using EmailList.QueryApi.Webhooks;
 
 namespace EmailList.QueryApi;
 
@@ -32,4 +33,10 @@ namespace EmailList.QueryApi;
 [JsonSerializable(typeof(SetRoleRequest))]
 [JsonSerializable(typeof(TenantResponse))]
 [JsonSerializable(typeof(OnboardingResponse))]
+[JsonSerializable(typeof(CreateWebhookRequest))]
+[JsonSerializable(typeof(UpdateWebhookRequest))]
+[JsonSerializable(typeof(WebhookResponse))]
+[JsonSerializable(typeof(WebhookListResponse))]
+[JsonSerializable(typeof(WebhookDeliveryResponse))]
+[JsonSerializable(typeof(WebhookDeliveryListResponse))]
 internal sealed partial class QueryApiJsonContext : JsonSerializerContext;

@@ -36,6 +36,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.TenantAdmin, tenantClaim)))
             .AddPolicy(Policies.TemplatesWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.TemplatesWrite, tenantClaim)))
             .AddPolicy(Policies.BroadcastsWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.BroadcastsWrite, tenantClaim)))
+            .AddPolicy(Policies.WebhooksWrite, p => p.RequireAuthenticatedUser().AddRequirements(new TenantScopeRequirement(Scopes.WebhooksWrite, tenantClaim)))
             .AddPolicy(Policies.TemplatesUse, p => p.RequireAuthenticatedUser().AddRequirements(
                 new TenantScopeRequirement(Policies.ScopesFor(Policies.TemplatesUse), tenantClaim)))
             .AddPolicy(Policies.ListsRead, p => p.RequireAuthenticatedUser().AddRequirements(

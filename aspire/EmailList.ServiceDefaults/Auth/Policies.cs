@@ -10,6 +10,9 @@ public static class Policies
     public const string TemplatesWrite = Scopes.TemplatesWrite;
     public const string BroadcastsWrite = Scopes.BroadcastsWrite;
 
+    /// <summary>Creating, changing and reading webhooks and their delivery logs: <c>webhooks:write</c>.</summary>
+    public const string WebhooksWrite = Scopes.WebhooksWrite;
+
     /// <summary>Reading lists, contacts, exports and imports: <c>lists:read</c> or <c>lists:write</c> (a writer may read what it writes).</summary>
     public const string ListsRead = Scopes.ListsRead;
 

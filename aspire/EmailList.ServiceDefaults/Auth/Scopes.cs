@@ -11,6 +11,7 @@ public static class Scopes
     public const string BroadcastsWrite = "broadcasts:write";
     public const string ListsRead = "lists:read";
     public const string ListsWrite = "lists:write";
+    public const string WebhooksWrite = "webhooks:write";
 
-    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite, ListsRead, ListsWrite, BroadcastsWrite];
+    public static readonly IReadOnlyList<string> All = [MailSend, EventsRead, SuppressionWrite, TenantAdmin, TemplatesWrite, ListsRead, ListsWrite, BroadcastsWrite, WebhooksWrite];
 }

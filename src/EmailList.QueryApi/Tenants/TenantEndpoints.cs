@@ -5,6 +5,7 @@ using EmailList.Core.Credentials;
 using EmailList.Core.Events;
 using EmailList.Core.Onboarding;
 using EmailList.Core.Tenants;
+using EmailList.Core.Webhooks;
 using EmailList.QueryApi.Http;
 using EmailList.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -115,8 +116,8 @@ public static partial class TenantEndpoints
     }
 
     internal static async Task<Results<Ok<OnboardingResponse>, ProblemHttpResult>> GetAsync(
-        CallerTenant caller, ITenantStore store, IEventStore events, TenantCredentialBroker broker, IOptions<OnboardingOptions> options,
-        CancellationToken cancellationToken)
+        CallerTenant caller, ITenantStore store, IEventStore events, IWebhookStore webhooks, TenantCredentialBroker broker,
+        IOptions<OnboardingOptions> options, CancellationToken cancellationToken)
     {
         var tenantId = caller.TenantId;
         var tenant = await store.GetAsync(tenantId, cancellationToken);
@@ -140,7 +141,8 @@ public static partial class TenantEndpoints
             settings.EventBusArn,
             next,
             Launch(tenant, settings),
-            new EventArrival(tenant.Forwarding.ToString(), tenant.ForwardingDetail, lastEventAt is not null, lastEventAt)));
+            new EventArrival(tenant.Forwarding.ToString(), tenant.ForwardingDetail, lastEventAt is not null, lastEventAt),
+            DisabledWebhookNotice.From(await webhooks.ListAsync(tenant.Id, cancellationToken))));
     }
 
     internal static IResult GetTemplate() => TypedResults.Text(CustomerTemplate.Json, "application/json");

@@ -1,0 +1,3 @@
+namespace EmailList.QueryApi.Webhooks;
+
+internal sealed record WebhookListResponse(IReadOnlyList<WebhookResponse> Items);
