@@ -18,7 +18,7 @@ public sealed class DynamoDbEventStoreTests(DynaliteFixture dynalite) : EventSto
     protected override async Task ExpireAsTheDatabaseWouldAsync(string tenantId, DateTimeOffset now)
     {
         var tables = await TestTables.ForAsync(dynalite, "events");
-        foreach (var table in tables.ExpiringTables)
+        foreach (var table in new[] { tables.Events, tables.Messages })
         {
             var items = (await dynalite.Client.QueryAsync(new QueryRequest
             {

@@ -16,6 +16,13 @@ public abstract class WebhookDeliveryStoreContract
     /// <summary>A store on empty storage that no other test uses.</summary>
     protected abstract Task<IWebhookDeliveryStore> CreateEmptyStoreAsync();
 
+    /// <summary>False for a store that leaves deletion to the database (DynamoDB TTL) and purges nothing itself.</summary>
+    protected virtual bool PurgeDeletes => true;
+
+    /// <summary>For a store that leaves deletion to the database: delete what its expiry would delete at <paramref name="now"/>, checking every delivery carries the expiry.</summary>
+    protected virtual Task ExpireAsTheDatabaseWouldAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now) =>
+        throw new NotSupportedException("A store that does not purge itself says how its database expires items.");
+
     protected static CancellationToken None => CancellationToken.None;
 
     [Fact]
@@ -341,7 +348,15 @@ public abstract class WebhookDeliveryStoreContract
         var kept = NewDelivery(tenant, webhook, T0) with { ExpiresAt = T0.AddDays(3) };
         await store.AddManyAsync([expired, kept], None);
 
-        Assert.Equal(1, await store.PurgeExpiredAsync(T0.AddDays(2), None));
+        if (PurgeDeletes)
+        {
+            Assert.Equal(1, await store.PurgeExpiredAsync(T0.AddDays(2), None));
+        }
+        else
+        {
+            Assert.Equal(0, await store.PurgeExpiredAsync(T0.AddDays(2), None));
+            await ExpireAsTheDatabaseWouldAsync([expired, kept], T0.AddDays(2));
+        }
 
         Assert.Null(await store.GetAsync(tenant, expired.Id, None));
         Assert.NotNull(await store.GetAsync(tenant, kept.Id, None));
