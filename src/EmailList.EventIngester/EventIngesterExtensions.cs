@@ -58,6 +58,7 @@ public static class EventIngesterExtensions
         services.AddSingleton<EventSuppressor>();
         services.AddSingleton<ListUnsubscriber>();
         services.TryAddSingleton<TenantWebhooks>();
+        services.TryAddSingleton<ListWebhookEvents>();
         services.AddSingleton<SesEventIngestor>();
         return builder;
     }

@@ -87,6 +87,24 @@ public sealed class WebhookFanOutTests(IngesterFixture fixture)
         Assert.Equal(0L, await CountDeliveriesAsync(other.Id));
     }
 
+    [Fact]
+    public async Task A_complaint_that_unsubscribes_a_contact_queues_contact_unsubscribed_once_beside_email_complained()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var webhook = await AddWebhookAsync(tenant, WebhookEventTypes.EmailComplained, WebhookEventTypes.ContactUnsubscribed);
+        var (list, contact) = await ListSubscriptions.SubscribedAsync(fixture.Host.Services, tenant, "angry-hook@example.org");
+        var complaint = IngesterFixture.EventOf(tenant, "complaint").WithRecipient("angry-hook@example.org").WithListTags(list.Id, contact.Id);
+
+        await (await fixture.PostAsync(complaint)).CountsAsync();
+        await (await fixture.PostAsync(complaint)).CountsAsync();
+
+        var log = (await Deliveries.ListAsync(tenant.Id, new WebhookDeliveryQuery(webhook.Id), None)).Items;
+        Assert.Equal([WebhookEventTypes.ContactUnsubscribed, WebhookEventTypes.EmailComplained], log.Select(d => d.EventType).Order(StringComparer.Ordinal));
+        var data = JsonDocument.Parse(log.Single(d => d.EventType == WebhookEventTypes.ContactUnsubscribed).Payload).RootElement.GetProperty("data");
+        Assert.Equal((list.Id, contact.Id, "unsubscribed", "complaint"),
+            (data.GetProperty("listId").GetString(), data.GetProperty("contactId").GetString(), data.GetProperty("status").GetString(), data.GetProperty("unsubscribeReason").GetString()));
+    }
+
     private Task<Webhook> AddWebhookAsync(Tenant tenant, params string[] eventTypes) => AddWebhookAsync(tenant, eventTypes, enabled: true);
 
     private async Task<Webhook> AddWebhookAsync(Tenant tenant, string[] eventTypes, bool enabled)

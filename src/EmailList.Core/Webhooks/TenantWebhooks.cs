@@ -5,8 +5,9 @@ namespace EmailList.Core.Webhooks;
 /// <summary>
 /// A tenant's webhooks as the writers of deliveries read them, through a short in-process cache: a burst of events
 /// costs one store read per tenant per <see cref="CacheDuration"/>, and a tenant without webhooks costs nothing more.
-/// A webhook created, changed or deleted in another process is seen up to <see cref="CacheDuration"/> late (events in
-/// that window go by the old list); <see cref="Invalidate"/> applies a change made in this process at once.
+/// A webhook created, changed or deleted is seen up to <see cref="CacheDuration"/> late (events in that window go by the
+/// old list) unless the change is announced: <see cref="Invalidate"/> in this process, or a tenant change raised on the
+/// <see cref="TenantChangeFeed"/> (which reaches other instances through Redis, and every host of the embedded default).
 /// </summary>
 public sealed class TenantWebhooks
 {
@@ -15,10 +16,21 @@ public sealed class TenantWebhooks
     private readonly ReadThroughCache<IReadOnlyList<Webhook>> _cache;
     private readonly IWebhookStore _store;
 
-    public TenantWebhooks(IWebhookStore store, TimeProvider time)
+    public TenantWebhooks(IWebhookStore store, TimeProvider time, TenantChangeFeed? changes = null)
     {
         _store = store;
         _cache = new ReadThroughCache<IReadOnlyList<Webhook>>(time);
+        changes?.Subscribe(tenantId =>
+        {
+            if (tenantId is null)
+            {
+                _cache.Clear();
+            }
+            else
+            {
+                _cache.Invalidate(tenantId);
+            }
+        });
     }
 
     /// <summary>The tenant's enabled webhooks that want <paramref name="eventType"/>; empty (no allocation) when there are none.</summary>
