@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // Usage: bench/events.sh [--ingest 20000] [--dynamo-ingest 5000] [--writers 8] [--load 1000000] [--queries 1000] [--keep DIR]
+//        [--mode all|http] [--http-ingest 20000] [--webhook none|one|both] [--rounds 3]
 var settings = Settings.Parse(args);
 var root = RepositoryRoot();
 var folder = settings.Keep ?? Path.Combine(Path.GetTempPath(), "emaillist-bench-events-" + Guid.NewGuid().ToString("N")[..8]);
@@ -18,6 +19,12 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Environment.ProcessorCount} cores; {settings.Writers} concurrent writers; SQLite files in {folder}"));
 try
 {
+    if (settings.Mode == "http")
+    {
+        await IngestOverHttp.MeasureAsync(root, folder, settings.HttpIngest > 0 ? settings.HttpIngest : 20_000, settings.Writers, settings.Rounds, settings.Webhook);
+        return 0;
+    }
+
     // (a) Ingest through IEventStore.TryAddAsync: one event per call, several writers, as the ingester calls it.
     await using (var sqlite = OpenSqlite(Path.Combine(folder, "ingest.db")))
     {
@@ -97,6 +104,12 @@ try
 
     Console.WriteLine();
     await IngestAsync("SQLite (holding the 1,000,000 events)", big, new EventGenerator("tenant-big", 6, Start().AddDays(40)), settings.Ingest, settings.Writers);
+    if (settings.HttpIngest > 0)
+    {
+        Console.WriteLine();
+        await IngestOverHttp.MeasureAsync(root, folder, settings.HttpIngest, settings.Writers, settings.Rounds, settings.Webhook);
+    }
+
     return 0;
 }
 finally

@@ -34,6 +34,8 @@ public sealed class PlatformTables : Construct
         Contacts = tables[names.Contacts];
         Broadcasts = tables[names.Broadcasts];
         Imports = tables[names.Imports];
+        Webhooks = tables[names.Webhooks];
+        WebhookDeliveries = tables[names.WebhookDeliveries];
     }
 
     public Table Tenants { get; }
@@ -53,6 +55,11 @@ public sealed class PlatformTables : Construct
 
     public Table Broadcasts { get; }
     public Table Imports { get; }
+
+    public Table Webhooks { get; }
+
+    /// <summary>The webhook outbox and delivery log (TTL-expiring).</summary>
+    public Table WebhookDeliveries { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {

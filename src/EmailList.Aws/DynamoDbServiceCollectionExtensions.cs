@@ -9,6 +9,7 @@ using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
+using EmailList.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/>, <see cref="IContactStore"/> and <see cref="IImportStore"/> on DynamoDB (section "DynamoDb"), an
+    /// <see cref="ITenantStore"/>, <see cref="ISuppressionStore"/>, <see cref="IEventStore"/>, <see cref="IScheduledMailStore"/>, <see cref="IListStore"/>, <see cref="IContactStore"/>, <see cref="IImportStore"/>, <see cref="IWebhookStore"/> and <see cref="IWebhookDeliveryStore"/> on DynamoDB (section "DynamoDb"), an
     /// <see cref="IAmazonDynamoDB"/> client built from those options, and the table initializer (which creates
     /// tables only when <c>DynamoDb:CreateTables</c> is true). Earlier registrations win.
     /// </summary>
@@ -41,6 +42,8 @@ public static class DynamoDbServiceCollectionExtensions
         services.TryAddSingleton<IListStore, DynamoDbListStore>();
         services.TryAddSingleton<IContactStore, DynamoDbContactStore>();
         services.TryAddSingleton<IImportStore, DynamoDbImportStore>();
+        services.TryAddSingleton<IWebhookStore, DynamoDbWebhookStore>();
+        services.TryAddSingleton<IWebhookDeliveryStore, DynamoDbWebhookDeliveryStore>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
+using EmailList.Core.Webhooks;
 using EmailList.EventIngester.Events;
 using EmailList.EventIngester.Http;
 using Microsoft.AspNetCore.OpenApi;
@@ -56,6 +57,8 @@ public static class EventIngesterExtensions
         services.AddSingleton<AccountTenants>();
         services.AddSingleton<EventSuppressor>();
         services.AddSingleton<ListUnsubscriber>();
+        services.TryAddSingleton<TenantWebhooks>();
+        services.TryAddSingleton<ListWebhookEvents>();
         services.AddSingleton<SesEventIngestor>();
         return builder;
     }

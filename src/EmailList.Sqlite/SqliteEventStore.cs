@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace EmailList.Sqlite;
@@ -21,14 +22,13 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     // At most this many queued events go into one transaction, so one commit never holds the write lock for long.
     private const int MaxGroupSize = 512;
 
+    private static readonly IReadOnlyList<WebhookDelivery> NoDeliveries = [];
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _queueLock = new();
     private List<PendingEvent> _queue = [];
     private Task? _flusher;
     private SqliteEventWriter? _writer;
-
-    public Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<EmailList.Core.Webhooks.WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Webhook outbox write: built on the hooks-store branch.");
 
     /// <remarks>
     /// Concurrent calls are committed together (group commit): while one transaction commits, the events that arrive
@@ -36,11 +36,18 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     /// is retried event by event, so one bad event fails only its own call. A caller that gives up (cancellation) may
     /// still find its event stored, which a redelivery then reports as a duplicate.
     /// </remarks>
-    public async Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken)
+    public Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken) =>
+        TryAddAsync(sesEvent, [], cancellationToken);
+
+    /// <remarks>
+    /// The deliveries go into the event's own transaction (and group commit), inserted only when the event is new: the
+    /// event and its outbox rows commit together or not at all.
+    /// </remarks>
+    public async Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sesEvent);
+        WebhookOutboxRules.Check(sesEvent, deliveries);
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingEvent(sesEvent);
+        var pending = new PendingEvent(sesEvent, deliveries);
         lock (_queueLock)
         {
             _queue.Add(pending);
@@ -57,7 +64,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     public async Task<int> ImportAsync(IReadOnlyList<SesEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var added = await WriteAsync(events, cancellationToken);
+        var added = await WriteAsync([.. events.Select(sesEvent => (sesEvent, NoDeliveries))], cancellationToken);
         return added.Count(stored => stored);
     }
 
@@ -361,7 +368,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
 
             try
             {
-                var added = await WriteAsync(group.ConvertAll(pending => pending.Event), CancellationToken.None);
+                var added = await WriteAsync(group.ConvertAll(pending => (pending.Event, pending.Deliveries)), CancellationToken.None);
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Result.TrySetResult(added[i]);
@@ -374,7 +381,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                 {
                     try
                     {
-                        pending.Result.TrySetResult((await WriteAsync([pending.Event], CancellationToken.None))[0]);
+                        pending.Result.TrySetResult((await WriteAsync([(pending.Event, pending.Deliveries)], CancellationToken.None))[0]);
                     }
                     catch (Exception e)
                     {
@@ -390,7 +397,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
     }
 
     /// <summary>The events in one write transaction; for each, whether it was new.</summary>
-    private async Task<bool[]> WriteAsync(IReadOnlyList<SesEvent> events, CancellationToken cancellationToken)
+    private async Task<bool[]> WriteAsync(List<(SesEvent Event, IReadOnlyList<WebhookDelivery> Deliveries)> events, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -404,7 +411,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
                 for (var i = 0; i < events.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    added[i] = writer.TryAdd(transaction, events[i]);
+                    added[i] = writer.TryAdd(transaction, events[i].Event, events[i].Deliveries);
                 }
 
                 transaction.Commit();
@@ -661,9 +668,11 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAs
             """;
     }
 
-    private sealed class PendingEvent(SesEvent sesEvent)
+    private sealed class PendingEvent(SesEvent sesEvent, IReadOnlyList<WebhookDelivery> deliveries)
     {
         public SesEvent Event { get; } = sesEvent;
+
+        public IReadOnlyList<WebhookDelivery> Deliveries { get; } = deliveries;
 
         public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

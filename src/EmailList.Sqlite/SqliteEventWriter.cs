@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace EmailList.Sqlite;
@@ -16,6 +17,7 @@ internal sealed class SqliteEventWriter : IAsyncDisposable
     private readonly SqliteCommand _insertTag;
     private readonly SqliteCommand _readSummary;
     private readonly SqliteCommand _writeSummary;
+    private readonly SqliteCommand _insertDelivery;
 
     private SqliteEventWriter(SqliteConnection connection)
     {
@@ -52,6 +54,7 @@ internal sealed class SqliteEventWriter : IAsyncDisposable
             """,
             "$tenantId", "$messageId", "$status", "$from", "$subject", "$recipients", "$sentAt", "$firstEventAt", "$lastEventAt", "$eventCount",
             "$deliveries", "$bounces", "$complaints", "$opens", "$clicks", "$expiresAt");
+        _insertDelivery = Prepare(SqliteWebhookDeliveryColumns.Insert, SqliteWebhookDeliveryColumns.InsertParameters);
     }
 
     public SqliteConnection Connection => _connection;
@@ -79,8 +82,11 @@ internal sealed class SqliteEventWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Stores the event and folds it into its summary inside <paramref name="transaction"/>; false when its id is taken.</summary>
-    public bool TryAdd(SqliteTransaction transaction, SesEvent sesEvent)
+    /// <summary>
+    /// Stores the event, folds it into its summary and writes its webhook <paramref name="deliveries"/> inside
+    /// <paramref name="transaction"/>; false (and nothing written) when its id is taken.
+    /// </summary>
+    public bool TryAdd(SqliteTransaction transaction, SesEvent sesEvent, IReadOnlyList<WebhookDelivery> deliveries)
     {
         var occurredAt = SqliteTime.Write(sesEvent.OccurredAt);
         var insert = _insertEvent.Parameters;
@@ -157,12 +163,23 @@ internal sealed class SqliteEventWriter : IAsyncDisposable
         write[14].Value = summary.Clicks;
         write[15].Value = SqliteTime.Write(summary.ExpiresAt);
         _writeSummary.ExecuteNonQuery();
+
+        if (deliveries.Count > 0)
+        {
+            _insertDelivery.Transaction = transaction;
+            foreach (var delivery in deliveries)
+            {
+                SqliteWebhookDeliveryColumns.Bind(_insertDelivery.Parameters, delivery);
+                _insertDelivery.ExecuteNonQuery();
+            }
+        }
+
         return true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _insertEvent, _insertRecipient, _insertTag, _readSummary, _writeSummary })
+        foreach (var command in new[] { _insertEvent, _insertRecipient, _insertTag, _readSummary, _writeSummary, _insertDelivery })
         {
             await command.DisposeAsync();
         }

@@ -284,5 +284,54 @@ internal static class SqliteMigrations
                 PRIMARY KEY (tenant_id, import_id, chunk_index)
             ) STRICT, WITHOUT ROWID;
             """),
+        // Webhooks (migration 11) and their outbox/delivery log. ready_at is when a dispatcher may claim a delivery
+        // (next_attempt_at while Pending, the lease's end while claimed) and NULL once it succeeded or failed; hook_key
+        // (tenant, newline, webhook) lets a claim skip-scan the webhooks with pending deliveries, one seek each.
+        (11, """
+            CREATE TABLE webhooks (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                url TEXT NOT NULL,
+                event_types TEXT NOT NULL,
+                description TEXT NULL,
+                enabled INTEGER NOT NULL,
+                disabled_reason TEXT NULL,
+                secret TEXT NOT NULL,
+                previous_secret TEXT NULL,
+                previous_secret_expires_at TEXT NULL,
+                failing_since TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT;
+            CREATE TABLE webhook_deliveries (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                webhook_id TEXT NOT NULL,
+                hook_key TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                log_key TEXT NOT NULL,
+                status TEXT NOT NULL,
+                next_attempt_at TEXT NOT NULL,
+                ready_at TEXT NULL,
+                owner TEXT NULL,
+                lease_until TEXT NULL,
+                attempts INTEGER NOT NULL,
+                last_attempt_at TEXT NULL,
+                last_status_code INTEGER NULL,
+                last_error TEXT NULL,
+                last_duration_ms INTEGER NULL,
+                completed_at TEXT NULL,
+                expires_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            ) STRICT;
+            CREATE INDEX webhook_deliveries_ready ON webhook_deliveries (hook_key, ready_at, id) WHERE ready_at IS NOT NULL;
+            CREATE INDEX webhook_deliveries_log ON webhook_deliveries (tenant_id, webhook_id, log_key);
+            CREATE INDEX webhook_deliveries_expiry ON webhook_deliveries (expires_at);
+            """),
     ];
 }

@@ -17,7 +17,8 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
         var tables = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => (string)t.Properties["TableName"]!, t => t.Properties);
         Assert.Equal(
             new[] { DynamoDbTables.TenantsSuffix, DynamoDbTables.SuppressionSuffix, DynamoDbTables.EventsSuffix, DynamoDbTables.MessagesSuffix, DynamoDbTables.TemplatesSuffix, DynamoDbTables.ScheduledMailSuffix,
-                DynamoDbTables.ListsSuffix, DynamoDbTables.ContactsSuffix, DynamoDbTables.BroadcastsSuffix, DynamoDbTables.ImportsSuffix }
+                DynamoDbTables.ListsSuffix, DynamoDbTables.ContactsSuffix, DynamoDbTables.BroadcastsSuffix, DynamoDbTables.ImportsSuffix,
+                DynamoDbTables.WebhooksSuffix, DynamoDbTables.WebhookDeliveriesSuffix }
                 .Select(s => PlatformTemplateFixture.TablePrefix + s).Order(StringComparer.Ordinal),
             tables.Keys.Order(StringComparer.Ordinal));
 
@@ -58,7 +59,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
             }
         }
 
-        Assert.Equal([Names.Events, Names.Messages], Names.ExpiringTables);
+        Assert.Equal([Names.Events, Names.Messages, Names.WebhookDeliveries], Names.ExpiringTables);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using EmailList.Testing.Contracts;
 
 namespace EmailList.Sqlite.Tests;
@@ -6,10 +7,17 @@ namespace EmailList.Sqlite.Tests;
 public sealed class SqliteEventStoreTests : EventStoreContract, IClassFixture<SharedDatabase>, IAsyncLifetime
 {
     private readonly SqliteEventStore _store;
+    private readonly SqliteWebhookDeliveryStore _deliveries;
 
-    public SqliteEventStoreTests(SharedDatabase database) => _store = new SqliteEventStore(database.Database);
+    public SqliteEventStoreTests(SharedDatabase database)
+    {
+        _store = new SqliteEventStore(database.Database);
+        _deliveries = new SqliteWebhookDeliveryStore(database.Database);
+    }
 
     protected override Task<IEventStore> CreateStoreAsync() => Task.FromResult<IEventStore>(_store);
+
+    protected override Task<IWebhookDeliveryStore> CreateDeliveryStoreAsync() => Task.FromResult<IWebhookDeliveryStore>(_deliveries);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using static EmailList.Aws.Dynamo.DynamoDbEventItems;
 
 namespace EmailList.Aws.Dynamo;
@@ -33,12 +34,21 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
     private const string LowestPosition = "0";
     private const string HighestPosition = "A";
 
-    public Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<EmailList.Core.Webhooks.WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Webhook outbox write: built on the hooks-store branch.");
+    private readonly DynamoDbWebhookDeliveryStore _outbox = new(dynamo, tables, time);
 
-    public async Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken)
+    public Task<bool> TryAddAsync(SesEvent sesEvent, CancellationToken cancellationToken) =>
+        TryAddAsync(sesEvent, [], cancellationToken);
+
+    /// <remarks>
+    /// The deliveries are written as step (2a), after the id is claimed and before the event's own items, with
+    /// conditional puts (an existing delivery is never overwritten) and their webhooks' work items noted. So they are
+    /// written only for a new event, and a stored event (claim <c>done</c>) always has them; a crash part-way leaves a
+    /// <c>pending</c> claim that the sender's redelivery completes, deliveries included. A dispatcher may deliver
+    /// such a delivery before its event shows in <c>/events</c>; never the other way round.
+    /// </remarks>
+    public async Task<bool> TryAddAsync(SesEvent sesEvent, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sesEvent);
+        WebhookOutboxRules.Check(sesEvent, deliveries);
         var position = Position(sesEvent);
         var claimed = true;
         try
@@ -75,6 +85,12 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB dynamo, DynamoDbTables ta
         {
             // The first attempt keyed the event by its own time; finish under that key.
             stored = sesEvent with { OccurredAt = DynamoDbTime.Read(position[..position.IndexOf('#', StringComparison.Ordinal)]) };
+        }
+
+        if (deliveries.Count > 0)
+        {
+            await Task.WhenAll(deliveries.Select(delivery => _outbox.TryPutAsync(delivery, cancellationToken)));
+            await _outbox.NoteReadyAsync(deliveries, cancellationToken);
         }
 
         var items = new List<Dictionary<string, AttributeValue>> { EventItem(stored) };

@@ -28,8 +28,11 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
     public const string ByListIndex = "by-list";
     public const string ByPendingIndex = "by-pending";
     public const string ImportsSuffix = "imports";
+    public const string WebhooksSuffix = "webhooks";
+    public const string WebhookDeliveriesSuffix = "webhook-deliveries";
+    public const string ByWebhookIndex = "by-webhook";
 
-    /// <summary>The TTL attribute (epoch seconds) of the events and messages tables.</summary>
+    /// <summary>The TTL attribute (epoch seconds) of the events, messages and webhook-deliveries tables.</summary>
     public const string TimeToLiveAttribute = DynamoDbEventItems.ExpiresAt;
 
     public string Tenants { get; } = options.Value.TablePrefix + TenantsSuffix;
@@ -50,8 +53,12 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
 
     public string Imports { get; } = options.Value.TablePrefix + ImportsSuffix;
 
+    public string Webhooks { get; } = options.Value.TablePrefix + WebhooksSuffix;
+
+    public string WebhookDeliveries { get; } = options.Value.TablePrefix + WebhookDeliveriesSuffix;
+
     /// <summary>The tables whose items expire through DynamoDB TTL on <see cref="TimeToLiveAttribute"/>.</summary>
-    public IReadOnlyList<string> ExpiringTables => [Events, Messages];
+    public IReadOnlyList<string> ExpiringTables => [Events, Messages, WebhookDeliveries];
 
     /// <summary>The CreateTable requests for every table, on-demand billing.</summary>
     public IReadOnlyList<CreateTableRequest> Definitions() =>
@@ -353,6 +360,71 @@ public sealed class DynamoDbTables(IOptions<DynamoDbOptions> options)
                         new KeySchemaElement(DynamoDbImportStore.ReadyAt, KeyType.RANGE),
                     ],
                     Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = Webhooks,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbWebhookStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookStore.Sk, ScalarAttributeType.S),
+            ],
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoDbWebhookStore.Pk, KeyType.HASH),
+                new KeySchemaElement(DynamoDbWebhookStore.Sk, KeyType.RANGE),
+            ],
+        },
+        new CreateTableRequest
+        {
+            TableName = WebhookDeliveries,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.Pk, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.ReadyShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.ReadyAt, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.WorkShard, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.NextReadyAt, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.LogKey, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbWebhookDeliveryStore.LogSort, ScalarAttributeType.S),
+            ],
+            KeySchema = [new KeySchemaElement(DynamoDbWebhookDeliveryStore.Pk, KeyType.HASH)],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByReadyIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbWebhookDeliveryStore.ReadyShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbWebhookDeliveryStore.ReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+                new GlobalSecondaryIndex
+                {
+                    IndexName = ByNextReadyIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbWebhookDeliveryStore.WorkShard, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbWebhookDeliveryStore.NextReadyAt, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+                },
+                new GlobalSecondaryIndex
+                {
+                    // The delivery log of one webhook, newest first.
+                    IndexName = ByWebhookIndex,
+                    KeySchema =
+                    [
+                        new KeySchemaElement(DynamoDbWebhookDeliveryStore.LogKey, KeyType.HASH),
+                        new KeySchemaElement(DynamoDbWebhookDeliveryStore.LogSort, KeyType.RANGE),
+                    ],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
                 },
             ],
         },

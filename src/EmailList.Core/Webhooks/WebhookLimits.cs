@@ -22,6 +22,9 @@ public static class WebhookLimits
     /// <summary>A webhook whose deliveries have all failed for this long is disabled.</summary>
     public static readonly TimeSpan FailingDisablesAfter = TimeSpan.FromDays(3);
 
+    /// <summary>How long a delivery stays in the webhook's log (and the outbox) after it was created.</summary>
+    public static readonly TimeSpan LogRetention = TimeSpan.FromDays(30);
+
     /// <summary>At most this much of an endpoint's response body is read (and a short prefix kept in the log).</summary>
     public const int MaxResponseBytes = 4096;
 }

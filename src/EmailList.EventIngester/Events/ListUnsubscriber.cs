@@ -2,6 +2,7 @@ using EmailList.Core.Events;
 using EmailList.Core.Identifiers;
 using EmailList.Core.Lists;
 using EmailList.Core.Mail;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.EventIngester.Events;
 
@@ -10,9 +11,11 @@ namespace EmailList.EventIngester.Events;
 /// turned it away through SES's subscription management: the mail's el_list and el_contact tags name the subscription,
 /// and the call is scoped to the tenant the event was attributed to, so a tag naming another tenant's list finds nothing.
 /// Safe to repeat: an Unsubscribed subscription stays as it was. A missing list, contact or subscription is logged, never
-/// an error (the contact may have been erased or the list deleted since).
+/// an error (the contact may have been erased or the list deleted since). The tenant's webhooks that want
+/// contact.unsubscribed get it right after the change is stored.
 /// </summary>
-public sealed class ListUnsubscriber(IContactStore contacts, IngesterMetrics metrics, TimeProvider time, ILogger<ListUnsubscriber> logger)
+public sealed class ListUnsubscriber(
+    IContactStore contacts, ListWebhookEvents listEvents, IngesterMetrics metrics, TimeProvider time, ILogger<ListUnsubscriber> logger)
 {
     /// <summary>The reasons written on the subscription (<see cref="Subscription.UnsubscribeReason"/>).</summary>
     public const string ComplaintReason = "complaint";
@@ -59,6 +62,8 @@ public sealed class ListUnsubscriber(IContactStore contacts, IngesterMetrics met
         {
             IngesterLog.ContactUnsubscribed(logger, sesEvent.TenantId, sesEvent.EventId, listId!, contactId!, subscription.UnsubscribeReason ?? reason);
             metrics.ListUnsubscribe(reason, "unsubscribed");
+            // Also when it was unsubscribed already (a redelivery): the event's id is the same, so it is written once.
+            await listEvents.UnsubscribedAsync(subscription, cancellationToken);
         }
     }
 

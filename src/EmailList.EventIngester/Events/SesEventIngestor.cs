@@ -1,9 +1,11 @@
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.EventIngester.Events;
 
 /// <summary>
-/// Attributes each event to its tenant, stores it (once, whatever the redeliveries) and applies the suppressions and list
+/// Attributes each event to its tenant, stores it (once, whatever the redeliveries) with a delivery to each of the
+/// tenant's webhooks that wants it (the outbox rows, written in the same step), and applies the suppressions and list
 /// unsubscribes it implies, in order. Events no tenant can claim are dropped: acknowledged, counted and logged, so EventBridge stops retrying them.
 /// </summary>
 public sealed class SesEventIngestor(
@@ -11,6 +13,8 @@ public sealed class SesEventIngestor(
     IEventStore events,
     EventSuppressor suppressor,
     ListUnsubscriber unsubscriber,
+    TenantWebhooks webhooks,
+    TimeProvider time,
     IngesterMetrics metrics,
     ILogger<SesEventIngestor> logger)
 {
@@ -30,7 +34,7 @@ public sealed class SesEventIngestor(
                     continue;
                 }
 
-                if (await events.TryAddAsync(sesEvent, cancellationToken))
+                if (await events.TryAddAsync(sesEvent, await DeliveriesAsync(sesEvent, cancellationToken), cancellationToken))
                 {
                     stored++;
                     metrics.Stored(sesEvent.Type);
@@ -53,6 +57,20 @@ public sealed class SesEventIngestor(
         }
 
         return new IngestResponse(stored, duplicates, dropped);
+    }
+
+    /// <summary>
+    /// One delivery per enabled webhook of the tenant that wants the event's type, the payload built once; none (and no
+    /// payload built) for a tenant without such a webhook. Webhooks are read through <see cref="TenantWebhooks"/>'s short
+    /// cache, so one created seconds ago may miss the events of those seconds.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(SesEvent sesEvent, CancellationToken cancellationToken)
+    {
+        var eventType = WebhookEventTypes.Of(sesEvent.Type);
+        var wanting = await webhooks.WantingAsync(sesEvent.TenantId, eventType, cancellationToken);
+        return wanting.Count == 0
+            ? []
+            : TenantWebhooks.Deliveries(wanting, eventType, sesEvent.EventId, WebhookPayload.ForEvent(sesEvent), time.GetUtcNow());
     }
 
     private async Task<SesEvent?> AttributeAsync(ParsedSesEvent parsed, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using EmailList.Core.Events;
+
 namespace EmailList.QueryApi.Events;
 
 /// <param name="NextCursor">Pass as <c>cursor</c> with the same filters for the next page; null on the last page.</param>

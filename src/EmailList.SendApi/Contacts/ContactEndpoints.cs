@@ -6,6 +6,7 @@ using EmailList.ServiceDefaults.Auth;
 using EmailList.ServiceDefaults.Http;
 using EmailList.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.SendApi.Contacts;
 
@@ -290,11 +291,16 @@ public static class ContactEndpoints
     }
 
     internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> UnsubscribeAsync(
-        string id, string listId, CallerTenant caller, IContactStore contacts, TimeProvider time, CancellationToken cancellationToken)
+        string id, string listId, CallerTenant caller, IContactStore contacts, ListWebhookEvents listEvents, TimeProvider time, CancellationToken cancellationToken)
     {
         var subscription = RandomId.IsWellFormed(ListIds.Contact, id) && RandomId.IsWellFormed(ListIds.List, listId)
             ? await contacts.UnsubscribeAsync(caller.TenantId, listId, id, "api", time.GetUtcNow(), cancellationToken)
             : null;
+        if (subscription is not null)
+        {
+            await listEvents.UnsubscribedAsync(subscription, cancellationToken);
+        }
+
         return subscription is null
             ? Problems.Create(StatusCodes.Status404NotFound, "Subscription not found",
                 $"The tenant's contact '{id}' is not on a list '{listId}'; GET /contacts/{id} shows the lists it is on.")

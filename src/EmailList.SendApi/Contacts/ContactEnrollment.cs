@@ -1,4 +1,5 @@
 using EmailList.Core.Lists;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.SendApi.Contacts;
 
@@ -13,7 +14,7 @@ public sealed record EnrollmentOutcome(Subscription Subscription, bool Confirmat
 /// A subscribed contact is never set back to Pending; one who unsubscribed is subscribed again only when the caller
 /// says so (an explicit API call), never by an import.
 /// </summary>
-public sealed class ContactEnrollment(IContactStore contacts, IConfirmationMailer mailer, TimeProvider time)
+public sealed class ContactEnrollment(IContactStore contacts, IConfirmationMailer mailer, ListWebhookEvents listEvents, TimeProvider time)
 {
     public async Task<EnrollmentOutcome> EnrollAsync(
         MailingList list, Contact contact, SubscriptionStatus wanted, ConsentRecord consent, bool mayResubscribe, bool suppressed, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class ContactEnrollment(IContactStore contacts, IConfirmationMaile
                 UpdatedAt = now,
             };
             await contacts.PutSubscriptionAsync(subscription, cancellationToken);
+            await listEvents.SubscribedAsync(subscription, cancellationToken);
         }
 
         if (subscription.Status == SubscriptionStatus.Pending && list.DoubleOptIn && !suppressed)

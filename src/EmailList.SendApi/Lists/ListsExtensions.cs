@@ -1,6 +1,8 @@
 using EmailList.Core.Lists;
 using EmailList.SendApi.Contacts;
 using EmailList.SendApi.Imports;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.SendApi.Lists;
 
@@ -19,6 +21,9 @@ public static class ListsExtensions
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ListCatalog>();
         services.AddSingleton<ContactEnrollment>();
+        // List events for the tenant's webhooks, queued after each subscription change (the stores come with the send API's store).
+        services.TryAddSingleton<TenantWebhooks>();
+        services.TryAddSingleton<ListWebhookEvents>();
         services.AddSingleton<ImportSignal>();
         services.AddSingleton<ImportUpload>();
         services.AddSingleton<ImportProcessor>();

@@ -1,6 +1,7 @@
 using EmailList.Core.Identifiers;
 using EmailList.Core.Lists;
 using EmailList.Core.Suppression;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.SendApi.Subscriptions;
 
@@ -13,6 +14,7 @@ public sealed class PublicSignUp(
     SuppressionList suppression,
     IConfirmationMailer mailer,
     AddressLocks locks,
+    ListWebhookEvents listEvents,
     TimeProvider time,
     ILogger<PublicSignUp> logger)
 {
@@ -73,8 +75,14 @@ public sealed class PublicSignUp(
     {
         if (!list.DoubleOptIn)
         {
-            await contacts.PutSubscriptionAsync(subscription with { Status = SubscriptionStatus.Subscribed, ConfirmedAt = now, UpdatedAt = now }, cancellationToken);
+            var subscribed = subscription with { Status = SubscriptionStatus.Subscribed, ConfirmedAt = now, UpdatedAt = now };
+            await contacts.PutSubscriptionAsync(subscribed, cancellationToken);
             PublicListLog.Subscribed(logger, list.TenantId, list.Id, contact.Id);
+            if (changed)
+            {
+                await listEvents.SubscribedAsync(subscribed, cancellationToken);
+            }
+
             return;
         }
 
@@ -84,6 +92,11 @@ public sealed class PublicSignUp(
         if (!queued && changed)
         {
             await contacts.PutSubscriptionAsync(subscription, cancellationToken);
+        }
+
+        if (changed)
+        {
+            await listEvents.SubscribedAsync(subscription, cancellationToken);
         }
     }
 

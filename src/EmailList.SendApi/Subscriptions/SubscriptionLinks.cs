@@ -1,4 +1,5 @@
 using EmailList.Core.Lists;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.SendApi.Subscriptions;
 
@@ -11,6 +12,7 @@ public sealed class SubscriptionLinks(
     IListStore lists,
     IContactStore contacts,
     IConfirmationMailer mailer,
+    ListWebhookEvents listEvents,
     TimeProvider time,
     ILogger<SubscriptionLinks> logger)
 {
@@ -35,6 +37,7 @@ public sealed class SubscriptionLinks(
         switch (outcome)
         {
             case ConfirmOutcome.Confirmed:
+                await listEvents.ConfirmedAsync(list.TenantId, list.Id, read.ContactId, cancellationToken);
                 // The owner of the address asked and confirmed: an earlier erasure no longer stands in the way of imports.
                 if (await contacts.GetAsync(list.TenantId, read.ContactId, cancellationToken) is { } contact)
                 {
@@ -99,6 +102,7 @@ public sealed class SubscriptionLinks(
         }
 
         PublicListLog.Unsubscribed(logger, list.TenantId, list.Id, read.ContactId, reason);
+        await listEvents.UnsubscribedAsync(done, cancellationToken);
         return new LinkAnswer(LinkOutcome.Unsubscribed, list.Name);
     }
 
@@ -116,7 +120,7 @@ public sealed class SubscriptionLinks(
         if (subscription.Status != SubscriptionStatus.Subscribed)
         {
             var now = time.GetUtcNow();
-            await contacts.PutSubscriptionAsync(subscription with
+            var resubscribed = subscription with
             {
                 Status = SubscriptionStatus.Subscribed,
                 Consent = consent,
@@ -124,8 +128,10 @@ public sealed class SubscriptionLinks(
                 UnsubscribedAt = null,
                 UnsubscribeReason = null,
                 UpdatedAt = now,
-            }, cancellationToken);
+            };
+            await contacts.PutSubscriptionAsync(resubscribed, cancellationToken);
             PublicListLog.Resubscribed(logger, list.TenantId, list.Id, read.ContactId);
+            await listEvents.SubscribedAsync(resubscribed, cancellationToken);
         }
 
         return new LinkAnswer(LinkOutcome.Resubscribed, list.Name);

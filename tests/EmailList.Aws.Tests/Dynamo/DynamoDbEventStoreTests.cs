@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using EmailList.Aws.Dynamo;
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using EmailList.Testing.Contracts;
 using EmailList.Testing.Dynamo;
 
@@ -14,11 +15,14 @@ public sealed class DynamoDbEventStoreTests(DynaliteFixture dynalite) : EventSto
     protected override async Task<IEventStore> CreateStoreAsync() =>
         new DynamoDbEventStore(dynalite.Client, await TestTables.ForAsync(dynalite, "events"), TimeProvider.System);
 
+    protected override async Task<IWebhookDeliveryStore> CreateDeliveryStoreAsync() =>
+        new DynamoDbWebhookDeliveryStore(dynalite.Client, await TestTables.ForAsync(dynalite, "events"), TimeProvider.System);
+
     /// <summary>What DynamoDB's TTL does (dynalite has none): deletes the items whose expiresAt, in epoch seconds, is before now.</summary>
     protected override async Task ExpireAsTheDatabaseWouldAsync(string tenantId, DateTimeOffset now)
     {
         var tables = await TestTables.ForAsync(dynalite, "events");
-        foreach (var table in tables.ExpiringTables)
+        foreach (var table in new[] { tables.Events, tables.Messages })
         {
             var items = (await dynalite.Client.QueryAsync(new QueryRequest
             {

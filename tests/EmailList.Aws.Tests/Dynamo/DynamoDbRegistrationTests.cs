@@ -6,6 +6,7 @@ using EmailList.Core.Lists;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Suppression;
 using EmailList.Core.Tenants;
+using EmailList.Core.Webhooks;
 using EmailList.Testing.Dynamo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public sealed class DynamoDbRegistrationTests(DynaliteFixture dynalite)
         Assert.IsType<DynamoDbListStore>(provider.GetRequiredService<IListStore>());
         Assert.IsType<DynamoDbContactStore>(provider.GetRequiredService<IContactStore>());
         Assert.IsType<DynamoDbImportStore>(provider.GetRequiredService<IImportStore>());
+        Assert.IsType<DynamoDbWebhookStore>(provider.GetRequiredService<IWebhookStore>());
+        Assert.IsType<DynamoDbWebhookDeliveryStore>(provider.GetRequiredService<IWebhookDeliveryStore>());
         var now = DateTimeOffset.UnixEpoch;
         Assert.True(await tenants.TryCreateAsync(new Tenant { Id = "t-registered", Name = "n", ExternalId = "x", CreatedAt = now, UpdatedAt = now }, CancellationToken.None));
         Assert.NotNull(await tenants.GetAsync("t-registered", CancellationToken.None));

@@ -2,6 +2,7 @@ using System.Text;
 using EmailList.Core.Identifiers;
 using EmailList.Core.Lists;
 using EmailList.Core.Suppression;
+using EmailList.Core.Webhooks;
 using EmailList.SendApi.Contacts;
 using EmailList.SendApi.Imports;
 using EmailList.Sqlite;
@@ -94,7 +95,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
     {
         var suppression = new SqliteSuppressionStore(_database);
         return new ImportProcessor(
-            imports, lists, contacts, new ContactEnrollment(contacts, mailer, _time),
+            imports, lists, contacts, new ContactEnrollment(contacts, mailer, new ListWebhookEvents(new TenantWebhooks(new SqliteWebhookStore(_database), _time), new SqliteWebhookDeliveryStore(_database), contacts, _time), _time),
             new SuppressionList(suppression, new StoreSuppressionLookup(suppression), _time),
             Options.Create(new ImportOptions { Lease = Lease, RowConcurrency = 2 }), _time, NullLogger<ImportProcessor>.Instance);
     }

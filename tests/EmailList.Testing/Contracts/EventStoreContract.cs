@@ -1,5 +1,7 @@
 using System.Globalization;
 using EmailList.Core.Events;
+using EmailList.Core.Identifiers;
+using EmailList.Core.Webhooks;
 
 namespace EmailList.Testing.Contracts;
 
@@ -13,6 +15,9 @@ public abstract class EventStoreContract
 
     /// <summary>A store on shared storage; tests never assume it is empty.</summary>
     protected abstract Task<IEventStore> CreateStoreAsync();
+
+    /// <summary>The webhook delivery store on the same storage as <see cref="CreateStoreAsync"/>: where the event store's outbox rows land.</summary>
+    protected abstract Task<IWebhookDeliveryStore> CreateDeliveryStoreAsync();
 
     /// <summary>False for a store that leaves deletion to the database (DynamoDB TTL) and purges nothing itself.</summary>
     protected virtual bool PurgeDeletes => true;
@@ -829,6 +834,103 @@ public abstract class EventStoreContract
             Assert.Equal(0, await store.PurgeExpiredAsync(now, None));
         }
     }
+
+    [Fact]
+    public async Task A_new_event_is_stored_with_its_webhook_deliveries_which_are_due_at_once()
+    {
+        var store = await CreateStoreAsync();
+        var deliveries = await CreateDeliveryStoreAsync();
+        var tenant = NewTenantId();
+        var sesEvent = NewEvent(tenant, SesEventType.Delivery, T0, "m-hook", ["a@example.com"]);
+        var outbox = new[] { NewDelivery(sesEvent, "wh_one"), NewDelivery(sesEvent, "wh_two") };
+
+        Assert.True(await store.TryAddAsync(sesEvent, outbox, None));
+
+        AssertSame(sesEvent, await store.GetAsync(tenant, sesEvent.EventId, None));
+        foreach (var delivery in outbox)
+        {
+            Assert.Equal(delivery, await deliveries.GetAsync(tenant, delivery.Id, None));
+            Assert.Equal(delivery.Id, Assert.Single((await deliveries.ListAsync(tenant, new WebhookDeliveryQuery(delivery.WebhookId), None)).Items).Id);
+        }
+    }
+
+    [Fact]
+    public async Task A_duplicate_event_writes_no_deliveries()
+    {
+        var store = await CreateStoreAsync();
+        var deliveries = await CreateDeliveryStoreAsync();
+        var tenant = NewTenantId();
+        var sesEvent = NewEvent(tenant, SesEventType.Bounce, T0, "m-hook-dup", ["a@example.com"]);
+        Assert.True(await store.TryAddAsync(sesEvent, [NewDelivery(sesEvent, "wh_first")], None));
+        var late = NewDelivery(sesEvent, "wh_created_since");
+
+        Assert.False(await store.TryAddAsync(sesEvent, [late], None));
+
+        Assert.Null(await deliveries.GetAsync(tenant, late.Id, None));
+        Assert.Empty((await deliveries.ListAsync(tenant, new WebhookDeliveryQuery("wh_created_since"), None)).Items);
+    }
+
+    [Fact]
+    public async Task An_event_without_webhooks_is_stored_as_before()
+    {
+        var store = await CreateStoreAsync();
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Send, T0, "m-no-hook", ["a@example.com"]);
+
+        Assert.True(await store.TryAddAsync(sesEvent, [], None));
+
+        AssertSame(sesEvent, await store.GetAsync(sesEvent.TenantId, sesEvent.EventId, None));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_cannot_be_stored_fails_the_call_and_leaves_neither_event_nor_delivery()
+    {
+        var store = await CreateStoreAsync();
+        var deliveries = await CreateDeliveryStoreAsync();
+        var tenant = NewTenantId();
+        var sesEvent = NewEvent(tenant, SesEventType.Delivery, T0, "m-hook-fail", ["a@example.com"]);
+        var broken = NewDelivery(sesEvent, "wh_broken") with { Payload = null! };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.TryAddAsync(sesEvent, [broken], None));
+
+        Assert.Null(await store.GetAsync(tenant, sesEvent.EventId, None));
+        Assert.Empty((await store.QueryAsync(tenant, new EventQuery(), None)).Items);
+        Assert.Null(await deliveries.GetAsync(tenant, broken.Id, None));
+
+        // The sender's redelivery then stores both.
+        var fixedDelivery = NewDelivery(sesEvent, "wh_broken");
+        await store.TryAddAsync(sesEvent, [fixedDelivery], None);
+        AssertSame(sesEvent, await store.GetAsync(tenant, sesEvent.EventId, None));
+        Assert.Equal(fixedDelivery, await deliveries.GetAsync(tenant, fixedDelivery.Id, None));
+    }
+
+    [Fact]
+    public async Task Deliveries_of_another_tenant_are_refused_before_anything_is_written()
+    {
+        var store = await CreateStoreAsync();
+        var deliveries = await CreateDeliveryStoreAsync();
+        var tenant = NewTenantId();
+        var sesEvent = NewEvent(tenant, SesEventType.Delivery, T0, "m-hook-foreign", ["a@example.com"]);
+        var foreign = NewDelivery(sesEvent, "wh_foreign") with { TenantId = NewTenantId() };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryAddAsync(sesEvent, [foreign], None));
+
+        Assert.Null(await store.GetAsync(tenant, sesEvent.EventId, None));
+        Assert.Null(await deliveries.GetAsync(foreign.TenantId, foreign.Id, None));
+        Assert.True(await store.TryAddAsync(sesEvent, [], None));
+    }
+
+    protected static WebhookDelivery NewDelivery(SesEvent sesEvent, string webhookId) => new()
+    {
+        TenantId = sesEvent.TenantId,
+        Id = RandomId.Derive("msg_", webhookId, sesEvent.EventId),
+        WebhookId = webhookId,
+        EventType = WebhookEventTypes.Of(sesEvent.Type),
+        EventId = sesEvent.EventId,
+        Payload = "{\"type\":\"" + WebhookEventTypes.Of(sesEvent.Type) + "\",\"data\":{}}",
+        CreatedAt = sesEvent.ReceivedAt,
+        NextAttemptAt = sesEvent.ReceivedAt,
+        ExpiresAt = sesEvent.ReceivedAt.AddDays(30),
+    };
 
     protected static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N");
 

@@ -1,9 +1,10 @@
-using EmailList.Core.Events;
+namespace EmailList.Core.Events;
 
-namespace EmailList.QueryApi.Events;
-
-/// <summary>One event in a list or timeline: the fields users ask about, without the raw JSON.</summary>
-internal record EventItem
+/// <summary>
+/// One event as tenants see it, in <c>GET /events</c>, a message's timeline and a webhook payload's <c>data</c>: the fields
+/// users ask about, without the raw JSON. One shape for all three, so they cannot drift.
+/// </summary>
+public record EventItem
 {
     public required string Id { get; init; }
     public required string Type { get; init; }
