@@ -7,6 +7,8 @@ using EmailList.Core.Sending;
 using EmailList.Core.Suppression;
 using EmailList.Core.Templates;
 using EmailList.Core.Tenants;
+using EmailList.Core.Webhooks;
+using EmailList.Dispatcher.Webhooks;
 using EmailList.Redis.Sending;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,8 +18,8 @@ public static class DispatcherExtensions
 {
     /// <summary>
     /// Everything the dispatcher uses, chosen by configuration alone as the send API's (<c>Storage:Provider</c>, a Redis
-    /// connection string): the scheduled-mail store, the send path, and the send-rate gate (shared through Redis when
-    /// configured, so every instance together stays within each tenant's SES MaxSendRate).
+    /// connection string): the scheduled-mail store, the send path, the send-rate gate (shared through Redis when
+    /// configured, so every instance together stays within each tenant's SES MaxSendRate), and webhook delivery.
     /// </summary>
     public static WebApplicationBuilder AddDispatcher(this WebApplicationBuilder builder)
     {
@@ -68,6 +70,16 @@ public static class DispatcherExtensions
         services.AddSingleton<DispatcherMetrics>();
         services.AddSingleton<ScheduledMailDispatcher>();
         services.AddHostedService<DispatcherService>();
+
+        // Webhooks: deliveries claimed from the outbox the ingester and the APIs write, signed (Standard Webhooks) and POSTed
+        // through a transport that checks every address it connects to (Webhooks:AllowPrivateTargets).
+        services.AddOptions<WebhookTargetOptions>().BindConfiguration(WebhookTargetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookDeliveryOptions>().BindConfiguration(WebhookDeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookTargetGuard>();
+        services.AddSingleton<WebhookTransport>();
+        services.AddSingleton<WebhookDeliveryMetrics>();
+        services.AddSingleton<WebhookDeliverer>();
+        services.AddHostedService<WebhookDeliveryWorker>();
 
         // Broadcasts: composed per contact at send time (unsubscribe links signed with Lists:TokenKey), their recipients
         // queued by the expander. Without a Lists section this instance sends no broadcast mail: it gives it back.

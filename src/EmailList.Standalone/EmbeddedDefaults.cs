@@ -38,6 +38,8 @@ public static class EmbeddedDefaults
             // The links in list mail (sign-up form, confirm, unsubscribe) point at the send API on this machine.
             ["Lists:PublicBaseUrl"] = sendApiUrl,
             ["Lists:TokenKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "list-token.key")),
+            // A developer receives webhooks on their own machine (http://localhost:...); production refuses such targets.
+            ["Webhooks:AllowPrivateTargets"] = "true",
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {

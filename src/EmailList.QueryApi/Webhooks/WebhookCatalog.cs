@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EmailList.Core.Identifiers;
+using EmailList.Core.Tenants;
 using EmailList.Core.Webhooks;
 using EmailList.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,14 +13,10 @@ namespace EmailList.QueryApi.Webhooks;
 /// types), writes through <see cref="IWebhookStore"/> with optimistic concurrency, rotates secrets, and queues test
 /// deliveries and retries in the outbox the dispatcher delivers from.
 /// </summary>
-internal sealed class WebhookCatalog(IWebhookStore store, IWebhookDeliveryStore deliveries, WebhookTargetGuard guard, TimeProvider time)
+internal sealed class WebhookCatalog(
+    IWebhookStore store, IWebhookDeliveryStore deliveries, WebhookTargetGuard guard, ITenantChangePublisher changes, TimeProvider time)
 {
-    /// <summary>How long a test delivery's log line is kept.</summary>
-    public static readonly TimeSpan TestDeliveryRetention = TimeSpan.FromDays(7);
-
     private const int UpdateAttempts = 5;
-
-    public TimeProvider Time => time;
 
     public async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string tenantId, CreateWebhookRequest request, CancellationToken cancellationToken)
@@ -54,6 +51,7 @@ internal sealed class WebhookCatalog(IWebhookStore store, IWebhookDeliveryStore 
             UpdatedAt = now,
         };
         await store.AddAsync(webhook, cancellationToken);
+        await AnnounceAsync(tenantId);
         return TypedResults.Created($"/webhooks/{webhook.Id}", WebhookResponse.From(webhook, now, withSecret: true));
     }
 
@@ -116,14 +114,14 @@ internal sealed class WebhookCatalog(IWebhookStore store, IWebhookDeliveryStore 
         var delivery = new WebhookDelivery
         {
             TenantId = tenantId,
-            Id = RandomId.Derive("msg_", webhook.Id, eventId),
+            Id = TenantWebhooks.DeliveryId(webhook.Id, eventId),
             WebhookId = webhook.Id,
             EventType = WebhookEventTypes.Test,
             EventId = eventId,
             Payload = TestPayload(webhook.Id, eventId, now),
             CreatedAt = now,
             NextAttemptAt = now,
-            ExpiresAt = now + TestDeliveryRetention,
+            ExpiresAt = now + WebhookLimits.LogRetention,
         };
         await deliveries.AddManyAsync([delivery], cancellationToken);
         return TypedResults.Accepted($"/webhooks/{webhook.Id}/deliveries/{delivery.Id}", WebhookDeliveryResponse.From(delivery));
@@ -161,7 +159,7 @@ internal sealed class WebhookCatalog(IWebhookStore store, IWebhookDeliveryStore 
         {
             json.WriteStartObject();
             json.WriteString("type", WebhookEventTypes.Test);
-            json.WriteString("timestamp", now);
+            json.WriteString("timestamp", WebhookPayload.Timestamp(now));
             json.WriteStartObject("data");
             json.WriteString("id", eventId);
             json.WriteString("webhookId", webhookId);
@@ -189,6 +187,7 @@ internal sealed class WebhookCatalog(IWebhookStore store, IWebhookDeliveryStore 
             var changed = change(webhook, now);
             if (await store.TryUpdateAsync(changed, cancellationToken))
             {
+                await AnnounceAsync(tenantId);
                 return TypedResults.Ok(WebhookResponse.From(changed with { Version = webhook.Version + 1 }, now, withSecret));
             }
         }
@@ -196,6 +195,21 @@ internal sealed class WebhookCatalog(IWebhookStore store, IWebhookDeliveryStore 
         return Problems.Create(StatusCodes.Status409Conflict, "Webhook busy",
             $"The webhook '{id}' kept changing while this request tried to change it; send the request again.");
     }
+
+    /// <summary>Deletes the webhook; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(tenantId, id, cancellationToken))
+        {
+            return false;
+        }
+
+        await AnnounceAsync(tenantId);
+        return true;
+    }
+
+    // The ingesters cache a tenant's webhooks (TenantWebhooks); a tenant change makes every instance read them again now.
+    private Task AnnounceAsync(string tenantId) => changes.PublishAsync(tenantId, CancellationToken.None);
 
     private async Task<Uri?> CheckUrlAsync(string? text, ValidationErrors errors, CancellationToken cancellationToken)
     {

@@ -101,8 +101,8 @@ public static class WebhookEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, CallerTenant caller, IWebhookStore store, CancellationToken cancellationToken) =>
-        IsWebhookId(id) && await store.DeleteAsync(caller.TenantId, id, cancellationToken) ? TypedResults.NoContent() : WebhookProblems.NotFound(id);
+        string id, CallerTenant caller, WebhookCatalog catalog, CancellationToken cancellationToken) =>
+        IsWebhookId(id) && await catalog.DeleteAsync(caller.TenantId, id, cancellationToken) ? TypedResults.NoContent() : WebhookProblems.NotFound(id);
 
     internal static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> RotateSecretAsync(
         string id, CallerTenant caller, WebhookCatalog catalog, CancellationToken cancellationToken) =>

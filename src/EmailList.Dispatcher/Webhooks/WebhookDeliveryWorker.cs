@@ -1,0 +1,218 @@
+using EmailList.Core.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace EmailList.Dispatcher.Webhooks;
+
+/// <summary>
+/// The webhook delivery loop: claims due deliveries (<see cref="IWebhookDeliveryStore.ClaimDueAsync"/>, at most
+/// <see cref="WebhookDeliveryOptions.PerWebhookLimit"/> per webhook per claim, <see cref="WebhookDeliveryOptions.MaxInFlight"/>
+/// in hand in all) and delivers each through <see cref="WebhookDeliverer"/>, at most PerWebhookLimit at once per webhook,
+/// so a slow endpoint occupies its own slots only. A claim this instance cannot start soon enough is left to its lease,
+/// as is everything in hand when the process dies: another instance claims it then (at least once; the webhook-id header
+/// lets the receiver drop a repeat).
+/// </summary>
+public sealed class WebhookDeliveryWorker : BackgroundService
+{
+    /// <summary>An attempt starts only with this much more than its timeout left on the lease, so it never outlives it.</summary>
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(2);
+
+    private readonly IWebhookDeliveryStore _deliveries;
+    private readonly WebhookDeliverer _deliverer;
+    private readonly WebhookDeliveryOptions _options;
+    private readonly WebhookDeliveryMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebhookDeliveryWorker> _logger;
+    private readonly Dictionary<string, WebhookSlots> _slots = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _freed = new(0);
+    private int _inHand;
+
+    public WebhookDeliveryWorker(
+        IWebhookDeliveryStore deliveries,
+        WebhookDeliverer deliverer,
+        IOptions<WebhookDeliveryOptions> options,
+        WebhookDeliveryMetrics metrics,
+        TimeProvider time,
+        ILogger<WebhookDeliveryWorker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _deliveries = deliveries;
+        _deliverer = deliverer;
+        _options = options.Value;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        Owner = $"{Environment.MachineName}/{Environment.ProcessId}/wh-{Guid.NewGuid():N}";
+    }
+
+    /// <summary>This instance's claim owner, unique per start.</summary>
+    public string Owner { get; }
+
+    public int InHand => Volatile.Read(ref _inHand);
+
+    public override void Dispose()
+    {
+        _freed.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        WebhookDeliveryLog.Started(_logger, Owner, _options.PollInterval, _options.Lease, _options.MaxInFlight, _options.PerWebhookLimit);
+        var work = new HashSet<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var room = _options.MaxInFlight - InHand;
+            var claimedFull = false;
+            if (room > 0)
+            {
+                IReadOnlyList<WebhookDeliveryClaim> claims = [];
+                try
+                {
+                    claims = await _deliveries.ClaimDueAsync(_time.GetUtcNow(), room, _options.PerWebhookLimit, Owner, _options.Lease, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    WebhookDeliveryLog.ClaimFailed(_logger, e);
+                }
+
+                var deferred = false;
+                foreach (var claim in claims)
+                {
+                    var slots = Take(claim);
+                    if (slots is null)
+                    {
+                        deferred = true;
+                        _metrics.Deferred();
+                        continue;
+                    }
+
+                    work.Add(RunAsync(claim, slots, stoppingToken));
+                }
+
+                // More may be due right now, unless a webhook is saturated: then claiming again would only defer more of it.
+                claimedFull = claims.Count == room && !deferred;
+            }
+
+            work.RemoveWhere(t => t.IsCompleted);
+            if (claimedFull)
+            {
+                continue;
+            }
+
+            try
+            {
+                // The next poll, or sooner when a slot frees up and the last claim filled every slot.
+                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var delay = Task.Delay(_options.PollInterval, _time, poll.Token);
+                if (room <= 0)
+                {
+                    await Task.WhenAny(delay, _freed.WaitAsync(poll.Token));
+                    await poll.CancelAsync();
+                }
+                else
+                {
+                    await delay;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        var left = work.Count(t => !t.IsCompleted);
+        try
+        {
+            await Task.WhenAll(work);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        WebhookDeliveryLog.Stopped(_logger, Owner, left);
+    }
+
+    /// <summary>The webhook's slots with this claim counted in, or null when it already holds all it may (left to the lease).</summary>
+    private WebhookSlots? Take(WebhookDeliveryClaim claim)
+    {
+        var key = claim.Delivery.TenantId + "\n" + claim.Delivery.WebhookId;
+        lock (_slots)
+        {
+            if (!_slots.TryGetValue(key, out var slots))
+            {
+                slots = new WebhookSlots(key, _options.PerWebhookLimit);
+                _slots[key] = slots;
+            }
+
+            if (slots.Held >= 4 * _options.PerWebhookLimit)
+            {
+                return null;
+            }
+
+            slots.Held++;
+            Interlocked.Increment(ref _inHand);
+            return slots;
+        }
+    }
+
+    private async Task RunAsync(WebhookDeliveryClaim claim, WebhookSlots slots, CancellationToken stoppingToken)
+    {
+        var entered = false;
+        try
+        {
+            await Task.Yield();
+            await slots.Gate.WaitAsync(stoppingToken);
+            entered = true;
+            if (claim.LeaseUntil - _time.GetUtcNow() < WebhookLimits.AttemptTimeout + LeaseMargin)
+            {
+                _metrics.Deferred(); // waited too long for its webhook's slot: the lease returns it to whoever has room
+                return;
+            }
+
+            await _deliverer.DeliverAsync(claim, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: nothing recorded, the lease returns it.
+        }
+        catch (Exception e)
+        {
+            WebhookDeliveryLog.DeliveryFailed(_logger, claim.Delivery.Id, claim.Delivery.WebhookId, e);
+        }
+        finally
+        {
+            if (entered)
+            {
+                slots.Gate.Release();
+            }
+
+            lock (_slots)
+            {
+                if (--slots.Held == 0)
+                {
+                    _slots.Remove(slots.Key);
+                    slots.Gate.Dispose();
+                }
+            }
+
+            Interlocked.Decrement(ref _inHand);
+            if (_freed.CurrentCount == 0)
+            {
+                _freed.Release();
+            }
+        }
+    }
+
+    private sealed class WebhookSlots(string key, int limit)
+    {
+        public string Key { get; } = key;
+
+        public SemaphoreSlim Gate { get; } = new(limit, limit);
+
+        public int Held { get; set; }
+    }
+}
