@@ -16,7 +16,7 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
     /// How long a claim is held; if this instance dies, another claims the delivery once it runs out (so a delivery may
     /// arrive twice, with the same webhook-id). Longer than an attempt's timeout with room to spare.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:07", "00:30:00")]
+    [Range(typeof(TimeSpan), "00:00:08", "00:30:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>At most this many deliveries in hand at once, over every webhook.</summary>
@@ -45,10 +45,12 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
                 $"Webhooks:Delivery:Backoff ({Backoff}) must not be longer than Webhooks:Delivery:MaxBackoff ({MaxBackoff}).", [nameof(Backoff), nameof(MaxBackoff)]);
         }
 
-        if (Lease < WebhookLimits.AttemptTimeout + WebhookDeliveryWorker.LeaseMargin)
+        // A claim must be able to wait a little for its webhook's slot and still start with a full attempt left.
+        var least = WebhookLimits.AttemptTimeout + (3 * WebhookDeliveryWorker.LeaseMargin);
+        if (Lease < least)
         {
             yield return new ValidationResult(
-                $"Webhooks:Delivery:Lease ({Lease}) must be at least the attempt timeout plus a margin ({WebhookLimits.AttemptTimeout + WebhookDeliveryWorker.LeaseMargin}).", [nameof(Lease)]);
+                $"Webhooks:Delivery:Lease ({Lease}) must be at least the attempt timeout plus a margin ({least}).", [nameof(Lease)]);
         }
 
         if (PerWebhookLimit > MaxInFlight)

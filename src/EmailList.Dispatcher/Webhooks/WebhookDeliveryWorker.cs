@@ -14,7 +14,7 @@ namespace EmailList.Dispatcher.Webhooks;
 public sealed class WebhookDeliveryWorker : BackgroundService
 {
     /// <summary>An attempt starts only with this much more than its timeout left on the lease, so it never outlives it.</summary>
-    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(1);
 
     private readonly IWebhookDeliveryStore _deliveries;
     private readonly WebhookDeliverer _deliverer;
