@@ -21,11 +21,11 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
 
     /// <summary>At most this many deliveries in hand at once, over every webhook.</summary>
     [Range(1, 1024)]
-    public int MaxInFlight { get; set; } = 64;
+    public int MaxInFlight { get; set; } = 128;
 
     /// <summary>
     /// At most this many requests at once to one webhook (and claimed for it per poll), so a slow endpoint occupies only
-    /// its own slots; what it has claimed beyond 4 times this is left to its lease.
+    /// its own slots; it holds at most twice this, what a claim brings beyond is left to its lease.
     /// </summary>
     [Range(1, 256)]
     public int PerWebhookLimit { get; set; } = 16;
@@ -53,10 +53,10 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
                 $"Webhooks:Delivery:Lease ({Lease}) must be at least the attempt timeout plus a margin ({least}).", [nameof(Lease)]);
         }
 
-        if (PerWebhookLimit > MaxInFlight)
+        if (4 * PerWebhookLimit > MaxInFlight)
         {
             yield return new ValidationResult(
-                $"Webhooks:Delivery:PerWebhookLimit ({PerWebhookLimit}) must not exceed Webhooks:Delivery:MaxInFlight ({MaxInFlight}).", [nameof(PerWebhookLimit)]);
+                $"Webhooks:Delivery:MaxInFlight ({MaxInFlight}) must be at least 4 times Webhooks:Delivery:PerWebhookLimit ({PerWebhookLimit}), so one webhook cannot hold every slot.", [nameof(PerWebhookLimit), nameof(MaxInFlight)]);
         }
     }
 }

@@ -6,8 +6,8 @@ namespace EmailList.Dispatcher.Webhooks;
 /// <summary>
 /// The webhook delivery loop: claims due deliveries (<see cref="IWebhookDeliveryStore.ClaimDueAsync"/>, at most
 /// <see cref="WebhookDeliveryOptions.PerWebhookLimit"/> per webhook per claim, <see cref="WebhookDeliveryOptions.MaxInFlight"/>
-/// in hand in all) and delivers each through <see cref="WebhookDeliverer"/>, at most PerWebhookLimit at once per webhook,
-/// so a slow endpoint occupies its own slots only. A claim this instance cannot start soon enough is left to its lease,
+/// in hand in all) and delivers each through <see cref="WebhookDeliverer"/>, at most PerWebhookLimit at once per webhook
+/// and twice that held per webhook, so a slow endpoint occupies its own slots only. A claim this instance cannot start soon enough is left to its lease,
 /// as is everything in hand when the process dies: another instance claims it then (at least once; the webhook-id header
 /// lets the receiver drop a repeat).
 /// </summary>
@@ -49,6 +49,9 @@ public sealed class WebhookDeliveryWorker : BackgroundService
 
     public int InHand => Volatile.Read(ref _inHand);
 
+    /// <summary>Claims one webhook may hold (in flight and waiting for its slots); what a claim brings beyond is left to its lease.</summary>
+    private int HeldCap => 2 * _options.PerWebhookLimit;
+
     public override void Dispose()
     {
         _freed.Dispose();
@@ -63,6 +66,7 @@ public sealed class WebhookDeliveryWorker : BackgroundService
         {
             var room = _options.MaxInFlight - InHand;
             var claimedFull = false;
+            var wakeOnFree = room <= 0;
             if (room > 0)
             {
                 IReadOnlyList<WebhookDeliveryClaim> claims = [];
@@ -80,6 +84,7 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                 }
 
                 var deferred = false;
+                var crowded = false;
                 foreach (var claim in claims)
                 {
                     var slots = Take(claim);
@@ -90,11 +95,16 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                         continue;
                     }
 
+                    crowded |= slots.Held > HeldCap - _options.PerWebhookLimit;
                     work.Add(RunAsync(claim, slots, stoppingToken));
                 }
 
-                // More may be due right now, unless a webhook is saturated: then claiming again would only defer more of it.
-                claimedFull = claims.Count == room && !deferred;
+                // More may be due right now: the claim filled every free slot, or gave some webhook all a claim may (its backlog
+                // may go on) - unless a webhook is saturated: then claiming again would only defer more of it.
+                var webhookFull = claims.CountBy(c => c.Delivery.WebhookId).Any(g => g.Value == _options.PerWebhookLimit);
+                // A webhook without room for another full claim is waited for: a slot it frees wakes the loop.
+                claimedFull = (claims.Count == room || (webhookFull && InHand < _options.MaxInFlight)) && !deferred && !crowded;
+                wakeOnFree = room - claims.Count <= 0 || crowded || deferred;
             }
 
             work.RemoveWhere(t => t.IsCompleted);
@@ -108,7 +118,7 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                 // The next poll, or sooner when a slot frees up and the last claim filled every slot.
                 using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var delay = Task.Delay(_options.PollInterval, _time, poll.Token);
-                if (room <= 0)
+                if (wakeOnFree)
                 {
                     await Task.WhenAny(delay, _freed.WaitAsync(poll.Token));
                     await poll.CancelAsync();
@@ -148,7 +158,7 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                 _slots[key] = slots;
             }
 
-            if (slots.Held >= 4 * _options.PerWebhookLimit)
+            if (slots.Held >= HeldCap)
             {
                 return null;
             }
@@ -190,17 +200,20 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                 slots.Gate.Release();
             }
 
+            bool roomAgain;
             lock (_slots)
             {
-                if (--slots.Held == 0)
+                roomAgain = --slots.Held == HeldCap - _options.PerWebhookLimit;
+                if (slots.Held == 0)
                 {
                     _slots.Remove(slots.Key);
                     slots.Gate.Dispose();
                 }
             }
 
-            Interlocked.Decrement(ref _inHand);
-            if (_freed.CurrentCount == 0)
+            // Wake the loop when this webhook has room for a full claim again, or when every slot was taken.
+            var wasFull = Interlocked.Decrement(ref _inHand) == _options.MaxInFlight - 1;
+            if ((roomAgain || wasFull) && _freed.CurrentCount == 0)
             {
                 _freed.Release();
             }
