@@ -25,7 +25,7 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
 
     /// <summary>
     /// At most this many requests at once to one webhook (and claimed for it per poll), so a slow endpoint occupies only
-    /// its own slots; it holds at most twice this, what a claim brings beyond is left to its lease.
+    /// its own slots; it holds at most 4 times this (in flight and waiting), what a claim brings beyond is left to its lease.
     /// </summary>
     [Range(1, 256)]
     public int PerWebhookLimit { get; set; } = 16;
@@ -53,10 +53,10 @@ public sealed class WebhookDeliveryOptions : IValidatableObject
                 $"Webhooks:Delivery:Lease ({Lease}) must be at least the attempt timeout plus a margin ({least}).", [nameof(Lease)]);
         }
 
-        if (4 * PerWebhookLimit > MaxInFlight)
+        if (8 * PerWebhookLimit > MaxInFlight)
         {
             yield return new ValidationResult(
-                $"Webhooks:Delivery:MaxInFlight ({MaxInFlight}) must be at least 4 times Webhooks:Delivery:PerWebhookLimit ({PerWebhookLimit}), so one webhook cannot hold every slot.", [nameof(PerWebhookLimit), nameof(MaxInFlight)]);
+                $"Webhooks:Delivery:MaxInFlight ({MaxInFlight}) must be at least 8 times Webhooks:Delivery:PerWebhookLimit ({PerWebhookLimit}), so one webhook holds at most half the slots.", [nameof(PerWebhookLimit), nameof(MaxInFlight)]);
         }
     }
 }

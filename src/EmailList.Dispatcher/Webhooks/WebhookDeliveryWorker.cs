@@ -7,7 +7,7 @@ namespace EmailList.Dispatcher.Webhooks;
 /// The webhook delivery loop: claims due deliveries (<see cref="IWebhookDeliveryStore.ClaimDueAsync"/>, at most
 /// <see cref="WebhookDeliveryOptions.PerWebhookLimit"/> per webhook per claim, <see cref="WebhookDeliveryOptions.MaxInFlight"/>
 /// in hand in all) and delivers each through <see cref="WebhookDeliverer"/>, at most PerWebhookLimit at once per webhook
-/// and twice that held per webhook, so a slow endpoint occupies its own slots only. A claim this instance cannot start soon enough is left to its lease,
+/// and 4 times that held per webhook (half of MaxInFlight at most), so a slow endpoint occupies its own slots only. A claim this instance cannot start soon enough is left to its lease,
 /// as is everything in hand when the process dies: another instance claims it then (at least once; the webhook-id header
 /// lets the receiver drop a repeat).
 /// </summary>
@@ -49,8 +49,11 @@ public sealed class WebhookDeliveryWorker : BackgroundService
 
     public int InHand => Volatile.Read(ref _inHand);
 
-    /// <summary>Claims one webhook may hold (in flight and waiting for its slots); what a claim brings beyond is left to its lease.</summary>
-    private int HeldCap => 2 * _options.PerWebhookLimit;
+    /// <summary>
+    /// Claims one webhook may hold (in flight and waiting for its slots), at most half of <see cref="WebhookDeliveryOptions.MaxInFlight"/>;
+    /// what a claim brings beyond is left to its lease.
+    /// </summary>
+    private int HeldCap => 4 * _options.PerWebhookLimit;
 
     public override void Dispose()
     {
@@ -62,12 +65,17 @@ public sealed class WebhookDeliveryWorker : BackgroundService
     {
         WebhookDeliveryLog.Started(_logger, Owner, _options.PollInterval, _options.Lease, _options.MaxInFlight, _options.PerWebhookLimit);
         var work = new HashSet<Task>();
+        var lastPoll = _time.GetTimestamp();
+        var polled = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var room = _options.MaxInFlight - InHand;
+            // A claim never brings a webhook beyond what it may hold, while none is saturated; a saturated one (a slow
+            // endpoint) has what a claim brings beyond left to its lease, so claims are then made at poll ticks only.
+            var maxHeld = MaxHeld();
+            var saturated = maxHeld >= HeldCap;
+            var room = Math.Min(_options.MaxInFlight - InHand, saturated ? int.MaxValue : HeldCap - maxHeld);
             var claimedFull = false;
-            var wakeOnFree = room <= 0;
-            if (room > 0)
+            if (room > 0 && (!saturated || polled))
             {
                 IReadOnlyList<WebhookDeliveryClaim> claims = [];
                 try
@@ -84,7 +92,6 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                 }
 
                 var deferred = false;
-                var crowded = false;
                 foreach (var claim in claims)
                 {
                     var slots = Take(claim);
@@ -95,37 +102,38 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                         continue;
                     }
 
-                    crowded |= slots.Held > HeldCap - _options.PerWebhookLimit;
                     work.Add(RunAsync(claim, slots, stoppingToken));
                 }
 
-                // More may be due right now: the claim filled every free slot, or gave some webhook all a claim may (its backlog
+                // More may be due right now: the claim filled the room, or gave some webhook all a claim may (its backlog
                 // may go on) - unless a webhook is saturated: then claiming again would only defer more of it.
                 var webhookFull = claims.CountBy(c => c.Delivery.WebhookId).Any(g => g.Value == _options.PerWebhookLimit);
-                // A webhook without room for another full claim is waited for: a slot it frees wakes the loop.
-                claimedFull = (claims.Count == room || (webhookFull && InHand < _options.MaxInFlight)) && !deferred && !crowded;
-                wakeOnFree = room - claims.Count <= 0 || crowded || deferred;
+                claimedFull = (claims.Count == room || webhookFull) && !deferred && InHand < _options.MaxInFlight;
             }
 
             work.RemoveWhere(t => t.IsCompleted);
             if (claimedFull)
             {
+                polled = false;
                 continue;
             }
 
             try
             {
-                // The next poll, or sooner when a slot frees up and the last claim filled every slot.
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = Task.Delay(_options.PollInterval, _time, poll.Token);
-                if (wakeOnFree)
+                // The next poll tick, or sooner when a delivery completes (room again for a busy webhook or for everyone).
+                var untilPoll = _options.PollInterval - _time.GetElapsedTime(lastPoll);
+                polled = untilPoll <= TimeSpan.Zero;
+                if (!polled)
                 {
-                    await Task.WhenAny(delay, _freed.WaitAsync(poll.Token));
+                    using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    var delay = Task.Delay(untilPoll, _time, poll.Token);
+                    polled = await Task.WhenAny(delay, _freed.WaitAsync(poll.Token)) == delay;
                     await poll.CancelAsync();
                 }
-                else
+
+                if (polled)
                 {
-                    await delay;
+                    lastPoll = _time.GetTimestamp();
                 }
             }
             catch (OperationCanceledException)
@@ -144,6 +152,14 @@ public sealed class WebhookDeliveryWorker : BackgroundService
         }
 
         WebhookDeliveryLog.Stopped(_logger, Owner, left);
+    }
+
+    private int MaxHeld()
+    {
+        lock (_slots)
+        {
+            return _slots.Count == 0 ? 0 : _slots.Values.Max(s => s.Held);
+        }
     }
 
     /// <summary>The webhook's slots with this claim counted in, or null when it already holds all it may (left to the lease).</summary>
@@ -200,20 +216,17 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                 slots.Gate.Release();
             }
 
-            bool roomAgain;
             lock (_slots)
             {
-                roomAgain = --slots.Held == HeldCap - _options.PerWebhookLimit;
-                if (slots.Held == 0)
+                if (--slots.Held == 0)
                 {
                     _slots.Remove(slots.Key);
                     slots.Gate.Dispose();
                 }
             }
 
-            // Wake the loop when this webhook has room for a full claim again, or when every slot was taken.
-            var wasFull = Interlocked.Decrement(ref _inHand) == _options.MaxInFlight - 1;
-            if ((roomAgain || wasFull) && _freed.CurrentCount == 0)
+            Interlocked.Decrement(ref _inHand);
+            if (_freed.CurrentCount == 0)
             {
                 _freed.Release();
             }
