@@ -3,6 +3,7 @@ using System.Globalization;
 using EmailList.Aws.Dynamo;
 using EmailList.Bench.Events;
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using EmailList.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,25 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Environment.ProcessorCount} cores; {settings.Writers} concurrent writers; SQLite files in {folder}"));
 try
 {
+    if (settings.Mode == "outbox")
+    {
+        // The store alone: the same events with no delivery and with one (a webhook wanting every type), alternating.
+        await using var outbox = OpenSqlite(Path.Combine(folder, "outbox.db"));
+        var plain = new EventGenerator("tenant-plain", 7, Start());
+        var hooked = new EventGenerator("tenant-hooked", 8, Start());
+        // Alternating which goes first, so a file that grows (and checkpoints) hits both alike.
+        for (var round = 1; round <= settings.Rounds; round++)
+        {
+            foreach (var withDelivery in round % 2 == 1 ? new[] { false, true } : [true, false])
+            {
+                await IngestAsync(withDelivery ? "SQLite, 1 webhook (1 outbox row/event)" : "SQLite, no webhook", outbox,
+                    withDelivery ? hooked : plain, settings.Ingest, settings.Writers, withDelivery);
+            }
+        }
+
+        return 0;
+    }
+
     if (settings.Mode == "http")
     {
         await IngestOverHttp.MeasureAsync(root, folder, settings.HttpIngest > 0 ? settings.HttpIngest : 20_000, settings.Writers, settings.Rounds, settings.Webhook);
@@ -126,12 +146,18 @@ static DateTimeOffset Start() => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 static SqliteEventStore OpenSqlite(string path) => new(new SqliteDatabase(
     Options.Create(new SqliteOptions { ConnectionString = $"Data Source={path}" }), TimeProvider.System, NullLogger<SqliteDatabase>.Instance));
 
-static async Task IngestAsync(string name, IEventStore store, EventGenerator generator, int count, int writers)
+static async Task IngestAsync(string name, IEventStore store, EventGenerator generator, int count, int writers, bool withDelivery = false)
 {
+    IReadOnlyList<WebhookDelivery> Deliveries(SesEvent sesEvent) => withDelivery
+        ? TenantWebhooks.Deliveries(
+            [new Webhook { TenantId = sesEvent.TenantId, Id = "wh_bench", Url = new Uri("https://hooks.example.com/"), EventTypes = WebhookEventTypes.All, Secret = "whsec_x", CreatedAt = sesEvent.ReceivedAt, UpdatedAt = sesEvent.ReceivedAt }],
+            WebhookEventTypes.Of(sesEvent.Type), sesEvent.EventId, WebhookPayload.ForEvent(sesEvent), DateTimeOffset.UtcNow)
+        : [];
+
     var warmUp = Enumerable.Range(0, Math.Min(1000, count / 10)).Select(_ => generator.Next()).ToList();
     foreach (var sesEvent in warmUp)
     {
-        await store.TryAddAsync(sesEvent, CancellationToken.None);
+        await store.TryAddAsync(sesEvent, Deliveries(sesEvent), CancellationToken.None);
     }
 
     var events = Enumerable.Range(0, count).Select(_ => generator.Next()).ToArray();
@@ -144,7 +170,7 @@ static async Task IngestAsync(string name, IEventStore store, EventGenerator gen
         int index;
         while ((index = Interlocked.Increment(ref next)) < events.Length)
         {
-            if (await store.TryAddAsync(events[index], CancellationToken.None))
+            if (await store.TryAddAsync(events[index], Deliveries(events[index]), CancellationToken.None))
             {
                 Interlocked.Increment(ref stored);
             }

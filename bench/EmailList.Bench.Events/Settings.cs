@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EmailList.Bench.Events;
 
-/// <param name="Mode">"all" (the store figures, then HTTP ingest when <paramref name="HttpIngest"/> > 0) or "http" (HTTP ingest only).</param>
+/// <param name="Mode">"all" (the store figures, then HTTP ingest when <paramref name="HttpIngest"/> > 0), "http" (HTTP ingest only) or "outbox" (store ingest with and without an outbox row).</param>
 /// <param name="Webhook">For HTTP ingest: "none", "one" (a tenant whose one webhook wants every type) or "both", alternating.</param>
 public sealed record Settings(
     int Ingest, int DynamoIngest, int Writers, int Load, int Queries, string? Keep, string Mode, int HttpIngest, string Webhook, int Rounds)
@@ -20,7 +20,7 @@ public sealed record Settings(
                 "--load" => settings with { Load = Int(args[i + 1]) },
                 "--queries" => settings with { Queries = Int(args[i + 1]) },
                 "--keep" => settings with { Keep = args[i + 1] },
-                "--mode" when args[i + 1] is "all" or "http" => settings with { Mode = args[i + 1] },
+                "--mode" when args[i + 1] is "all" or "http" or "outbox" => settings with { Mode = args[i + 1] },
                 "--http-ingest" => settings with { HttpIngest = Int(args[i + 1]) },
                 "--webhook" when args[i + 1] is "none" or "one" or "both" => settings with { Webhook = args[i + 1] },
                 "--rounds" => settings with { Rounds = Int(args[i + 1]) },

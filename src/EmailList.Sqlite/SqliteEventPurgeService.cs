@@ -1,15 +1,20 @@
+using EmailList.Core.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EmailList.Sqlite;
 
-/// <summary>Deletes expired events and summaries at start-up and then every <see cref="SqliteOptions.EventPurgeInterval"/>.</summary>
+/// <summary>
+/// Deletes expired events and summaries, and expired webhook deliveries (the outbox and log), at start-up and then every
+/// <see cref="SqliteOptions.EventPurgeInterval"/>.
+/// </summary>
 public sealed class SqliteEventPurgeService(
     SqliteEventStore store,
     IOptions<SqliteOptions> options,
     TimeProvider time,
-    ILogger<SqliteEventPurgeService> logger) : BackgroundService
+    ILogger<SqliteEventPurgeService> logger,
+    IWebhookDeliveryStore? deliveries = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +27,11 @@ public sealed class SqliteEventPurgeService(
                 if (purged > 0)
                 {
                     SqliteLog.EventsPurged(logger, purged);
+                }
+
+                if (deliveries is not null && await deliveries.PurgeExpiredAsync(time.GetUtcNow(), stoppingToken) is var purgedDeliveries and > 0)
+                {
+                    SqliteLog.DeliveriesPurged(logger, purgedDeliveries);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

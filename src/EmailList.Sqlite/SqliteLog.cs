@@ -15,4 +15,7 @@ internal static partial class SqliteLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Purging expired events failed; the next run tries again")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Purged {Count} expired webhook deliveries")]
+    public static partial void DeliveriesPurged(ILogger logger, int count);
 }

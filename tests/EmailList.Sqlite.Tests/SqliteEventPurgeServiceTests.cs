@@ -1,4 +1,5 @@
 using EmailList.Core.Events;
+using EmailList.Core.Webhooks;
 using EmailList.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,37 @@ public sealed class SqliteEventPurgeServiceTests : IDisposable
         Assert.NotNull(await store.GetAsync("t1", "expires-in-2-hours", CancellationToken.None));
         await service.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task Expired_webhook_deliveries_are_purged_with_the_events()
+    {
+        var time = new FakeTimeProvider(Start);
+        var database = _file.Open();
+        await using var store = new SqliteEventStore(database);
+        var deliveries = new SqliteWebhookDeliveryStore(database);
+        await deliveries.AddManyAsync([Delivery("msg_expired", Start.AddMinutes(-1)), Delivery("msg_kept", Start.AddDays(1))], CancellationToken.None);
+        using var service = new SqliteEventPurgeService(
+            store, Options.Create(new SqliteOptions { EventPurgeInterval = TimeSpan.FromHours(1) }), time, NullLogger<SqliteEventPurgeService>.Instance, deliveries);
+
+        await service.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(
+            async () => await deliveries.GetAsync("t1", "msg_expired", CancellationToken.None) is null, "the start-up purge of an expired delivery");
+        Assert.NotNull(await deliveries.GetAsync("t1", "msg_kept", CancellationToken.None));
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    private static WebhookDelivery Delivery(string id, DateTimeOffset expiresAt) => new()
+    {
+        TenantId = "t1",
+        Id = id,
+        WebhookId = "wh_1",
+        EventType = WebhookEventTypes.EmailSent,
+        EventId = "e-" + id,
+        Payload = "{}",
+        CreatedAt = Start.AddDays(-30),
+        NextAttemptAt = Start.AddDays(-30),
+        ExpiresAt = expiresAt,
+    };
 
     private static SesEvent Event(string id, DateTimeOffset expiresAt) => new()
     {

@@ -93,6 +93,35 @@ public sealed class DynamoDbEventStoreTests(DynaliteFixture dynalite) : EventSto
         Assert.Equal((1, 1), (summary!.EventCount, summary.Deliveries));
     }
 
+    [Fact]
+    public async Task A_redelivery_after_a_crash_before_the_outbox_write_writes_the_deliveries_and_makes_them_claimable()
+    {
+        // Tables of its own: a claim serves every tenant.
+        var tables = await TestTables.ForAsync(dynalite, "events-crash-" + Guid.NewGuid().ToString("N")[..8]);
+        var store = new DynamoDbEventStore(dynalite.Client, tables, TimeProvider.System);
+        var deliveries = new DynamoDbWebhookDeliveryStore(dynalite.Client, tables, TimeProvider.System);
+        var sesEvent = NewEvent(NewTenantId(), SesEventType.Bounce, T0, "m-crash-hook", ["a@example.com"]);
+        var delivery = NewDelivery(sesEvent, "wh_crash");
+        await dynalite.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = tables.Events,
+            Item = new()
+            {
+                ["pk"] = new AttributeValue { S = sesEvent.TenantId },
+                ["sk"] = new AttributeValue { S = "EVT#" + sesEvent.EventId },
+                ["eventSk"] = new AttributeValue { S = DynamoDbTimeText(sesEvent.OccurredAt) + "#" + sesEvent.EventId },
+                ["state"] = new AttributeValue { S = "pending" },
+            },
+        });
+
+        await store.TryAddAsync(sesEvent, [delivery], CancellationToken.None);
+        await store.TryAddAsync(sesEvent, [delivery], CancellationToken.None);
+
+        Assert.NotNull(await store.GetAsync(sesEvent.TenantId, sesEvent.EventId, CancellationToken.None));
+        var claim = Assert.Single(await deliveries.ClaimDueAsync(delivery.NextAttemptAt, 10, 10, "dispatcher", TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Equal(delivery, claim.Delivery);
+    }
+
     private static string DynamoDbTimeText(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

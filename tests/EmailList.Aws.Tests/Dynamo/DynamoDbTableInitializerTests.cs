@@ -91,7 +91,9 @@ public sealed class DynamoDbTableInitializerTests(DynaliteFixture dynalite)
         await initializer.EnsureTablesAsync(CancellationToken.None);
         await initializer.EnsureTablesAsync(CancellationToken.None);
 
-        Assert.Equal([$"{tables.Events}: expiresAt enabled", $"{tables.Messages}: expiresAt enabled"], dynamo.Updates);
+        Assert.Equal(
+            [$"{tables.Events}: expiresAt enabled", $"{tables.Messages}: expiresAt enabled", $"{tables.WebhookDeliveries}: expiresAt enabled"],
+            dynamo.Updates);
     }
 
     [Fact]
