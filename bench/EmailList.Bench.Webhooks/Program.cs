@@ -72,13 +72,26 @@ await using var dispatcher = await StartAsync(typeof(DispatcherExtensions), b =>
 var now = DateTimeOffset.UtcNow;
 var tenant = new Tenant
 {
-    Id = "tenant-hooked", Name = "hooked", ExternalId = ExternalIdGenerator.Create(), Status = TenantStatus.Active,
-    AwsAccountId = "555000000002", RoleArn = "arn:aws:iam::555000000002:role/EmailListSender", Region = "us-east-1", CreatedAt = now, UpdatedAt = now,
+    Id = "tenant-hooked",
+    Name = "hooked",
+    ExternalId = ExternalIdGenerator.Create(),
+    Status = TenantStatus.Active,
+    AwsAccountId = "555000000002",
+    RoleArn = "arn:aws:iam::555000000002:role/EmailListSender",
+    Region = "us-east-1",
+    CreatedAt = now,
+    UpdatedAt = now,
 };
 await ingester.Services.GetRequiredService<ITenantStore>().TryCreateAsync(tenant, CancellationToken.None);
 await ingester.Services.GetRequiredService<IWebhookStore>().AddAsync(new Webhook
 {
-    TenantId = tenant.Id, Id = RandomId.New("wh_"), Url = receiverUrl, EventTypes = WebhookEventTypes.All, Secret = WebhookSecret.New(), CreatedAt = now, UpdatedAt = now,
+    TenantId = tenant.Id,
+    Id = RandomId.New("wh_"),
+    Url = receiverUrl,
+    EventTypes = WebhookEventTypes.All,
+    Secret = WebhookSecret.New(),
+    CreatedAt = now,
+    UpdatedAt = now,
 }, CancellationToken.None);
 
 string[] mix = ["send", "delivery", "send", "delivery", "send", "delivery", "open", "click", "bounce", "delivery-delay", "complaint", "reject"];
