@@ -20,7 +20,8 @@ internal static partial class AdminEndpoints
         "ListSuppressedDestinations", "GetSuppressedDestination", "ListEmailIdentities", "CreateConfigurationSet", "GetConfigurationSet",
         "CreateConfigurationSetEventDestination", "GetConfigurationSetEventDestinations",
         "CreateEmailTemplate", "GetEmailTemplate", "ListEmailTemplates",
-        "PutPermission", "RemovePermission", "DescribeEventBus", "PutRule", "DescribeRule", "PutTargets", "ListTargetsByRule",
+        "DescribeEventBus", "PutRule", "DescribeRule", "PutTargets", "ListTargetsByRule", "StartReplay",
+        "GetQueueUrl", "GetQueueAttributes", "ReceiveMessage", "DeleteMessageBatch", "ChangeMessageVisibilityBatch",
     ];
 
     private static readonly string[] EnforcementStatuses = ["HEALTHY", "PROBATION", "SHUTDOWN"];
