@@ -35,7 +35,7 @@ internal static partial class StsEndpoints
             .ExcludeFromDescription();
 
         // SDKs that use a queue URL as the endpoint post SQS calls to the queue's path.
-        app.MapPost("/{accountId:regex(^\\d{{12}}$)}/{queueName}", (HttpContext context, SandboxWorld world, ILogger<SandboxWorld> logger) =>
+        app.MapPost("/{accountId:long}/{queueName}", (HttpContext context, SandboxWorld world, ILogger<SandboxWorld> logger) =>
                 SqsEndpoints.IsSqs(context.Request)
                     ? SqsEndpoints.HandleAsync(context, world, logger)
                     : Task.FromResult(SqsJson.Error("UnsupportedOperation", "Only SQS calls (X-Amz-Target: AmazonSQS.*) are answered at a queue URL.")))
