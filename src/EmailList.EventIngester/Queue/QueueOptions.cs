@@ -18,7 +18,7 @@ public sealed class QueueOptions : IValidatableObject
     public int Pollers { get; set; } = 4;
 
     /// <summary>How long a received message stays hidden; one not deleted by then (a storage failure) is received again.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "12:00:00", ErrorMessage = "Ingester:Queue:VisibilityTimeout must be between 5 seconds and 12 hours.")]
+    [Range(typeof(TimeSpan), "00:00:01", "12:00:00", ErrorMessage = "Ingester:Queue:VisibilityTimeout must be between 1 second and 12 hours.")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A receive's long-poll wait (SQS allows 0-20 s).</summary>
