@@ -65,13 +65,14 @@ try
             ["Ingester:SharedSecret"] = "bench-ingest-key-0123456789-abcdefghijklmnop",
         };
         // The tenant exists before the first event (an unknown account's events are dropped).
-        await using (var setup = await StartIngesterAsync(configuration))
+        var setup = await StartIngesterAsync(configuration);
         {
             await setup.Services.GetRequiredService<ITenantStore>().TryCreateAsync(new Tenant
             {
                 Id = "t-bench", Name = "bench", ExternalId = "el-bench", Status = TenantStatus.Active, AwsAccountId = account,
                 RoleArn = $"arn:aws:iam::{account}:role/EmailListSender", Region = "us-east-1", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             }, CancellationToken.None);
+            await StopAsync(setup);
         }
 
         // As EventBridge's SQS target: one event per message, filled before the ingester starts (a backlog after an outage).
@@ -85,16 +86,42 @@ try
         configuration["Ingester:Queue:SecretAccessKey"] = options.PlatformSecretAccessKey;
         configuration["Ingester:Queue:Pollers"] = pollers.ToString(CultureInfo.InvariantCulture);
         configuration["Ingester:Queue:WaitTime"] = "00:00:01";
-        await using (var ingester = await StartIngesterAsync(configuration))
-        {
-            await WaitForAsync(async () => await DepthAsync(sqs, queueUrl) == 0);
-            watch.Stop();
-        }
+        var ingester = await StartIngesterAsync(configuration);
+        await WaitForAsync(async () => await DepthAsync(sqs, queueUrl) == 0);
+        watch.Stop();
+        await StopAsync(ingester);
 
         var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var sandboxUsed = (Cpu(child) - childCpu).TotalMilliseconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{run,3} | {events / watch.Elapsed.TotalSeconds,8:N0} | {used / events,21:F3} | {sandboxUsed / events,20:F3} | {watch.Elapsed.TotalSeconds,7:F1}"));
+        // The same events straight into SesEventIngestor (no SQS, parsing done beforehand): what storing alone costs.
+        configuration.Remove("Ingester:Queue:QueueUrl");
+        configuration["Sqlite:ConnectionString"] = $"Data Source={Path.Combine(folder, "direct.db")}";
+        var direct = await StartIngesterAsync(configuration);
+        await direct.Services.GetRequiredService<ITenantStore>().TryCreateAsync(new Tenant
+        {
+            Id = "t-bench", Name = "bench", ExternalId = "el-bench", Status = TenantStatus.Active, AwsAccountId = account,
+            RoleArn = $"arn:aws:iam::{account}:role/EmailListSender", Region = "us-east-1", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        }, CancellationToken.None);
+        var parsed = Enumerable.Range(0, events).Select(i => SesEventParser.ParseBody(Encoding.UTF8.GetBytes(Body(bodies, account, i)), DateTimeOffset.UtcNow, 1)[0]).ToList();
+        var ingestor = direct.Services.GetRequiredService<SesEventIngestor>();
+        var directCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var directWatch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, pollers).Select(_ => Task.Run(async () =>
+        {
+            int start;
+            while ((start = Interlocked.Add(ref next, 10) - 9) < events)
+            {
+                await ingestor.IngestAsync(parsed.GetRange(start, Math.Min(10, events - start)), CancellationToken.None);
+            }
+        })));
+        directWatch.Stop();
+        var directUsed = (Process.GetCurrentProcess().TotalProcessorTime - directCpu).TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    SesEventIngestor alone (parsed, {pollers} writers x 10): {events / directWatch.Elapsed.TotalSeconds:N0} events/s, {directUsed / events:F3} ms CPU/event"));
+        await StopAsync(direct);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
@@ -123,6 +150,12 @@ static async Task<WebApplication> StartIngesterAsync(Dictionary<string, string?>
     return app;
 }
 
+static async Task StopAsync(WebApplication app)
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+}
+
 static async Task FillAsync(IAmazonSQS sqs, string queueUrl, string[] bodies, string account, int count)
 {
     var sent = 0;
@@ -132,11 +165,7 @@ static async Task FillAsync(IAmazonSQS sqs, string queueUrl, string[] bodies, st
         var entries = new List<SendMessageBatchRequestEntry>();
         for (var i = 0; i < 10 && sent < count; i++, sent++)
         {
-            var body = JsonNode.Parse(bodies[sent % bodies.Length])!.AsObject();
-            body["id"] = Guid.NewGuid().ToString();
-            body["account"] = account;
-            body["detail"]!["mail"]!["messageId"] = $"0100{sent / 2:D12}-bench-000000";
-            entries.Add(new SendMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), body.ToJsonString()));
+            entries.Add(new SendMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), Body(bodies, account, sent)));
         }
 
         tasks.Add(sqs.SendMessageBatchAsync(new SendMessageBatchRequest { QueueUrl = queueUrl, Entries = entries }));
@@ -150,9 +179,25 @@ static async Task FillAsync(IAmazonSQS sqs, string queueUrl, string[] bodies, st
     await Task.WhenAll(tasks);
 }
 
+// One SES event as EventBridge delivers it: a fixture with its own id and message id, of the bench tenant's account.
+static string Body(string[] templates, string account, int index)
+{
+    var body = JsonNode.Parse(templates[index % templates.Length])!.AsObject();
+    body["id"] = Guid.NewGuid().ToString();
+    body["account"] = account;
+    body["detail"]!["mail"]!["messageId"] = $"0100{index / 2:D12}-bench-000000";
+    body["detail"]!["mail"]!["tags"]!["el_tenant"] = new JsonArray("t-bench");
+    return body.ToJsonString();
+}
+
 static (double MsPerEvent, string[] Bodies) MeasureParse(string[] templates, int count)
 {
     var encoded = templates.Select(Encoding.UTF8.GetBytes).ToArray();
+    for (var i = 0; i < 2_000; i++)
+    {
+        SesEventParser.ParseBody(encoded[i % encoded.Length], DateTimeOffset.UtcNow, 1);
+    }
+
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     for (var i = 0; i < count; i++)
     {
