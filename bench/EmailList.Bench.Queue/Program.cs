@@ -66,14 +66,8 @@ try
         };
         // The tenant exists before the first event (an unknown account's events are dropped).
         var setup = await StartIngesterAsync(configuration);
-        {
-            await setup.Services.GetRequiredService<ITenantStore>().TryCreateAsync(new Tenant
-            {
-                Id = "t-bench", Name = "bench", ExternalId = "el-bench", Status = TenantStatus.Active, AwsAccountId = account,
-                RoleArn = $"arn:aws:iam::{account}:role/EmailListSender", Region = "us-east-1", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-            }, CancellationToken.None);
-            await StopAsync(setup);
-        }
+        await CreateTenantAsync(setup, account);
+        await StopAsync(setup);
 
         // As EventBridge's SQS target: one event per message, filled before the ingester starts (a backlog after an outage).
         await FillAsync(sqs, queueUrl, bodies, account, events);
@@ -99,11 +93,7 @@ try
         configuration.Remove("Ingester:Queue:QueueUrl");
         configuration["Sqlite:ConnectionString"] = $"Data Source={Path.Combine(folder, "direct.db")}";
         var direct = await StartIngesterAsync(configuration);
-        await direct.Services.GetRequiredService<ITenantStore>().TryCreateAsync(new Tenant
-        {
-            Id = "t-bench", Name = "bench", ExternalId = "el-bench", Status = TenantStatus.Active, AwsAccountId = account,
-            RoleArn = $"arn:aws:iam::{account}:role/EmailListSender", Region = "us-east-1", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-        }, CancellationToken.None);
+        await CreateTenantAsync(direct, account);
         var parsed = Enumerable.Range(0, events).Select(i => SesEventParser.ParseBody(Encoding.UTF8.GetBytes(Body(bodies, account, i)), DateTimeOffset.UtcNow, 1)[0]).ToList();
         var ingestor = direct.Services.GetRequiredService<SesEventIngestor>();
         var directCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -149,6 +139,20 @@ static async Task<WebApplication> StartIngesterAsync(Dictionary<string, string?>
     await app.StartAsync();
     return app;
 }
+
+static Task<bool> CreateTenantAsync(WebApplication app, string account) =>
+    app.Services.GetRequiredService<ITenantStore>().TryCreateAsync(new Tenant
+    {
+        Id = "t-bench",
+        Name = "bench",
+        ExternalId = "el-bench",
+        Status = TenantStatus.Active,
+        AwsAccountId = account,
+        RoleArn = $"arn:aws:iam::{account}:role/EmailListSender",
+        Region = "us-east-1",
+        CreatedAt = DateTimeOffset.UtcNow,
+        UpdatedAt = DateTimeOffset.UtcNow,
+    }, CancellationToken.None);
 
 static async Task StopAsync(WebApplication app)
 {

@@ -64,7 +64,9 @@ public sealed class PlatformEventPath : IAsyncDisposable
             new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { ServiceURL = Sandbox.BaseUrl.AbsoluteUri, AuthenticationRegion = "us-east-1" });
         var assumed = await sts.AssumeRoleAsync(new Amazon.SecurityToken.Model.AssumeRoleRequest
         {
-            RoleArn = tenant.RoleArn, RoleSessionName = "outage-test", ExternalId = tenant.ExternalId,
+            RoleArn = tenant.RoleArn,
+            RoleSessionName = "outage-test",
+            ExternalId = tenant.ExternalId,
         });
         var credentials = new TemporaryCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken,
             assumed.Credentials.Expiration!.Value);
