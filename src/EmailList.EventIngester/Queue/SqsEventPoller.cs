@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using EmailList.EventIngester.Events;
@@ -20,6 +21,9 @@ public sealed class SqsEventPoller(
     ILogger<SqsEventPoller> logger) : BackgroundService
 {
     private const int MaxMessages = 10;
+
+    /// <summary>Named as the ingester's application, which service defaults' OpenTelemetry set-up listens to.</summary>
+    private static readonly ActivitySource Tracing = new("EmailList.EventIngester");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +54,9 @@ public sealed class SqsEventPoller(
                 }
 
                 metrics.Received(messages.Count);
+                using var activity = Tracing.StartActivity("SQS batch", ActivityKind.Consumer);
+                activity?.SetTag("messaging.system", "aws_sqs");
+                activity?.SetTag("messaging.batch.message_count", messages.Count);
                 IReadOnlyList<Message> done;
                 try
                 {
