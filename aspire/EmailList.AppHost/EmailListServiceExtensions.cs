@@ -62,4 +62,24 @@ public static class EmailListServiceExtensions
             .WithEnvironment("Onboarding__PlatformAccountId", PlatformSecrets.PlatformAccountId)
             .WithEnvironment("Onboarding__EventBusRegion", PlatformSecrets.Region);
     }
+
+    /// <summary>
+    /// The ingester long-polls the sandbox's SQS queue, which the platform bus's rule fills, as production's ingester polls the
+    /// queue in the platform account.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSesEventQueue(
+        this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<ProjectResource> sandbox,
+        PlatformSecrets secrets)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var url = sandbox.GetEndpoint("http");
+        return service
+            .WithEnvironment("Ingester__Queue__QueueUrl", ReferenceExpression.Create($"{url}/{PlatformSecrets.PlatformAccountId}/{PlatformSecrets.EventQueueName}"))
+            .WithEnvironment("Ingester__Queue__ServiceUrl", url)
+            .WithEnvironment("Ingester__Queue__Region", PlatformSecrets.Region)
+            .WithEnvironment("Ingester__Queue__AccessKeyId", PlatformSecrets.PlatformAccessKeyId)
+            .WithEnvironment("Ingester__Queue__SecretAccessKey", secrets.PlatformSecretAccessKey);
+    }
 }

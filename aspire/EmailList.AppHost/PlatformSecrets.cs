@@ -15,6 +15,9 @@ public sealed class PlatformSecrets
     public const string PlatformAccountId = "111111111111";
     public const string PlatformAccessKeyId = "AKIAAPPHOSTPLATFORM1";
 
+    /// <summary>The platform's SQS queue of SES events (the sandbox's, here).</summary>
+    public const string EventQueueName = "emaillist-ses-events";
+
     private PlatformSecrets(IDistributedApplicationBuilder builder)
     {
         JwtSigningKey = Secret(builder, "jwt-signing-key");

@@ -7,11 +7,8 @@ var secrets = PlatformSecrets.From(builder);
 var redis = builder.AddRedisServer("redis");
 var dynamoDb = builder.AddDynalite("dynamodb");
 
-var ingester = builder.AddEmailListService<Projects.EmailList_EventIngester>("event-ingester", secrets, redis, dynamoDb)
-    .WithEnvironment("Ingester__SharedSecret", secrets.IngestKey);
-
-// The local STS, SES v2 and EventBridge; it delivers SES events to the ingester as the platform bus's API destination would,
-// and only along the forwarding that onboarding sets up, as AWS does.
+// The local STS, SES v2, EventBridge and SQS. SES events take production's path: only along the forwarding onboarding sets up, as
+// AWS does, onto the platform bus, whose rule puts each into the SES event queue.
 var sandbox = builder.AddProject<Projects.EmailList_Sandbox>("sandbox", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
@@ -19,9 +16,14 @@ var sandbox = builder.AddProject<Projects.EmailList_Sandbox>("sandbox", options 
     .WithEnvironment("Sandbox__PlatformAccessKeyId", PlatformSecrets.PlatformAccessKeyId)
     .WithEnvironment("Sandbox__PlatformSecretAccessKey", secrets.PlatformSecretAccessKey)
     .WithEnvironment("Sandbox__Events__RequireForwarding", "true")
-    .WithEnvironment("Sandbox__Events__TargetUrl", ReferenceExpression.Create($"{ingester.GetEndpoint("http")}/ses-events"))
-    .WithEnvironment("Sandbox__Events__Secret", secrets.IngestKey)
-    .WaitFor(ingester);
+    .WithEnvironment("Sandbox__Queue__Enabled", "true")
+    .WithEnvironment("Sandbox__Queue__Name", PlatformSecrets.EventQueueName);
+
+// Long-polls the queue; POST /ses-events stays open for tools that post events directly.
+builder.AddEmailListService<Projects.EmailList_EventIngester>("event-ingester", secrets, redis, dynamoDb)
+    .WithEnvironment("Ingester__SharedSecret", secrets.IngestKey)
+    .WithSesEventQueue(sandbox, secrets)
+    .WaitFor(sandbox);
 
 builder.AddEmailListService<Projects.EmailList_QueryApi>("query-api", secrets, redis, dynamoDb)
     .WithAwsEndpoints(sandbox, secrets)

@@ -3,6 +3,8 @@ using EmailList.Core.Tenants;
 using EmailList.Core.Webhooks;
 using EmailList.EventIngester.Events;
 using EmailList.EventIngester.Http;
+using EmailList.EventIngester.Queue;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -13,7 +15,8 @@ public static class EventIngesterExtensions
 {
     /// <summary>
     /// Everything the ingester uses, chosen by configuration as the send API chooses it (<c>Storage:Provider</c>, a Redis
-    /// connection string). It authenticates EventBridge by API key (<c>Ingester:SharedSecret</c>), not by bearer token.
+    /// connection string). Events come from the SQS queue in <c>Ingester:Queue</c> when one is set, and from <c>POST /ses-events</c>,
+    /// which authenticates by API key (<c>Ingester:SharedSecret</c>), not by bearer token.
     /// </summary>
     public static WebApplicationBuilder AddEventIngester(this WebApplicationBuilder builder)
     {
@@ -60,6 +63,18 @@ public static class EventIngesterExtensions
         services.TryAddSingleton<TenantWebhooks>();
         services.TryAddSingleton<ListWebhookEvents>();
         services.AddSingleton<SesEventIngestor>();
+
+        // The production intake: the platform bus's rule fills an SQS queue and this instance long-polls it. POST /ses-events
+        // stays for tests and tools that post events directly.
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (!string.IsNullOrEmpty(builder.Configuration[$"{QueueOptions.SectionName}:{nameof(QueueOptions.QueueUrl)}"]))
+        {
+            services.AddSingleton(services => SqsClientFactory.Create(services.GetRequiredService<IOptions<QueueOptions>>().Value));
+            services.AddSingleton<QueueMetrics>();
+            services.AddSingleton<QueueBatchHandler>();
+            services.AddHostedService<SqsEventPoller>();
+        }
+
         return builder;
     }
 

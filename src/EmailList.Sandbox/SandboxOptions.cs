@@ -44,6 +44,9 @@ public sealed class SandboxOptions : IValidatableObject
     /// <summary>SES event publishing (section "Sandbox:Events"); off until a target is set.</summary>
     public SandboxEventOptions Events { get; set; } = new();
 
+    /// <summary>The platform's SQS queue that the platform bus's rule targets (section "Sandbox:Queue").</summary>
+    public SandboxQueueOptions Queue { get; set; } = new();
+
     /// <summary>The ARN of the platform's IAM user, the only principal allowed to call AssumeRole.</summary>
     public string PlatformPrincipalArn => $"arn:aws:iam::{PlatformAccountId}:user/emaillist-platform";
 
@@ -59,6 +62,9 @@ public sealed class SandboxOptions : IValidatableObject
             results.Add(new ValidationResult("Sandbox:Events:TargetUrl must be an absolute http or https URL.", [nameof(SandboxEventOptions.TargetUrl)]));
         }
 
-        return results.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.Select(m => "Events:" + m)]));
+        var queueResults = new List<ValidationResult>();
+        Validator.TryValidateObject(Queue, new ValidationContext(Queue), queueResults, validateAllProperties: true);
+        return results.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.Select(m => "Events:" + m)]))
+            .Concat(queueResults.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.Select(m => "Queue:" + m)])));
     }
 }

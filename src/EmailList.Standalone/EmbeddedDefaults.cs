@@ -67,11 +67,16 @@ public static class EmbeddedDefaults
             values["Onboarding:PlatformAccountId"] = SandboxPlatformAccountId;
             values["Onboarding:EventBusRegion"] = "us-east-1";
 
-            // The sandbox delivers SES events to the ingester as the platform bus's API destination would, and only
-            // along the forwarding that onboarding sets up (configuration set, rule, bus permission), as AWS does.
+            // SES events take production's path: only along the forwarding onboarding (or the template) sets up, as AWS does,
+            // onto the platform bus, whose rule sends them to the sandbox's SQS queue; the ingester long-polls that queue.
             values["Sandbox:Events:RequireForwarding"] = "true";
-            values["Sandbox:Events:TargetUrl"] = ingesterUrl.TrimEnd('/') + "/ses-events";
-            values["Sandbox:Events:Secret"] = ingestKey;
+            values["Sandbox:Queue:Enabled"] = "true";
+            values["Ingester:Queue:QueueUrl"] = $"{sandboxUrl.TrimEnd('/')}/{SandboxPlatformAccountId}/emaillist-ses-events";
+            values["Ingester:Queue:ServiceUrl"] = sandboxUrl;
+            values["Ingester:Queue:Region"] = "us-east-1";
+            values["Ingester:Queue:AccessKeyId"] = SandboxPlatformAccessKeyId;
+            values["Ingester:Queue:SecretAccessKey"] = platformSecret;
+            values["Ingester:Queue:Pollers"] = "2";
         }
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = values });

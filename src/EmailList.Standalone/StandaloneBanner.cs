@@ -15,13 +15,13 @@ public sealed class StandaloneBanner(IHostApplicationLifetime lifetime, IOptions
             {
                 "",
                 $"EmailList is running. Send API: {url}",
-                $"Event ingester (SES events from EventBridge): {settings.IngesterUrl.TrimEnd('/')}/ses-events",
+                $"Event ingester (polls the SES event queue; also POST {settings.IngesterUrl.TrimEnd('/')}/ses-events)",
                 $"Query API (events, stats, suppression list): {settings.QueryApiUrl.TrimEnd('/')}",
                 $"Dispatcher (sends scheduled mail; health only): {settings.DispatcherUrl.TrimEnd('/')}/health",
             };
             if (settings.UsesSandbox)
             {
-                lines.Add($"Sandbox (local STS + SES v2, outbox): {settings.SandboxUrl!.TrimEnd('/')}/_sandbox/outbox");
+                lines.Add($"Sandbox (local STS + SES v2 + EventBridge + SQS, outbox): {settings.SandboxUrl!.TrimEnd('/')}/_sandbox/outbox");
                 lines.Add($"Demo tenant '{settings.DemoTenantId}' sends from any address at: {string.Join(", ", settings.DemoVerifiedIdentities.Distinct())}");
             }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EmailList.Core.Credentials;
 using EmailList.Core.Events;
+using EmailList.Core.Forwarding;
 using EmailList.Core.Mail;
 using EmailList.Core.Ses;
 using EmailList.Sandbox.Admin;
@@ -76,12 +77,15 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         Assert.Equal("emaillist", body.GetProperty("configurationSetName").GetString());
         Assert.Equal(14, body.GetProperty("sesAccount").GetProperty("maxSendRate").GetDouble());
         Assert.True(body.GetProperty("sesAccount").GetProperty("productionAccessEnabled").GetBoolean());
-        Assert.Contains(accountId, await PlatformBusPrincipalsAsync());
+        Assert.Equal([SandboxBusStatement.Platform], (await fixture.Sandbox.Admin.GetPlatformBusAsync()).Policy);
         var forwarding = await fixture.Sandbox.Admin.GetForwardingAsync(accountId, "us-east-1");
         Assert.Contains(forwarding.ConfigurationSets, set => set.Name == "emaillist"
             && set.EventDestinations.Any(d => d.EventBusArn == $"arn:aws:events:us-east-1:{accountId}:event-bus/default"));
-        Assert.Contains(forwarding.EventBuses.Single(bus => bus.Name == "default").Rules, rule => rule.Name == "emaillist-forward-ses"
-            && rule.Targets.Any(t => t.Arn == $"arn:aws:events:us-east-1:{fixture.Sandbox.PlatformAccountId}:event-bus/emaillist"));
+        var rule = Assert.Single(forwarding.EventBuses.Single(bus => bus.Name == "default").Rules, rule => rule.Name == "emaillist-forward-ses");
+        Assert.Equal("""{"source":["aws.ses"],"detail":{"mail":{"tags":{"ses:configuration-set":["emaillist"]}}}}""", rule.EventPattern);
+        var target = Assert.Single(rule.Targets);
+        Assert.Equal(($"arn:aws:events:us-east-1:{fixture.Sandbox.PlatformAccountId}:event-bus/emaillist", $"arn:aws:iam::{accountId}:role/emaillist/emaillist-forwarder-us-east-1"),
+            (target.Arn, target.RoleArn));
         var next = await client.GetJsonAsync("/tenant");
         Assert.Equal("send-a-test-mail", next.GetProperty("nextStep").GetProperty("code").GetString());
     }
@@ -244,9 +248,8 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         var replaced = await AssertOkAsync(await client.PutJsonAsync("/tenant/role", new { roleArn = newRole.RoleArn, region = "us-east-1" }));
 
         Assert.Equal(newRole.RoleArn, replaced.GetProperty("roleArn").GetString());
-        var principals = await PlatformBusPrincipalsAsync();
-        Assert.Contains(newAccount, principals);
-        Assert.DoesNotContain(oldAccount, principals);
+        Assert.Equal(newAccount, replaced.GetProperty("awsAccountId").GetString());
+        Assert.Equal([SandboxBusStatement.Platform], (await fixture.Sandbox.Admin.GetPlatformBusAsync()).Policy);
     }
 
     [Fact]
@@ -264,13 +267,13 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
 
         Assert.Equal("Active", body.GetProperty("status").GetString());
         Assert.Equal("NeedsTemplate", body.GetProperty("forwarding").GetString());
-        Assert.Contains("events:PutRule", body.GetProperty("forwardingDetail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("events:ListTargetsByRule", body.GetProperty("forwardingDetail").GetString(), StringComparison.Ordinal);
         var next = await client.GetJsonAsync("/tenant");
         Assert.Equal("set-up-forwarding", next.GetProperty("nextStep").GetProperty("code").GetString());
     }
 
     [Fact]
-    public async Task Offboarding_clears_the_role_and_revokes_the_accounts_access_to_our_bus()
+    public async Task Offboarding_clears_the_role_and_the_account_and_leaves_our_bus_policy_as_it_was()
     {
         var tenant = await CreatePendingTenantAsync();
         var accountId = fixture.NewAccountId();
@@ -283,7 +286,7 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         Assert.Equal("PendingRole", removed.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, removed.GetProperty("roleArn").ValueKind);
         Assert.Equal(JsonValueKind.Null, removed.GetProperty("awsAccountId").ValueKind);
-        Assert.DoesNotContain(accountId, await PlatformBusPrincipalsAsync());
+        Assert.Equal([SandboxBusStatement.Platform], (await fixture.Sandbox.Admin.GetPlatformBusAsync()).Policy);
         Assert.Equal("create-role", (await client.GetJsonAsync("/tenant")).GetProperty("nextStep").GetProperty("code").GetString());
         await AssertOkAsync(await client.DeleteAsync("/tenant/role"));
     }
@@ -436,53 +439,39 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
     }
 
     [Fact]
-    public async Task When_EventBridge_fails_setting_the_role_is_503_with_Retry_After_and_stores_nothing()
-    {
-        var tenant = await CreatePendingTenantAsync();
-        var role = await fixture.Sandbox.CreateTenantAsync(fixture.NewAccountId(), tenant.ExternalId);
-        using var client = TenantAdmin(tenant.Id);
-        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(fixture.Sandbox.PlatformAccountId, "PutPermission", 500, "InternalException", -1));
-        try
-        {
-            var response = await client.PutJsonAsync("/tenant/role", new { roleArn = role.RoleArn, region = "us-east-1" });
-
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.NotNull(response.Headers.RetryAfter);
-            Assert.False(HasRole((await client.GetJsonAsync("/tenant")).GetProperty("tenant")));
-        }
-        finally
-        {
-            await fixture.Sandbox.Admin.ClearFaultsAsync();
-        }
-    }
-
-    [Fact]
-    public async Task When_EventBridge_fails_removing_the_role_is_503_with_sends_stopped_and_a_repeat_finishes_it()
+    public async Task With_the_templates_rule_in_place_onboarding_neither_puts_the_rule_nor_its_targets()
     {
         var tenant = await CreatePendingTenantAsync();
         var accountId = fixture.NewAccountId();
         var role = await fixture.Sandbox.CreateTenantAsync(accountId, tenant.ExternalId);
+        var platformBusArn = $"arn:aws:events:us-east-1:{fixture.Sandbox.PlatformAccountId}:event-bus/emaillist";
+        const string templatePattern = """{"source":["aws.ses"],"detail":{"mail":{"tags":{"ses:configuration-set":["emaillist"]}}},"detail-type":["Email Sent"]}""";
+        var templateRole = $"arn:aws:iam::{accountId}:role/emaillist/emaillist-forwarder-from-the-template";
+        var credentials = await fixture.Api.Services.GetRequiredService<TenantCredentialBroker>()
+            .AssumeUncachedAsync(role.RoleArn, tenant.ExternalId, tenant.Id, OnboardingSessionPolicy.Json, CancellationToken.None);
+        var session = new SesSession(credentials, "us-east-1");
+        var eventBridge = fixture.Api.Services.GetRequiredService<IEventBridgeClient>();
+        await eventBridge.PutRuleAsync(session, new EventRule("emaillist-forward-ses", templatePattern), CancellationToken.None);
+        await eventBridge.PutTargetsAsync(session, "emaillist-forward-ses", "default", [new EventRuleTarget("emaillist-platform-bus", platformBusArn, templateRole)], CancellationToken.None);
         using var client = TenantAdmin(tenant.Id);
-        await AssertOkAsync(await client.PutJsonAsync("/tenant/role", new { roleArn = role.RoleArn, region = "us-east-1" }));
-        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(fixture.Sandbox.PlatformAccountId, "RemovePermission", 500, "InternalException", -1));
-        HttpResponseMessage failed;
+
+        // Any PutRule or PutTargets from onboarding would now fail, and forwarding would not be Configured.
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(accountId, "PutRule", 400, "AccessDeniedException", -1));
+        await fixture.Sandbox.Admin.AddFaultAsync(new SandboxFault(accountId, "PutTargets", 400, "AccessDeniedException", -1));
+        JsonElement body;
         try
         {
-            failed = await client.DeleteAsync("/tenant/role");
+            body = await AssertOkAsync(await client.PutJsonAsync("/tenant/role", new { roleArn = role.RoleArn, region = "us-east-1" }));
         }
         finally
         {
             await fixture.Sandbox.Admin.ClearFaultsAsync();
         }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
-        Assert.NotNull(failed.Headers.RetryAfter);
-        Assert.Contains("repeat DELETE /tenant/role", (await failed.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.False(HasRole((await client.GetJsonAsync("/tenant")).GetProperty("tenant")));
-        Assert.Contains(accountId, await PlatformBusPrincipalsAsync());
-
-        await AssertOkAsync(await client.DeleteAsync("/tenant/role"));
-        Assert.DoesNotContain(accountId, await PlatformBusPrincipalsAsync());
+        Assert.Equal("Configured", body.GetProperty("forwarding").GetString());
+        var rule = Assert.Single((await fixture.Sandbox.Admin.GetForwardingAsync(accountId, "us-east-1")).EventBuses.Single(b => b.Name == "default").Rules);
+        Assert.Equal(templatePattern, rule.EventPattern);
+        Assert.Equal(templateRole, Assert.Single(rule.Targets).RoleArn);
     }
 
     [Fact]
@@ -557,7 +546,4 @@ public sealed class OnboardingTests(QueryApiFixture fixture)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
-
-    private async Task<IReadOnlyList<string>> PlatformBusPrincipalsAsync() =>
-        [.. (await fixture.Sandbox.Admin.GetPlatformBusAsync()).Policy.Select(statement => statement.Principal)];
 }

@@ -6,7 +6,7 @@ using EmailList.Testing.Sandbox;
 
 namespace EmailList.Sandbox.Tests;
 
-/// <summary>EventBridge over JSON 1.1: the platform's bus policy, tenants' rules and targets, and the refusals AWS gives.</summary>
+/// <summary>EventBridge over JSON 1.1: the platform's fixed bus policy, tenants' rules and targets, and the refusals AWS gives.</summary>
 [Collection(SharedSandbox.Name)]
 public sealed class EventBridgeTests(SandboxFixture sandbox)
 {
@@ -15,48 +15,32 @@ public sealed class EventBridgeTests(SandboxFixture sandbox)
     private string PlatformBusArn => $"arn:aws:events:us-east-1:{sandbox.PlatformAccountId}:event-bus/emaillist";
 
     [Fact]
-    public async Task PutPermission_lets_a_tenant_account_onto_the_platform_bus_and_RemovePermission_takes_it_back()
+    public async Task The_platform_bus_has_one_static_statement_for_forwarder_roles_and_no_PutPermission()
     {
-        var tenantAccount = SandboxClients.NewAccountId();
-        var statement = "tenant-" + tenantAccount;
-
-        var put = await CallAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = tenantAccount, StatementId = statement }, Platform);
         var described = await CallAsync("DescribeEventBus", new { Name = "emaillist" }, Platform);
-        var afterPut = await sandbox.Admin.GetPlatformBusAsync();
-        var removed = await CallAsync("RemovePermission", new { EventBusName = "emaillist", StatementId = statement }, Platform);
-        var removedAgain = await CallAsync("RemovePermission", new { EventBusName = "emaillist", StatementId = statement }, Platform);
+        var put = await CallAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = "123456789012", StatementId = "tenant" }, Platform);
 
-        Assert.Equal(HttpStatusCode.OK, put.Status);
-        Assert.Equal("application/x-amz-json-1.1", put.ContentType);
+        Assert.Equal(HttpStatusCode.OK, described.Status);
+        Assert.Equal("application/x-amz-json-1.1", described.ContentType);
         Assert.Equal(PlatformBusArn, described.Body.GetProperty("Arn").GetString());
-        var policy = JsonDocument.Parse(described.Body.GetProperty("Policy").GetString()!).RootElement;
-        Assert.Contains(policy.GetProperty("Statement").EnumerateArray(), s => s.GetProperty("Sid").GetString() == statement
-            && s.GetProperty("Principal").GetProperty("AWS").GetString() == $"arn:aws:iam::{tenantAccount}:root");
-        Assert.Contains(new SandboxBusStatement(statement, tenantAccount, "events:PutEvents"), afterPut.Policy);
-        Assert.Equal(HttpStatusCode.OK, removed.Status);
-        Assert.DoesNotContain((await sandbox.Admin.GetPlatformBusAsync()).Policy, s => s.StatementId == statement);
-        Assert.Equal((HttpStatusCode.BadRequest, "ResourceNotFoundException", "Statement with the provided id does not exist."),
-            (removedAgain.Status, removedAgain.ErrorCode, removedAgain.Message));
+        var statement = Assert.Single(JsonDocument.Parse(described.Body.GetProperty("Policy").GetString()!).RootElement.GetProperty("Statement").EnumerateArray());
+        Assert.Equal("*", statement.GetProperty("Principal").GetString());
+        Assert.Equal("events:PutEvents", statement.GetProperty("Action").GetString());
+        Assert.Equal("aws.ses", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("events:source").GetString());
+        Assert.Equal("arn:aws:iam::*:role/emaillist/*", statement.GetProperty("Condition").GetProperty("ArnLike").GetProperty("aws:PrincipalArn").GetString());
+        Assert.Equal([SandboxBusStatement.Platform], (await sandbox.Admin.GetPlatformBusAsync()).Policy);
+        Assert.Equal("UnknownOperationException", put.ErrorCode);
     }
 
-    [Fact]
-    public async Task Only_the_bus_owner_may_change_its_policy()
-    {
-        var accountId = SandboxClients.NewAccountId();
-        await sandbox.Admin.PutAccountAsync(accountId);
-        var role = await sandbox.Admin.PutRoleAsync(new SandboxRole(SandboxFixture.RoleArn(accountId, "Admin"), "ext-1", Permissions: ["*"]));
-        var tenant = SignedRequests.Session(await SandboxClients.AssumeAsync(sandbox, new SandboxTenant(accountId, role.RoleArn, "ext-1")));
-
-        var byArn = await CallAsync("PutPermission", new { EventBusName = PlatformBusArn, Action = "events:PutEvents", Principal = accountId, StatementId = "mine" }, tenant);
-        var byName = await CallAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = accountId, StatementId = "mine" }, tenant);
-        var badAction = await CallAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutRule", Principal = accountId, StatementId = "x" }, Platform);
-
-        Assert.Equal((HttpStatusCode.BadRequest, "AccessDeniedException"), (byArn.Status, byArn.ErrorCode));
-        Assert.EndsWith($"on resource: {PlatformBusArn} because no resource-based policy allows the events:PutPermission action", byArn.Message, StringComparison.Ordinal);
-        Assert.Equal((HttpStatusCode.BadRequest, "ResourceNotFoundException", "Event bus emaillist does not exist."), (byName.Status, byName.ErrorCode, byName.Message));
-        Assert.Equal("ValidationException", badAction.ErrorCode);
-        Assert.DoesNotContain((await sandbox.Admin.GetPlatformBusAsync()).Policy, s => s.Principal == accountId);
-    }
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:role/emaillist/emaillist-forwarder-us-east-1", "aws.ses", true)]
+    [InlineData("arn:aws:iam::123456789012:role/emaillist/x", "aws.ses", true)]
+    [InlineData("arn:aws:iam::123456789012:role/Forwarder", "aws.ses", false)]
+    [InlineData("arn:aws:iam::123456789012:role/other/emaillist/x", "aws.ses", false)]
+    [InlineData("arn:aws:iam::123456789012:role/emaillist/x", "aws.guardduty", false)]
+    [InlineData(null, "aws.ses", false)]
+    public void The_platform_statement_admits_only_SES_events_put_by_a_role_under_the_emaillist_path(string? principalArn, string source, bool allowed) =>
+        Assert.Equal(allowed, SandboxBusStatement.Platform.Allows(principalArn, source));
 
     [Fact]
     public async Task A_tenant_puts_a_rule_on_its_default_bus_targets_the_platform_bus_and_reads_both_back()

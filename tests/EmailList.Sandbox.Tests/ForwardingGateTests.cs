@@ -9,7 +9,7 @@ namespace EmailList.Sandbox.Tests;
 
 /// <summary>
 /// With Sandbox:Events:RequireForwarding, an SES event reaches the target only along the path AWS would take: configuration set with an
-/// EventBridge destination, a rule on the tenant's default bus targeting the platform bus, and a bus policy that lets the tenant in.
+/// EventBridge destination, a rule on the tenant's default bus targeting the platform bus, and a target role under /emaillist/ that the bus policy lets in.
 /// </summary>
 public sealed class ForwardingGateTests : IAsyncLifetime
 {
@@ -37,7 +37,7 @@ public sealed class ForwardingGateTests : IAsyncLifetime
     private string PlatformBusArn => $"arn:aws:events:us-east-1:{_sandbox.PlatformAccountId}:event-bus/emaillist";
 
     [Fact]
-    public async Task Each_missing_link_stops_events_for_its_own_reason_until_the_path_is_complete_and_RemovePermission_stops_them_again()
+    public async Task Each_missing_link_stops_events_for_its_own_reason_until_the_target_role_is_a_forwarder_role_under_the_emaillist_path()
     {
         var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
         var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
@@ -66,22 +66,37 @@ public sealed class ForwardingGateTests : IAsyncLifetime
         await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn } } }, session);
         Assert.Equal("bus-policy-denies", await UndeliveredReasonAsync(credentials));
 
-        var platform = new BasicAWSCredentials(_sandbox.PlatformAccessKeyId, _sandbox.PlatformSecretAccessKey);
-        await EventsAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = tenant.AccountId, StatementId = "tenant" }, platform);
+        await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn, RoleArn = SandboxFixture.RoleArn(tenant.AccountId, "Forwarder") } } }, session);
+        Assert.Equal("bus-policy-denies", await UndeliveredReasonAsync(credentials));
+
+        await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn, RoleArn = ForwarderRoleArn(tenant.AccountId) } } }, session);
         var delivered = await SendAsync(credentials, ConfigurationSet);
         var events = await _sandbox.Admin.WaitForEventDeliveryAsync(delivered);
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal("delivered", e.Status));
         Assert.Equal(2, _receiver.Requests.Count(r => r.MessageId == delivered));
 
-        await EventsAsync("RemovePermission", new { EventBusName = "emaillist", StatementId = "tenant" }, platform);
-        Assert.Equal("bus-policy-denies", await UndeliveredReasonAsync(credentials));
-
         var stats = await _sandbox.Admin.GetEventStatsAsync();
         Assert.Equal(2, stats.Delivered);
         Assert.Equal(14, stats.Undelivered);
         Assert.Equal(4, stats.UndeliveredByReason!["no-matching-rule"]);
         Assert.Equal(4, stats.UndeliveredByReason["bus-policy-denies"]);
+    }
+
+    [Fact]
+    public async Task A_rule_for_our_configuration_set_forwards_its_events_and_not_those_of_another_configuration_set()
+    {
+        var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
+        var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
+        await WireAsync(tenant, credentials, ["SEND", "DELIVERY"],
+            pattern: """{"source":["aws.ses"],"detail":{"mail":{"tags":{"ses:configuration-set":[""" + $"\"{ConfigurationSet}\"" + "]}}}}");
+        await WireAsync(tenant, credentials, ["SEND", "DELIVERY"], configurationSet: "their-own", rule: false);
+
+        Assert.Equal("no-matching-rule", await UndeliveredReasonAsync(credentials, "their-own"));
+        var ours = await SendAsync(credentials, ConfigurationSet);
+        var events = await _sandbox.Admin.WaitForEventDeliveryAsync(ours);
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal("delivered", e.Status));
     }
 
     [Fact]
@@ -105,7 +120,7 @@ public sealed class ForwardingGateTests : IAsyncLifetime
     {
         var tenant = await _sandbox.CreateTenantAsync(SandboxClients.NewAccountId(), "ext-1");
         var credentials = await SandboxClients.AssumeAsync(_sandbox, tenant);
-        await WireAsync(tenant, credentials, ["SEND", "DELIVERY"], region: "eu-west-1", targetRoleArn: SandboxFixture.RoleArn(tenant.AccountId, "Forwarder"));
+        await WireAsync(tenant, credentials, ["SEND", "DELIVERY"], region: "eu-west-1");
 
         var messageId = await SendAsync(credentials, ConfigurationSet, region: "eu-west-1");
 
@@ -116,11 +131,16 @@ public sealed class ForwardingGateTests : IAsyncLifetime
         Assert.Empty((await _sandbox.Admin.GetForwardingAsync(tenant.AccountId)).ConfigurationSets);
     }
 
-    private async Task WireAsync(SandboxTenant tenant, TemporaryCredentials credentials, string[] types, string region = "us-east-1", string? targetRoleArn = null)
+    private static string ForwarderRoleArn(string accountId, string region = "us-east-1") =>
+        $"arn:aws:iam::{accountId}:role/emaillist/emaillist-forwarder-{region}";
+
+    /// <summary>What the customer template sets up: configuration set, EventBridge destination, and (unless <paramref name="rule"/> is false) the rule and its target with the forwarder role.</summary>
+    private async Task WireAsync(SandboxTenant tenant, TemporaryCredentials credentials, string[] types, string region = "us-east-1",
+        string configurationSet = ConfigurationSet, string pattern = """{"source":["aws.ses"]}""", bool rule = true)
     {
         var session = SignedRequests.Session(credentials);
-        await SandboxClients.CreateConfigurationSetAsync(_sandbox, credentials, ConfigurationSet, region);
-        using (var destination = await SignedRequests.SendAsync(_sandbox.BaseUrl, HttpMethod.Post, $"v2/email/configuration-sets/{ConfigurationSet}/event-destinations",
+        await SandboxClients.CreateConfigurationSetAsync(_sandbox, credentials, configurationSet, region);
+        using (var destination = await SignedRequests.SendAsync(_sandbox.BaseUrl, HttpMethod.Post, $"v2/email/configuration-sets/{configurationSet}/event-destinations",
             JsonSerializer.Serialize(new
             {
                 EventDestinationName = "to-bus",
@@ -130,10 +150,11 @@ public sealed class ForwardingGateTests : IAsyncLifetime
             Assert.True(destination.IsSuccessStatusCode, await destination.Content.ReadAsStringAsync());
         }
 
-        await EventsAsync("PutRule", new { Name = "ses", EventPattern = """{"source":["aws.ses"]}""" }, session, region);
-        await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn, RoleArn = targetRoleArn } } }, session, region);
-        await EventsAsync("PutPermission", new { EventBusName = "emaillist", Action = "events:PutEvents", Principal = tenant.AccountId, StatementId = "t-" + tenant.AccountId },
-            new BasicAWSCredentials(_sandbox.PlatformAccessKeyId, _sandbox.PlatformSecretAccessKey));
+        if (rule)
+        {
+            await EventsAsync("PutRule", new { Name = "ses", EventPattern = pattern }, session, region);
+            await EventsAsync("PutTargets", new { Rule = "ses", Targets = new[] { new { Id = "platform", Arn = PlatformBusArn, RoleArn = ForwarderRoleArn(tenant.AccountId, region) } } }, session, region);
+        }
     }
 
     /// <summary>Sends to the success simulator (Send and Delivery), checks neither event reached the target, and returns why.</summary>

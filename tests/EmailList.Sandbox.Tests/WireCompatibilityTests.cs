@@ -103,17 +103,19 @@ public sealed class WireCompatibilityTests(SandboxFixture sandbox)
         Assert.Equal(("NotFoundException", 404), (result.GetProperty("missingSet").GetProperty("name").GetString(), result.GetProperty("missingSet").GetProperty("status").GetInt32()));
         Assert.Equal("MessageRejected", result.GetProperty("probe").GetProperty("name").GetString());
         Assert.Equal(platformBusArn, result.GetProperty("busArn").GetString());
-        Assert.Contains(result.GetProperty("busPolicy").GetProperty("Statement").EnumerateArray(), s => s.GetProperty("Sid").GetString() == $"js-{tenant.AccountId}");
+        var statement = Assert.Single(result.GetProperty("busPolicy").GetProperty("Statement").EnumerateArray());
+        Assert.Equal("arn:aws:iam::*:role/emaillist/*", statement.GetProperty("Condition").GetProperty("ArnLike").GetProperty("aws:PrincipalArn").GetString());
         Assert.Equal($"arn:aws:events:us-east-1:{tenant.AccountId}:rule/emaillist-ses", result.GetProperty("ruleArn").GetString());
         Assert.Equal(0, result.GetProperty("failedEntryCount").GetInt32());
         Assert.Equal(("ENABLED", "default"), (result.GetProperty("rule").GetProperty("state").GetString(), result.GetProperty("rule").GetProperty("bus").GetString()));
-        Assert.Equal(platformBusArn, Assert.Single(result.GetProperty("targets").EnumerateArray()).GetProperty("arn").GetString());
+        var target = Assert.Single(result.GetProperty("targets").EnumerateArray());
+        Assert.Equal((platformBusArn, $"arn:aws:iam::{tenant.AccountId}:role/emaillist/emaillist-forwarder-us-east-1"),
+            (target.GetProperty("arn").GetString(), target.GetProperty("roleArn").GetString()));
         Assert.Equal(("ResourceNotFoundException", 400), (result.GetProperty("missingRule").GetProperty("name").GetString(), result.GetProperty("missingRule").GetProperty("status").GetInt32()));
         Assert.Equal("AccessDeniedException", result.GetProperty("denied").GetProperty("name").GetString());
-        Assert.Equal("ResourceNotFoundException", result.GetProperty("removeMissing").GetProperty("name").GetString());
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string workingDirectory, string script, Dictionary<string, string> environment)
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string workingDirectory, string script, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("node", [script])
         {

@@ -11,18 +11,14 @@ namespace EmailList.Aws.EventBridge;
 
 /// <summary>
 /// EventBridge over HttpClient (awsJson1_1, SigV4 for "events"), with retries for throttling and transient
-/// failures. Permission calls sign with the platform's credentials in the platform bus's region; rule calls
-/// sign with the tenant's session in the tenant's region. Stands in for the EventBridge SDK package, which is
+/// failures. Calls sign with the tenant's session in the tenant's region. Stands in for the EventBridge SDK package, which is
 /// not available here.
 /// </summary>
 public sealed class EventBridgeClient : IEventBridgeClient
 {
-    internal const string NoCredentialsCode = "NoPlatformCredentials";
-
     private readonly EventBridgeOptions _options;
     private readonly EventBridgeTransport _transport;
     private readonly ILogger<EventBridgeClient> _logger;
-    private readonly AWSCredentials? _configuredCredentials;
 
     public EventBridgeClient(HttpClient httpClient, IOptions<EventBridgeOptions> options, TimeProvider timeProvider, ILogger<EventBridgeClient> logger)
     {
@@ -30,37 +26,35 @@ public sealed class EventBridgeClient : IEventBridgeClient
         _options = options.Value;
         _transport = new EventBridgeTransport(httpClient, _options, timeProvider, logger);
         _logger = logger;
-        _configuredCredentials = string.IsNullOrEmpty(_options.AccessKeyId)
-            ? null
-            : new BasicAWSCredentials(_options.AccessKeyId, _options.SecretAccessKey);
     }
 
-    public async Task PutPermissionAsync(string eventBusName, string statementId, string principalAccountId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EventRuleTarget>?> ListTargetsByRuleAsync(
+        SesSession session, string ruleName, string eventBusName, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(ruleName);
         ArgumentException.ThrowIfNullOrEmpty(eventBusName);
-        ArgumentException.ThrowIfNullOrEmpty(statementId);
-        ArgumentException.ThrowIfNullOrEmpty(principalAccountId);
-        var body = JsonSerializer.SerializeToUtf8Bytes(
-            new PutPermissionRequest(eventBusName, "events:PutEvents", principalAccountId, statementId),
-            EventBridgeJsonContext.Default.PutPermissionRequest);
-        await InvokeAsync<object>("PutPermission", await PlatformCallerAsync(), body, null, cancellationToken);
-    }
+        var caller = TenantCaller(session);
+        var targets = new List<EventRuleTarget>();
+        string? nextToken = null;
+        do
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(new ListTargetsByRuleRequest(ruleName, eventBusName, nextToken), EventBridgeJsonContext.Default.ListTargetsByRuleRequest);
+            ListTargetsByRuleResponse? page;
+            try
+            {
+                page = await InvokeAsync("ListTargetsByRule", caller, body, EventBridgeJsonContext.Default.ListTargetsByRuleResponse, cancellationToken);
+            }
+            catch (EventBridgeException ex) when (ex.Kind == EventBridgeErrorKind.NotFound)
+            {
+                return null;
+            }
 
-    public async Task<bool> RemovePermissionAsync(string eventBusName, string statementId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(eventBusName);
-        ArgumentException.ThrowIfNullOrEmpty(statementId);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new RemovePermissionRequest(eventBusName, statementId), EventBridgeJsonContext.Default.RemovePermissionRequest);
-        try
-        {
-            await InvokeAsync<object>("RemovePermission", await PlatformCallerAsync(), body, null, cancellationToken);
-            return true;
+            targets.AddRange((page?.Targets ?? []).Select(t => new EventRuleTarget(t.Id, t.Arn, t.RoleArn)));
+            nextToken = page?.NextToken;
         }
-        catch (EventBridgeException ex) when (ex.Kind == EventBridgeErrorKind.NotFound)
-        {
-            EventBridgeClientLog.NoSuchStatement(_logger, _options.Region, eventBusName, statementId);
-            return false;
-        }
+        while (!string.IsNullOrEmpty(nextToken));
+
+        return targets;
     }
 
     public async Task<string> PutRuleAsync(SesSession session, EventRule rule, CancellationToken cancellationToken)
@@ -103,23 +97,6 @@ public sealed class EventBridgeClient : IEventBridgeClient
             string.IsNullOrEmpty(failed?.ErrorMessage) ? $"EventBridge refused target {targetId} of rule {ruleName}." : failed.ErrorMessage);
     }
 
-    private async Task<EventBridgeCaller> PlatformCallerAsync()
-    {
-        try
-        {
-            // The default chain is resolved per call, not in the constructor: it may query instance metadata, a
-            // process that never touches the platform bus needs no platform credentials, and the resolver caches.
-            return new EventBridgeCaller(_configuredCredentials ?? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(), _options.Region);
-        }
-        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
-        {
-            AwsClientLog.Failed(_logger, "EventBridge", "ResolveCredentials", _options.Region, nameof(EventBridgeErrorKind.InvalidCredentials), NoCredentialsCode);
-            throw new EventBridgeException(EventBridgeErrorKind.InvalidCredentials, NoCredentialsCode,
-                "No platform AWS credentials were found: set EventBridge:AccessKeyId and EventBridge:SecretAccessKey, or provide credentials to the default chain (environment, profile, instance role).",
-                ex);
-        }
-    }
-
     private static EventBridgeCaller TenantCaller(SesSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -127,7 +104,7 @@ public sealed class EventBridgeClient : IEventBridgeClient
         return new EventBridgeCaller(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), session.Region);
     }
 
-    // All four operations are idempotent (put replaces, remove of a missing statement is NotFound),
+    // All three operations are idempotent (put replaces, list reads),
     // so timeouts and lost connections are retried like 5xx answers.
     private Task<TResponse?> InvokeAsync<TResponse>(
         string operation, EventBridgeCaller caller, byte[] body, JsonTypeInfo<TResponse>? responseType, CancellationToken cancellationToken)

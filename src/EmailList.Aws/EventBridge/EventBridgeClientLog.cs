@@ -4,10 +4,6 @@ namespace EmailList.Aws.EventBridge;
 
 internal static partial class EventBridgeClientLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
-        Message = "EventBridge RemovePermission in {Region}: bus {EventBusName} has no statement {StatementId}")]
-    public static partial void NoSuchStatement(ILogger logger, string region, string eventBusName, string statementId);
-
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
         Message = "EventBridge PutTargets in {Region} refused target {TargetId} of rule {Rule}: {ErrorCode}")]
     public static partial void TargetFailed(ILogger logger, string region, string rule, string targetId, string errorCode);

@@ -3,14 +3,14 @@ using System.ComponentModel.DataAnnotations;
 namespace EmailList.Aws.EventBridge;
 
 /// <summary>
-/// How <see cref="EventBridgeClient"/> reaches EventBridge (configuration section "EventBridge"): the platform bus's
-/// region and credentials for permission calls, and retry limits for every call.
+/// How <see cref="EventBridgeClient"/> reaches EventBridge (configuration section "EventBridge"): retry limits for every call.
+/// The platform bus's region and credentials are kept for platform-side calls (none today: the bus's policy is static).
 /// </summary>
 public sealed class EventBridgeOptions : AwsClientOptions
 {
     public const string SectionName = "EventBridge";
 
-    /// <summary>The region of the platform's event bus, where PutPermission and RemovePermission go.</summary>
+    /// <summary>The region of the platform's event bus.</summary>
     [Required]
     [RegularExpression("^[a-z]{2}(-gov)?-[a-z]+-\\d{1,2}$", ErrorMessage = "EventBridge:Region must be an AWS region name such as us-east-1.")]
     public string Region { get; set; } = "us-east-1";

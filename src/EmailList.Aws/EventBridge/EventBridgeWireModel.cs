@@ -4,9 +4,9 @@ namespace EmailList.Aws.EventBridge;
 
 // EventBridge (awsJson1_1) wire shapes; member names are the Smithy model's.
 
-internal sealed record PutPermissionRequest(string EventBusName, string Action, string Principal, string StatementId);
+internal sealed record ListTargetsByRuleRequest(string Rule, string EventBusName, string? NextToken);
 
-internal sealed record RemovePermissionRequest(string EventBusName, string StatementId);
+internal sealed record ListTargetsByRuleResponse(IReadOnlyList<EventBridgeWireTarget>? Targets, string? NextToken);
 
 internal sealed record PutRuleRequest(string Name, string EventPattern, string State, string? Description, string EventBusName);
 
@@ -21,8 +21,8 @@ internal sealed record PutTargetsResponse(int FailedEntryCount, IReadOnlyList<Ev
 internal sealed record EventBridgeWireFailedEntry(string? TargetId, string? ErrorCode, string? ErrorMessage);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(PutPermissionRequest))]
-[JsonSerializable(typeof(RemovePermissionRequest))]
+[JsonSerializable(typeof(ListTargetsByRuleRequest))]
+[JsonSerializable(typeof(ListTargetsByRuleResponse))]
 [JsonSerializable(typeof(PutRuleRequest))]
 [JsonSerializable(typeof(PutRuleResponse))]
 [JsonSerializable(typeof(PutTargetsRequest))]

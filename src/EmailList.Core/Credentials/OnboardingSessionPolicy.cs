@@ -12,8 +12,10 @@ public static class OnboardingSessionPolicy
         "ses:ListEmailIdentities",
         "ses:CreateConfigurationSet",
         "ses:CreateConfigurationSetEventDestination",
+        "events:ListTargetsByRule",
         "events:PutRule",
         "events:PutTargets",
+        "iam:PassRole",
     ];
 
     public static string Json { get; } =

@@ -4,16 +4,14 @@ namespace EmailList.Core.Forwarding;
 
 /// <summary>
 /// The EventBridge operations onboarding uses (JSON 1.1 over HttpClient with SigV4, since no EventBridge SDK
-/// package is available here). Permission calls act on the platform's own bus with the platform's credentials;
-/// rule calls act in a tenant's account through its assumed-role session. Errors surface as <see cref="EventBridgeException"/>.
+/// package is available here). The calls act in a tenant's account through its assumed-role session; the platform bus
+/// needs none (its one resource-policy statement admits every tenant's forwarder role). Errors surface as <see cref="EventBridgeException"/>.
 /// </summary>
 public interface IEventBridgeClient
 {
-    /// <summary>Lets <paramref name="principalAccountId"/> put events on the platform bus (PutPermission; replaces a statement of the same id).</summary>
-    Task PutPermissionAsync(string eventBusName, string statementId, string principalAccountId, CancellationToken cancellationToken);
-
-    /// <returns>False when the bus has no statement of that id.</returns>
-    Task<bool> RemovePermissionAsync(string eventBusName, string statementId, CancellationToken cancellationToken);
+    /// <summary>The targets of a rule in the session's account and region (ListTargetsByRule, every page).</summary>
+    /// <returns>Null when the rule does not exist.</returns>
+    Task<IReadOnlyList<EventRuleTarget>?> ListTargetsByRuleAsync(SesSession session, string ruleName, string eventBusName, CancellationToken cancellationToken);
 
     /// <summary>Creates or updates a rule in the session's account and region.</summary>
     /// <returns>The rule's ARN.</returns>

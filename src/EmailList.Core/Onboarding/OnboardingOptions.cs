@@ -38,5 +38,19 @@ public sealed class OnboardingOptions
     /// <summary>Accept SES accounts still in the SES sandbox (development only: they can mail verified addresses alone).</summary>
     public bool AllowSesSandbox { get; set; }
 
-    public string EventBusArn => $"arn:aws:events:{EventBusRegion}:{PlatformAccountId}:event-bus/{EventBusName}";
+    /// <summary>
+    /// The forwarder role's name in a customer account, under the IAM path /emaillist/ (the platform bus admits events put by such
+    /// roles alone); <c>{region}</c> stands for the customer's region, as the template names it.
+    /// </summary>
+    [Required, RegularExpression(@"^[\w+=,.@{}-]{1,64}$", ErrorMessage = "Onboarding:ForwarderRoleName must be an IAM role name (it may contain {region}).")]
+    public string ForwarderRoleName { get; set; } = "emaillist-forwarder-{region}";
+
+    /// <summary>aws, aws-cn or aws-us-gov, from the bus's region.</summary>
+    public string Partition => EventBusRegion.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+        : EventBusRegion.Contains("-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws";
+
+    public string EventBusArn => $"arn:{Partition}:events:{EventBusRegion}:{PlatformAccountId}:event-bus/{EventBusName}";
+
+    public string ForwarderRoleArn(string accountId, string region) =>
+        $"arn:{Partition}:iam::{accountId}:role/emaillist/{ForwarderRoleName.Replace("{region}", region, StringComparison.Ordinal)}";
 }

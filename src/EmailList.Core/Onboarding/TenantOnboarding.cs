@@ -42,10 +42,8 @@ public sealed class TenantOnboarding(
         var sesAccount = await CheckSesAccountAsync(session, region, cancellationToken);
         await ProbeSendPermissionAsync(session, cancellationToken);
 
-        // The platform side of forwarding is ours: if it cannot be granted, nothing is stored and the tenant retries.
-        await GrantBusAccessAsync(roleArn.AccountId, cancellationToken);
-
-        var previousAccount = tenant.AwsAccountId;
+        // The platform bus needs no grant per tenant: its one policy statement admits aws.ses events put by any forwarder role
+        // under the IAM path /emaillist/ (docs/deploy.md), so no tenant count can outgrow it.
         var configurationSet = tenant.ConfigurationSetName ?? settings.ConfigurationSetName;
         var (forwarding, detail) = await SetUpForwardingAsync(session, roleArn.AccountId, region, configurationSet, cancellationToken);
         var updated = tenant with
@@ -64,60 +62,47 @@ public sealed class TenantOnboarding(
 
         await PrimeSendCredentialsAsync(updated, cancellationToken);
         await changes.PublishAsync(tenant.Id, cancellationToken);
-        if (previousAccount is not null && previousAccount != roleArn.AccountId)
-        {
-            await TryRevokeBusAccessAsync(tenant.Id, previousAccount, cancellationToken);
-        }
-
         return (updated, sesAccount);
     }
 
     /// <summary>
-    /// Stops sends at once (here and, through <see cref="ITenantChangePublisher"/>, on every instance), forgets cached
-    /// credentials, and revokes the account's access to the platform bus unless another tenant still uses the account.
-    /// Repeatable: a call after a failed revocation tries the revocation again.
+    /// Stops sends at once (here and, through <see cref="ITenantChangePublisher"/>, on every instance) and forgets cached
+    /// credentials. Events still forwarded from the account are then attributed to no tenant: the ingester counts and drops them.
     /// </summary>
-    /// <returns>The tenant as stored, and whether the bus permission is gone.</returns>
-    public async Task<(Tenant Tenant, bool BusAccessRevoked)> RemoveRoleAsync(Tenant tenant, CancellationToken cancellationToken)
+    /// <returns>The tenant as stored.</returns>
+    public async Task<Tenant> RemoveRoleAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var account = tenant.AwsAccountId;
         var stopped = tenant with
         {
             RoleArn = null,
+            AwsAccountId = null,
             Region = null,
             Status = tenant.Status == TenantStatus.Suspended ? TenantStatus.Suspended : TenantStatus.PendingRole,
             Forwarding = ForwardingState.NotConfigured,
             ForwardingDetail = null,
             UpdatedAt = time.GetUtcNow(),
         };
-        if (tenant.RoleArn is not null)
+        if (tenant.RoleArn is null && tenant.AwsAccountId is null)
         {
-            await store.UpdateAsync(stopped, cancellationToken);
-            await broker.InvalidateAsync(tenant.Id, cancellationToken);
-            await changes.PublishAsync(tenant.Id, cancellationToken);
-            TenantOnboardingLog.RoleRemoved(logger, tenant.Id);
+            return stopped;
         }
 
-        if (account is null)
-        {
-            return (stopped, true);
-        }
-
-        // The account id is kept until its bus permission is gone, so that a retry knows what to revoke.
-        if (!await TryRevokeBusAccessAsync(tenant.Id, account, cancellationToken))
-        {
-            return (stopped, false);
-        }
-
-        var done = stopped with { AwsAccountId = null, UpdatedAt = time.GetUtcNow() };
-        await store.UpdateAsync(done, cancellationToken);
-        return (done, true);
+        await store.UpdateAsync(stopped, cancellationToken);
+        await broker.InvalidateAsync(tenant.Id, cancellationToken);
+        await changes.PublishAsync(tenant.Id, cancellationToken);
+        TenantOnboardingLog.RoleRemoved(logger, tenant.Id);
+        return stopped;
     }
 
     public string PlatformAccountId => options.Value.PlatformAccountId;
 
-    public static string StatementId(string accountId) => "emaillist-" + accountId;
+    /// <summary>
+    /// The customer rule's pattern: SES events of our configuration set only (SES tags every event's mail with
+    /// <c>ses:configuration-set</c>), so the account's other SES traffic never leaves it.
+    /// </summary>
+    public static string ForwardingPattern(string configurationSet) =>
+        "{\"source\":[\"aws.ses\"],\"detail\":{\"mail\":{\"tags\":{\"ses:configuration-set\":[" + System.Text.Json.JsonSerializer.Serialize(configurationSet) + "]}}}}";
 
     private async Task EnsureAccountFreeAsync(Tenant tenant, string accountId, CancellationToken cancellationToken)
     {
@@ -259,59 +244,36 @@ public sealed class TenantOnboarding(
         }
     }
 
-    private async Task GrantBusAccessAsync(string accountId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await eventBridge.PutPermissionAsync(options.Value.EventBusName, StatementId(accountId), accountId, cancellationToken);
-        }
-        catch (EventBridgeException e)
-        {
-            TenantOnboardingLog.BusPermissionFailed(logger, accountId, e.ErrorCode);
-            throw Unavailable("EventBridge (platform event bus)", e);
-        }
-    }
-
-    private async Task<bool> TryRevokeBusAccessAsync(string tenantId, string accountId, CancellationToken cancellationToken)
-    {
-        var users = await store.FindByAccountAsync(accountId, cancellationToken);
-        if (users.Any(other => other.Id != tenantId && other.RoleArn is not null))
-        {
-            return true;
-        }
-
-        try
-        {
-            await eventBridge.RemovePermissionAsync(options.Value.EventBusName, StatementId(accountId), cancellationToken);
-            return true;
-        }
-        catch (EventBridgeException e)
-        {
-            TenantOnboardingLog.BusPermissionFailed(logger, accountId, e.ErrorCode);
-            return false;
-        }
-    }
-
     private async Task<(ForwardingState State, string? Detail)> SetUpForwardingAsync(
         SesSession session, string accountId, string region, string configurationSet, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (region != settings.EventBusRegion)
-        {
-            return (ForwardingState.NeedsTemplate,
-                $"Your SES is in {region} and our event bus in {settings.EventBusRegion}: forwarding across regions needs the forwarder role that the CloudFormation template creates.");
-        }
-
         try
         {
+            // The customer template made the rule and its target (with the forwarder role): leave them exactly as they are.
+            var existing = await eventBridge.ListTargetsByRuleAsync(session, settings.ForwardingRuleName, "default", cancellationToken);
+            if (existing is not null && existing.Any(target => target.Arn == settings.EventBusArn))
+            {
+                TenantOnboardingLog.TemplateForwardingFound(logger, accountId, region, settings.ForwardingRuleName);
+                return (ForwardingState.Configured, null);
+            }
+
+            if (region != settings.EventBusRegion)
+            {
+                return (ForwardingState.NeedsTemplate,
+                    $"Your SES is in {region} and our event bus in {settings.EventBusRegion}: forwarding across regions needs the forwarder role that the CloudFormation template creates.");
+            }
+
             await ses.CreateConfigurationSetAsync(session, configurationSet, cancellationToken);
             await ses.CreateConfigurationSetEventDestinationAsync(session, configurationSet,
                 new SesEventDestination(settings.EventDestinationName, $"arn:aws:events:{region}:{accountId}:event-bus/default", SesEventDestination.AllEventTypes),
                 cancellationToken);
             await eventBridge.PutRuleAsync(session,
-                new EventRule(settings.ForwardingRuleName, "{\"source\":[\"aws.ses\"]}", "Forwards SES events to EmailList"), cancellationToken);
+                new EventRule(settings.ForwardingRuleName, ForwardingPattern(configurationSet), "Forwards EmailList's SES events to EmailList"), cancellationToken);
+
+            // Our bus admits events put by a forwarder role under /emaillist/ alone; the role is the template's (IAM is not ours to write).
             await eventBridge.PutTargetsAsync(session, settings.ForwardingRuleName, "default",
-                [new EventRuleTarget(settings.ForwardingTargetId, settings.EventBusArn)], cancellationToken);
+                [new EventRuleTarget(settings.ForwardingTargetId, settings.EventBusArn, settings.ForwarderRoleArn(accountId, region))], cancellationToken);
             return (ForwardingState.Configured, null);
         }
         catch (SesException e)

@@ -12,6 +12,6 @@ internal static partial class TenantOnboardingLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Tenant {TenantId} removed its role; sends stopped")]
     public static partial void RoleRemoved(ILogger logger, string tenantId);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The platform event bus permission for account {AccountId} could not be changed: {ErrorCode}")]
-    public static partial void BusPermissionFailed(ILogger logger, string accountId, string errorCode);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Account {AccountId} in {Region} already forwards to the platform bus through rule {Rule}; left as it is")]
+    public static partial void TemplateForwardingFound(ILogger logger, string accountId, string region, string rule);
 }

@@ -7,7 +7,7 @@ internal static partial class IngesterLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Dropped SES event {EventId} of AWS account {AccountId}: {Reason}")]
     public static partial void EventDropped(ILogger logger, string eventId, string accountId, string reason);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Storing SES event {EventId} failed; the request is answered 503 so EventBridge retries it")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Storing SES event {EventId} failed; it is not acknowledged (503 to a POST, left in the queue) so it comes again")]
     public static partial void StorageFailed(ILogger logger, Exception exception, string eventId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Suppressed a recipient of tenant {TenantId} after SES event {EventId} ({Reason})")]

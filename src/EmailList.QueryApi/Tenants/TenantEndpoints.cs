@@ -38,8 +38,8 @@ public static partial class TenantEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         tenant.MapDelete("/role", RemoveRoleAsync)
-            .WithSummary("Offboard: stop sends at once, forget cached credentials, revoke the account's access to our event bus.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("Offboard: stop sends at once and forget cached credentials; the account's events are no longer attributed to the tenant.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -204,7 +204,7 @@ public static partial class TenantEndpoints
     }
 
     internal static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> RemoveRoleAsync(
-        HttpResponse response, CallerTenant caller, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
+        CallerTenant caller, ITenantStore store, TenantOnboarding onboarding, CancellationToken cancellationToken)
     {
         var tenantId = caller.TenantId;
         var tenant = await store.GetAsync(tenantId, cancellationToken);
@@ -213,12 +213,7 @@ public static partial class TenantEndpoints
             return Problems.UnknownTenant(tenantId);
         }
 
-        var (removed, revoked) = await onboarding.RemoveRoleAsync(tenant, cancellationToken);
-        return revoked
-            ? TypedResults.Ok(TenantResponse.From(removed))
-            : Problems.Create(response, StatusCodes.Status503ServiceUnavailable, "Event bus access not yet revoked",
-                "Sends are stopped and cached credentials are gone, but the account's permission on our event bus could not be revoked yet: repeat DELETE /tenant/role.",
-                TimeSpan.FromSeconds(5));
+        return TypedResults.Ok(TenantResponse.From(await onboarding.RemoveRoleAsync(tenant, cancellationToken)));
     }
 
     /// <summary>

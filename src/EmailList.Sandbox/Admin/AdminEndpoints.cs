@@ -20,7 +20,8 @@ internal static partial class AdminEndpoints
         "ListSuppressedDestinations", "GetSuppressedDestination", "ListEmailIdentities", "CreateConfigurationSet", "GetConfigurationSet",
         "CreateConfigurationSetEventDestination", "GetConfigurationSetEventDestinations",
         "CreateEmailTemplate", "GetEmailTemplate", "ListEmailTemplates",
-        "PutPermission", "RemovePermission", "DescribeEventBus", "PutRule", "DescribeRule", "PutTargets", "ListTargetsByRule",
+        "DescribeEventBus", "PutRule", "DescribeRule", "PutTargets", "ListTargetsByRule", "StartReplay",
+        "GetQueueUrl", "GetQueueAttributes", "ReceiveMessage", "DeleteMessageBatch", "ChangeMessageVisibilityBatch",
     ];
 
     private static readonly string[] EnforcementStatuses = ["HEALTHY", "PROBATION", "SHUTDOWN"];
@@ -54,6 +55,12 @@ internal static partial class AdminEndpoints
         admin.MapPost("/events/redeliver/{eventId}", Redeliver);
         admin.MapPut("/events/target", PutEventTarget);
         admin.MapGet("/stats", (SandboxWorld world) => TypedResults.Ok(world.Counters.Snapshot()));
+        admin.MapGet("/queues", (HttpContext http, SandboxWorld world) => TypedResults.Ok(world.Queues.All.Select(queue =>
+        {
+            var (visible, inFlight) = queue.Depth();
+            return new SandboxQueueDepth(queue.Name, queue.Arn, queue.Url($"{http.Request.Scheme}://{http.Request.Host}"), visible, inFlight,
+                queue.DeadLetterQueue?.Name, queue.DeadLetterQueue is null ? null : queue.MaxReceiveCount);
+        }).ToList()));
         admin.MapPost("/reset", Reset);
         admin.MapSandboxRecipients();
         return app;

@@ -1,6 +1,6 @@
 namespace EmailList.Sandbox.Admin;
 
-/// <summary>An EventBridge bus: its resource policy (PutPermission statements) and rules.</summary>
+/// <summary>An EventBridge bus: its resource policy (the platform bus: one fixed statement) and rules.</summary>
 public sealed record SandboxEventBus(
     string Name,
     string Arn,

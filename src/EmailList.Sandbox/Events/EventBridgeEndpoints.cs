@@ -6,13 +6,15 @@ using EmailList.Sandbox.Admin;
 using EmailList.Sandbox.Auth;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EmailList.Sandbox.Events;
 
 /// <summary>
-/// EventBridge over JSON 1.1 (<c>POST /</c>, <c>X-Amz-Target: AWSEvents.*</c>, SigV4 service "events"): PutPermission, RemovePermission,
-/// DescribeEventBus, PutRule, DescribeRule, PutTargets and ListTargetsByRule, on the buses of the caller's account and region.
+/// EventBridge over JSON 1.1 (<c>POST /</c>, <c>X-Amz-Target: AWSEvents.*</c>, SigV4 service "events"): DescribeEventBus, PutRule,
+/// DescribeRule, PutTargets and ListTargetsByRule, on the buses of the caller's account and region; StartReplay and DescribeReplay on the
+/// platform bus's archive. The platform bus's resource policy is fixed (one statement, as the platform stack writes it): no PutPermission.
 /// </summary>
 internal static partial class EventBridgeEndpoints
 {
@@ -43,95 +45,16 @@ internal static partial class EventBridgeEndpoints
         {
             return operation switch
             {
-                "PutPermission" => PutPermission(call),
-                "RemovePermission" => RemovePermission(call),
                 "DescribeEventBus" => DescribeEventBus(call),
                 "PutRule" => PutRule(call),
                 "DescribeRule" => DescribeRule(call),
                 "PutTargets" => PutTargets(call),
                 "ListTargetsByRule" => ListTargetsByRule(call),
+                "StartReplay" => StartReplay(call, context.RequestServices.GetRequiredService<SesEventPublisher>(), context.RequestServices.GetRequiredService<TimeProvider>()),
+                "DescribeReplay" => DescribeReplay(call),
                 _ => EventBridgeJson.Error("UnknownOperationException", $"The sandbox does not emulate EventBridge operation '{target}'."),
             };
         }
-    }
-
-    private static IResult PutPermission(Call call)
-    {
-        if (call.Bus("EventBusName", out var bus) is { } missing)
-        {
-            return missing;
-        }
-
-        if (call.Admit(bus.Arn) is { } refused)
-        {
-            return refused;
-        }
-
-        if (call.Text("Policy") is not null)
-        {
-            return Validation("The sandbox does not emulate PutPermission with a Policy document; use Action, Principal and StatementId.");
-        }
-
-        var action = call.Text("Action");
-        var principal = call.Text("Principal");
-        var statementId = call.Text("StatementId");
-        if (action is null || principal is null || statementId is null)
-        {
-            return Validation("Parameter(s) Action, Principal and StatementId must be specified.");
-        }
-
-        if (action != "events:PutEvents")
-        {
-            return Validation("Provided value in parameter 'action' is not supported.");
-        }
-
-        if (principal != "*" && !AccountPattern().IsMatch(principal))
-        {
-            return Validation($"Parameter Principal is not valid: '{principal}' is neither a 12-digit account id nor '*'.");
-        }
-
-        if (!StatementIdPattern().IsMatch(statementId))
-        {
-            return Validation($"1 validation error detected: Value '{statementId}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
-        }
-
-        bus.Policy.RemoveAll(s => s.StatementId == statementId);
-        bus.Policy.Add(new SandboxBusStatement(statementId, principal, action));
-        return EventBridgeJson.Ok(new JsonObject());
-    }
-
-    private static IResult RemovePermission(Call call)
-    {
-        if (call.Bus("EventBusName", out var bus) is { } missing)
-        {
-            return missing;
-        }
-
-        if (call.Admit(bus.Arn) is { } refused)
-        {
-            return refused;
-        }
-
-        if (call.Input["RemoveAllPermissions"] is JsonValue all && all.TryGetValue<bool>(out var removeAll) && removeAll)
-        {
-            if (bus.Policy.Count == 0)
-            {
-                return EventBridgeJson.Error("ResourceNotFoundException", "EventBus does not have a policy.");
-            }
-
-            bus.Policy.Clear();
-            return EventBridgeJson.Ok(new JsonObject());
-        }
-
-        var statementId = call.Text("StatementId");
-        if (statementId is null)
-        {
-            return Validation("Parameter StatementId must be specified when RemoveAllPermissions is not true.");
-        }
-
-        return bus.Policy.RemoveAll(s => s.StatementId == statementId) == 0
-            ? EventBridgeJson.Error("ResourceNotFoundException", "Statement with the provided id does not exist.")
-            : EventBridgeJson.Ok(new JsonObject());
     }
 
     private static IResult DescribeEventBus(Call call)
@@ -331,6 +254,110 @@ internal static partial class EventBridgeEndpoints
         return EventBridgeJson.Ok(output);
     }
 
+    private static IResult StartReplay(Call call, SesEventPublisher publisher, TimeProvider time)
+    {
+        var archive = call.World.Archive;
+        var name = call.Text("ReplayName");
+        if (name is null || !NamePattern().IsMatch(name))
+        {
+            return Validation($"1 validation error detected: Value {(name is null ? "null" : $"'{name}'")} at 'replayName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+");
+        }
+
+        if (call.Admit(archive.Arn) is { } refused)
+        {
+            return refused;
+        }
+
+        var source = call.Text("EventSourceArn");
+        if (source != archive.Arn || call.Caller.AccountId != call.World.Forwarding.PlatformAccountId)
+        {
+            return EventBridgeJson.Error("ResourceNotFoundException", $"Archive {source} does not exist.");
+        }
+
+        var destination = call.Input["Destination"] is JsonObject d && d["Arn"] is JsonValue arnValue && arnValue.TryGetValue<string>(out var arn) ? arn : null;
+        if (destination is null)
+        {
+            return Validation("1 validation error detected: Value null at 'destination' failed to satisfy constraint: Member must not be null");
+        }
+
+        if (destination != archive.BusArn)
+        {
+            return Validation($"Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted; replay to {archive.BusArn}.");
+        }
+
+        if (Timestamp(call.Input["EventStartTime"]) is not { } start || Timestamp(call.Input["EventEndTime"]) is not { } end)
+        {
+            return Validation("Parameter(s) EventStartTime and EventEndTime must be specified.");
+        }
+
+        if (start >= end)
+        {
+            return Validation("Parameter EventStartTime is not valid. Reason: EventStartTime must be before EventEndTime.");
+        }
+
+        var now = time.GetUtcNow();
+        if (end > now)
+        {
+            return Validation("Parameter EventEndTime is not valid. Reason: EventEndTime cannot be in the future.");
+        }
+
+        var bodies = archive.ForReplay(name, start, end);
+        var replay = new ReplayRecord(name, $"arn:aws:events:{call.Caller.Region}:{call.Caller.AccountId}:replay/{name}", archive.Arn, destination,
+            start, end, now, now, bodies.Count);
+        if (!archive.TryAddReplay(replay))
+        {
+            return EventBridgeJson.Error("ResourceAlreadyExistsException", $"Replay {name} already exists.");
+        }
+
+        // EventBridge replays in the background and reports STARTING; the sandbox hands the events to the targets now.
+        publisher.Replay(bodies);
+        return EventBridgeJson.Ok(new JsonObject
+        {
+            ["ReplayArn"] = replay.Arn,
+            ["State"] = "STARTING",
+            ["ReplayStartTime"] = Seconds(now),
+        });
+    }
+
+    private static IResult DescribeReplay(Call call)
+    {
+        var name = call.Text("ReplayName");
+        if (name is null)
+        {
+            return Validation("1 validation error detected: Value null at 'replayName' failed to satisfy constraint: Member must not be null");
+        }
+
+        if (call.Admit(call.World.Archive.Arn) is { } refused)
+        {
+            return refused;
+        }
+
+        if (call.Caller.AccountId != call.World.Forwarding.PlatformAccountId || call.World.Archive.FindReplay(name) is not { } replay)
+        {
+            return EventBridgeJson.Error("ResourceNotFoundException", $"Replay {name} does not exist.");
+        }
+
+        return EventBridgeJson.Ok(new JsonObject
+        {
+            ["ReplayName"] = replay.Name,
+            ["ReplayArn"] = replay.Arn,
+            ["State"] = "COMPLETED",
+            ["EventSourceArn"] = replay.ArchiveArn,
+            ["Destination"] = new JsonObject { ["Arn"] = replay.DestinationArn },
+            ["EventStartTime"] = Seconds(replay.EventStartTime),
+            ["EventEndTime"] = Seconds(replay.EventEndTime),
+            ["EventLastReplayedTime"] = Seconds(replay.EndedAt),
+            ["ReplayStartTime"] = Seconds(replay.StartedAt),
+            ["ReplayEndTime"] = Seconds(replay.EndedAt),
+        });
+    }
+
+    // JSON 1.1 timestamps are epoch seconds, with a fraction.
+    private static DateTimeOffset? Timestamp(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<double>(out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null;
+
+    private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+
     private static JsonObject PolicyDocument(EventBusState bus) => new()
     {
         ["Version"] = "2012-10-17",
@@ -338,9 +365,14 @@ internal static partial class EventBridgeEndpoints
         {
             ["Sid"] = s.StatementId,
             ["Effect"] = "Allow",
-            ["Principal"] = s.Principal == "*" ? "*" : new JsonObject { ["AWS"] = $"arn:aws:iam::{s.Principal}:root" },
+            ["Principal"] = s.Principal,
             ["Action"] = s.Action,
             ["Resource"] = bus.Arn,
+            ["Condition"] = new JsonObject
+            {
+                ["StringEquals"] = new JsonObject { ["events:source"] = s.Source },
+                ["ArnLike"] = new JsonObject { ["aws:PrincipalArn"] = s.PrincipalArnLike },
+            },
         })]),
     };
 
@@ -358,12 +390,6 @@ internal static partial class EventBridgeEndpoints
 
     [GeneratedRegex(@"^[\.\-_A-Za-z0-9]{1,64}$")]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex("^[a-zA-Z0-9-_]{1,64}$")]
-    private static partial Regex StatementIdPattern();
-
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex AccountPattern();
 
     [GeneratedRegex(@"^arn:aws:events:(?<region>[a-z0-9-]+):(?<account>\d{12}):event-bus/(?<name>[A-Za-z0-9._\-/]+)$")]
     internal static partial Regex BusArnPattern();

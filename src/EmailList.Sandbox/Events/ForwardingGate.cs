@@ -6,8 +6,8 @@ namespace EmailList.Sandbox.Events;
 
 /// <summary>
 /// Whether an SES event would reach the platform bus in AWS: a configuration set with an enabled EventBridge destination for its type,
-/// an enabled matching rule on the tenant's default bus with a target on the platform bus (with a role across regions), and a
-/// platform bus policy that lets the tenant put events. The first missing link is the reason it stops.
+/// an enabled matching rule on the tenant's default bus with a target on the platform bus, and a target role the platform bus policy
+/// lets in (a forwarder role under the IAM path /emaillist/; the policy has no per-tenant statement). The first missing link is the reason it stops.
 /// </summary>
 internal static class ForwardingGate
 {
@@ -55,10 +55,15 @@ internal static class ForwardingGate
                 return ("target-role-missing", $"The platform bus is in {options.Region} and the events in {region}: the target needs a RoleArn.");
             }
 
+            // EventBridge puts the event on the platform bus as the target's role (or as the account, without one); the bus
+            // policy lets in aws.ses events from forwarder roles under /emaillist/ alone.
             var platformBus = forwarding.Regional(options.PlatformAccountId, options.Region).Buses[options.PlatformEventBusName];
-            if (!platformBus.AllowsPutEvents(message.AccountId))
+            var source = sesEvent.GetProperty("source").GetString() ?? string.Empty;
+            if (!targets.Any(t => platformBus.AllowsPutEvents(message.AccountId, t.RoleArn, source)))
             {
-                return ("bus-policy-denies", $"The platform bus policy does not allow account {message.AccountId} to put events.");
+                var roles = string.Join(", ", targets.Select(t => t.RoleArn ?? "(no RoleArn)"));
+                return ("bus-policy-denies",
+                    $"The platform bus policy lets in aws.ses events put by a role like {SandboxBusStatement.ForwarderRoleArnPattern} only; the targets' roles: {roles}.");
             }
         }
 

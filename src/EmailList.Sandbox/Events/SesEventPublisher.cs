@@ -77,7 +77,8 @@ internal sealed class SesEventPublisher : BackgroundService
         }
     }
 
-    public bool IsEnabled => _target is not null;
+    /// <summary>Whether SES events are made at all: some target (the API destination or the queue) must receive them.</summary>
+    public bool IsEnabled => _target is not null || _sandboxOptions.Queue.Enabled;
 
     /// <summary>What SES would publish after accepting <paramref name="message"/>; nothing when no target is set.</summary>
     public void MessageAccepted(OutboxMessage message, MimeMessage? mime)
@@ -115,7 +116,7 @@ internal sealed class SesEventPublisher : BackgroundService
         }
 
         published.Restart();
-        _queue.Writer.TryWrite(published);
+        DeliverToTargets(published);
         return published.ToAdmin();
     }
 
@@ -144,8 +145,41 @@ internal sealed class SesEventPublisher : BackgroundService
             }
         }
 
-        _queue.Writer.TryWrite(published);
+        // On the platform bus: archived (for StartReplay), then sent to its rule's targets.
+        _world.Archive.Add(DateTimeOffset.Parse(sesEvent.Time, System.Globalization.CultureInfo.InvariantCulture), body);
+        DeliverToTargets(published);
         return published;
+    }
+
+    /// <summary>Re-sends archived events (already carrying <c>replay-name</c>) to the platform rule's targets, as StartReplay does.</summary>
+    public void Replay(IReadOnlyList<byte[]> bodies)
+    {
+        foreach (var body in bodies)
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var replayed = new PublishedEvent(root.GetProperty("id").GetString()!, root.GetProperty("detail-type").GetString()!,
+                root.GetProperty("account").GetString()!, string.Empty, body, _timeProvider.GetUtcNow());
+            DeliverToTargets(replayed);
+        }
+    }
+
+    // The platform bus's rule has up to two targets here: the SQS queue (production's path, Sandbox:Queue:Enabled) and the
+    // API destination (TargetUrl). The queue takes the event at once; the API destination is posted to by the workers.
+    private void DeliverToTargets(PublishedEvent published)
+    {
+        if (_sandboxOptions.Queue.Enabled)
+        {
+            _world.Queues.Events.Send(System.Text.Encoding.UTF8.GetString(published.Body.Span));
+            if (_target is null)
+            {
+                published.Complete(PublishedEvent.Delivered, null, null, _timeProvider.GetUtcNow());
+                _world.Events.CountDelivered();
+                return;
+            }
+        }
+
+        _queue.Writer.TryWrite(published);
     }
 
     private void Drop(PublishedEvent dropped)

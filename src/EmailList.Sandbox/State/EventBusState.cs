@@ -27,9 +27,12 @@ internal sealed class EventBusState(string name, string accountId, string region
             ? $"arn:aws:events:{Region}:{AccountId}:rule/{ruleName}"
             : $"arn:aws:events:{Region}:{AccountId}:rule/{Name}/{ruleName}";
 
-    /// <summary>Whether the policy lets <paramref name="accountId"/> put events (its own account always may).</summary>
-    public bool AllowsPutEvents(string accountId) =>
-        accountId == AccountId || Policy.Any(s => s.Action == "events:PutEvents" && (s.Principal == "*" || s.Principal == accountId));
+    /// <summary>
+    /// Whether the policy lets an event of <paramref name="source"/> in from <paramref name="accountId"/>, put by <paramref name="principalArn"/>
+    /// (the target's role; none when the rule's target has no RoleArn). The bus's own account always may.
+    /// </summary>
+    public bool AllowsPutEvents(string accountId, string? principalArn, string source) =>
+        accountId == AccountId || Policy.Any(s => s.Allows(principalArn, source));
 
     public SandboxEventBus ToAdmin() =>
         new(Name, Arn, AccountId, Region, [.. Policy], [.. Rules.Values.Select(r => r.ToAdmin())]);

@@ -15,6 +15,8 @@ internal sealed class ForwardingState(string platformAccountId, string platformR
 
     public Lock Gate { get; } = new();
 
+    public string PlatformAccountId => platformAccountId;
+
     public string PlatformBusArn => EventBusState.ArnOf(platformAccountId, platformRegion, platformBusName);
 
     /// <summary>The account's resources in a region (created on first use, with its default bus and, for the platform, the platform bus).</summary>
@@ -25,7 +27,9 @@ internal sealed class ForwardingState(string platformAccountId, string platformR
             resources = new RegionalResources(accountId, region);
             if (accountId == platformAccountId && region == platformRegion)
             {
-                resources.Buses[platformBusName] = new EventBusState(platformBusName, accountId, region);
+                var platformBus = new EventBusState(platformBusName, accountId, region);
+                platformBus.Policy.Add(SandboxBusStatement.Platform);
+                resources.Buses[platformBusName] = platformBus;
             }
 
             _regions[(accountId, region)] = resources;

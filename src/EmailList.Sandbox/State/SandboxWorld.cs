@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EmailList.Sandbox.Admin;
 using EmailList.Sandbox.Events;
+using EmailList.Sandbox.Sqs;
 using Microsoft.Extensions.Options;
 
 namespace EmailList.Sandbox.State;
@@ -29,6 +30,8 @@ internal sealed class SandboxWorld
     {
         _timeProvider = timeProvider;
         Forwarding = new(options.Value.PlatformAccountId, options.Value.Region, options.Value.PlatformEventBusName);
+        Queues = new SqsQueues(options.Value, timeProvider);
+        Archive = new EventArchive(options.Value.PlatformAccountId, options.Value.Region, options.Value.PlatformEventBusName);
         if (options.Value.StateFile is { Length: > 0 } path)
         {
             _stateFile = new SandboxStateFile(path);
@@ -59,6 +62,12 @@ internal sealed class SandboxWorld
     public EventLog Events { get; } = new();
 
     public ForwardingState Forwarding { get; }
+
+    /// <summary>The platform account's SQS queues (the platform bus's rule targets the first).</summary>
+    public SqsQueues Queues { get; }
+
+    /// <summary>Every event that reached the platform bus, for StartReplay.</summary>
+    public EventArchive Archive { get; }
 
     public SesAccountState Account(string accountId) =>
         _accounts.GetOrAdd(accountId, id => new SesAccountState(id, new SandboxAccountSettings(), _timeProvider.GetUtcNow()));
@@ -124,6 +133,8 @@ internal sealed class SandboxWorld
     {
         Outbox.Clear();
         Events.Clear();
+        Queues.Purge();
+        Archive.Clear();
         Counters.Clear();
         Recipients.Clear();
         Faults.Clear();

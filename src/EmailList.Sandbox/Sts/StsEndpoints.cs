@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EmailList.Sandbox.Auth;
 using EmailList.Sandbox.Events;
+using EmailList.Sandbox.Sqs;
 using EmailList.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,14 +27,27 @@ internal static partial class StsEndpoints
     /// <summary>STS and EventBridge share <c>POST /</c>: a request with <c>X-Amz-Target</c> is EventBridge's (JSON 1.1), any other STS's (a form).</summary>
     public static IEndpointRouteBuilder MapStsAndEventBridge(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/", (HttpContext context, SandboxWorld world, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorld> logger) =>
-                EventBridgeEndpoints.IsEventBridge(context.Request)
-                    ? EventBridgeEndpoints.Handle(context, world, options.Value, logger)
-                    : Handle(context, world, options, timeProvider, logger))
-            .AddEndpointFilter(new SigV4Filter(context => EventBridgeEndpoints.IsEventBridge(context.Request) ? EventBridgeEndpoints.Protocol : Protocol))
+        app.MapPost("/", async (HttpContext context, SandboxWorld world, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorld> logger) =>
+                SqsEndpoints.IsSqs(context.Request) ? await SqsEndpoints.HandleAsync(context, world, logger)
+                : EventBridgeEndpoints.IsEventBridge(context.Request) ? EventBridgeEndpoints.Handle(context, world, options.Value, logger)
+                : Handle(context, world, options, timeProvider, logger))
+            .AddEndpointFilter(new SigV4Filter(ProtocolOf))
+            .ExcludeFromDescription();
+
+        // SDKs that use a queue URL as the endpoint post SQS calls to the queue's path.
+        app.MapPost("/{accountId:long}/{queueName}", (HttpContext context, SandboxWorld world, ILogger<SandboxWorld> logger) =>
+                SqsEndpoints.IsSqs(context.Request)
+                    ? SqsEndpoints.HandleAsync(context, world, logger)
+                    : Task.FromResult(SqsJson.Error("UnsupportedOperation", "Only SQS calls (X-Amz-Target: AmazonSQS.*) are answered at a queue URL.")))
+            .AddEndpointFilter(new SigV4Filter(ProtocolOf))
             .ExcludeFromDescription();
         return app;
     }
+
+    private static SigV4Protocol ProtocolOf(HttpContext context) =>
+        SqsEndpoints.IsSqs(context.Request) ? SqsEndpoints.Protocol
+        : EventBridgeEndpoints.IsEventBridge(context.Request) ? EventBridgeEndpoints.Protocol
+        : Protocol;
 
     private static IResult Handle(HttpContext context, SandboxWorld world, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorld> logger)
     {

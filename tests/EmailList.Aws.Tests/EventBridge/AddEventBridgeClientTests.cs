@@ -17,7 +17,7 @@ public sealed class AddEventBridgeClientTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task The_registered_client_uses_the_configured_url_region_and_platform_keys()
+    public async Task The_registered_client_uses_the_configured_url_and_signs_with_the_tenants_session_in_its_region()
     {
         using var host = BuildHost(new()
         {
@@ -30,11 +30,11 @@ public sealed class AddEventBridgeClientTests : IAsyncLifetime
         _server.Respond(200, "{}");
 
         var client = host.Services.GetRequiredService<IEventBridgeClient>();
-        await client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None);
+        await client.ListTargetsByRuleAsync(EventBridgeTestClient.TenantSession, "r", "default", CancellationToken.None);
 
         var request = Assert.Single(_server.Requests);
-        Assert.Contains("Credential=AKIACONFIGURED/", request.Header("Authorization"), StringComparison.Ordinal);
-        Assert.Contains("/eu-central-1/events/aws4_request", request.Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains($"Credential={EventBridgeTestClient.TenantSession.Credentials.AccessKeyId}/", request.Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains($"/{EventBridgeTestClient.TenantSession.Region}/events/aws4_request", request.Header("Authorization"), StringComparison.Ordinal);
         await host.StopAsync();
     }
 

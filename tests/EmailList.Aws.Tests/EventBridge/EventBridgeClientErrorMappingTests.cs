@@ -67,7 +67,7 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
         _server.Respond(400, body, contentType: "application/x-amz-json-1.1");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            _client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None));
+            _client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), CancellationToken.None));
 
         Assert.Equal((expected, code, message), (error.Kind, error.ErrorCode, error.Message));
     }
@@ -104,23 +104,12 @@ public sealed class EventBridgeClientErrorMappingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutPermission_on_a_bus_that_does_not_exist_is_not_found()
+    public async Task ListTargetsByRule_raises_errors_other_than_not_found()
     {
-        _server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Event bus emaillist-events does not exist."}""");
+        _server.Respond(400, """{"__type":"AccessDeniedException","message":"User is not authorized to perform: events:ListTargetsByRule"}""");
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            _client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None));
-
-        Assert.Equal(EventBridgeErrorKind.NotFound, error.Kind);
-    }
-
-    [Fact]
-    public async Task RemovePermission_raises_errors_other_than_not_found()
-    {
-        _server.Respond(400, """{"__type":"AccessDeniedException","message":"User is not authorized to perform: events:RemovePermission"}""");
-
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
-            _client.RemovePermissionAsync("emaillist-events", "tenant-acme", CancellationToken.None));
+            _client.ListTargetsByRuleAsync(EventBridgeTestClient.TenantSession, "r", "default", CancellationToken.None));
 
         Assert.Equal(EventBridgeErrorKind.AccessDenied, error.Kind);
     }

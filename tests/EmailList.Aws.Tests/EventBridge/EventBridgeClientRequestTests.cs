@@ -31,60 +31,30 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task PutPermission_lets_the_tenant_account_put_events_on_the_platform_bus()
+    public async Task ListTargetsByRule_reads_every_page_of_the_rules_targets_with_the_tenants_session()
     {
-        _server.Respond(200, string.Empty, contentType: "application/x-amz-json-1.1");
+        _server.Respond(200, """{"Targets":[{"Id":"a","Arn":"arn:aws:events:us-east-1:111111111111:event-bus/emaillist","RoleArn":"arn:aws:iam::111122223333:role/emaillist/f"}],"NextToken":"1"}""");
+        _server.Respond(200, """{"Targets":[{"Id":"b","Arn":"arn:aws:sqs:us-east-1:111122223333:q"}]}""");
 
-        await _client.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
+        var targets = await _client.ListTargetsByRuleAsync(EventBridgeTestClient.TenantSession, "emaillist-forward-ses", "default", CancellationToken.None);
 
-        var request = Assert.Single(_server.Requests);
-        AssertJson11(request, "AWSEvents.PutPermission");
-        var json = request.Json();
-        Assert.Equal(["Action", "EventBusName", "Principal", "StatementId"], Names(json));
-        Assert.Equal(PlatformBus, json.GetProperty("EventBusName").GetString());
-        Assert.Equal("events:PutEvents", json.GetProperty("Action").GetString());
-        Assert.Equal(TenantAccount, json.GetProperty("Principal").GetString());
-        Assert.Equal("tenant-acme", json.GetProperty("StatementId").GetString());
-    }
-
-    [Fact]
-    public async Task Permission_calls_are_signed_with_the_platform_key_in_the_platform_region_without_a_session_token()
-    {
-        _server.RespondAlways(200, "{}");
-
-        await _client.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
-        await _client.RemovePermissionAsync(PlatformBus, "tenant-acme", CancellationToken.None);
-
+        Assert.Equal([new EventRuleTarget("a", "arn:aws:events:us-east-1:111111111111:event-bus/emaillist", "arn:aws:iam::111122223333:role/emaillist/f"),
+            new EventRuleTarget("b", "arn:aws:sqs:us-east-1:111122223333:q")], targets);
         Assert.Equal(2, _server.Requests.Count);
-        foreach (var request in _server.Requests)
-        {
-            var signed = AssertSignature(request, EventBridgeTestClient.PlatformAccessKeyId, EventBridgeTestClient.PlatformRegion);
-            Assert.DoesNotContain("x-amz-security-token", signed);
-            Assert.Null(request.Header("X-Amz-Security-Token"));
-        }
+        AssertJson11(_server.Requests[0], "AWSEvents.ListTargetsByRule");
+        Assert.Equal("""{"Rule":"emaillist-forward-ses","EventBusName":"default"}""", _server.Requests[0].BodyText);
+        Assert.Equal("""{"Rule":"emaillist-forward-ses","EventBusName":"default","NextToken":"1"}""", _server.Requests[1].BodyText);
+        Assert.NotNull(_server.Requests[0].Header("X-Amz-Security-Token"));
     }
 
     [Fact]
-    public async Task RemovePermission_names_bus_and_statement_and_reports_a_removed_statement()
+    public async Task ListTargetsByRule_of_a_rule_that_is_not_there_answers_null()
     {
-        _server.Respond(200, "{}");
+        _server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Rule emaillist-forward-ses does not exist on EventBus default."}""");
 
-        var removed = await _client.RemovePermissionAsync(PlatformBus, "tenant-acme", CancellationToken.None);
+        var targets = await _client.ListTargetsByRuleAsync(EventBridgeTestClient.TenantSession, "emaillist-forward-ses", "default", CancellationToken.None);
 
-        Assert.True(removed);
-        var request = Assert.Single(_server.Requests);
-        AssertJson11(request, "AWSEvents.RemovePermission");
-        Assert.Equal("""{"EventBusName":"emaillist-events","StatementId":"tenant-acme"}""", request.BodyText);
-    }
-
-    [Fact]
-    public async Task RemovePermission_of_a_statement_that_is_not_there_reports_false()
-    {
-        _server.Respond(400, """{"__type":"ResourceNotFoundException","message":"Statement with the provided id does not exist."}""");
-
-        var removed = await _client.RemovePermissionAsync(PlatformBus, "tenant-gone", CancellationToken.None);
-
-        Assert.False(removed);
+        Assert.Null(targets);
         Assert.Single(_server.Requests);
     }
 
@@ -267,19 +237,6 @@ public sealed class EventBridgeClientRequestTests : IAsyncLifetime
         await direct.PutRuleAsync(EventBridgeTestClient.TenantSession with { Region = region }, new EventRule("r", "{}"), CancellationToken.None);
 
         Assert.Equal(expected, Assert.Single(handler.Uris).AbsoluteUri);
-    }
-
-    [Fact]
-    public async Task Without_a_service_url_permission_calls_go_to_the_platform_region()
-    {
-        var handler = new CapturingHandler("{}");
-        var direct = new EventBridgeClient(new HttpClient(handler),
-            Options.Create(new EventBridgeOptions { Region = "eu-north-1", AccessKeyId = "AKIA", SecretAccessKey = "s" }),
-            TimeProvider.System, NullLogger<EventBridgeClient>.Instance);
-
-        await direct.PutPermissionAsync(PlatformBus, "tenant-acme", TenantAccount, CancellationToken.None);
-
-        Assert.Equal("https://events.eu-north-1.amazonaws.com/", Assert.Single(handler.Uris).AbsoluteUri);
     }
 
     private static void AssertJson11(RecordedRequest request, string target)

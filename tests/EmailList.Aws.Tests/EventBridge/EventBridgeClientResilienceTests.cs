@@ -17,7 +17,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    public static TheoryData<string> Operations => ["PutPermission", "RemovePermission", "PutRule", "PutTargets"];
+    public static TheoryData<string> Operations => ["ListTargetsByRule", "PutRule", "PutTargets"];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -66,7 +66,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
         var client = EventBridgeTestClient.Create(_server, options => options.MaxTransientRetries = 2);
         _server.RespondAlways(500, """{"__type":"InternalException","message":"Internal error"}""");
 
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutPermission"));
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutRule"));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "InternalException"), (error.Kind, error.ErrorCode));
         Assert.Equal(3, _server.Requests.Count);
@@ -112,7 +112,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
         });
         _server.RespondAlways(200, "{}", delay: TimeSpan.FromSeconds(30));
 
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutPermission"));
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "PutRule"));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "RequestTimeout"), (error.Kind, error.ErrorCode));
         Assert.Equal(2, (await _server.WaitForRequestsAsync(2)).Count);
@@ -124,7 +124,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
         var closedPort = ClosedPort();
         var client = EventBridgeTestClient.Create(_server, options => options.ServiceUrl = new Uri($"http://127.0.0.1:{closedPort}"));
 
-        var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "RemovePermission"));
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => CallAsync(client, "ListTargetsByRule"));
 
         Assert.Equal((EventBridgeErrorKind.Unavailable, "ConnectionFailure"), (error.Kind, error.ErrorCode));
         Assert.IsType<HttpRequestException>(error.InnerException);
@@ -138,7 +138,7 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", cancellation.Token));
+            client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", "{}"), cancellation.Token));
 
         Assert.Single(await _server.WaitForRequestsAsync(1));
     }
@@ -154,11 +154,8 @@ public sealed class EventBridgeClientResilienceTests : IAsyncLifetime
     {
         switch (operation)
         {
-            case "PutPermission":
-                await client.PutPermissionAsync("emaillist-events", "tenant-acme", "111122223333", CancellationToken.None);
-                break;
-            case "RemovePermission":
-                Assert.True(await client.RemovePermissionAsync("emaillist-events", "tenant-acme", CancellationToken.None));
+            case "ListTargetsByRule":
+                Assert.NotNull(await client.ListTargetsByRuleAsync(EventBridgeTestClient.TenantSession, "r", "default", CancellationToken.None));
                 break;
             case "PutRule":
                 await client.PutRuleAsync(EventBridgeTestClient.TenantSession, new EventRule("r", """{"source":["aws.ses"]}"""), CancellationToken.None);

@@ -41,18 +41,6 @@ public sealed class ClientsAgainstSandboxTests : IAsyncLifetime
     private ISesClient Ses => _services.GetRequiredService<ISesClient>();
 
     [Fact]
-    public async Task Permissions_on_the_platform_bus_are_granted_replaced_and_revoked()
-    {
-        await EventBridge.PutPermissionAsync("emaillist", "emaillist-555000000001", "555000000001", default);
-        await EventBridge.PutPermissionAsync("emaillist", "emaillist-555000000001", "555000000001", default);
-
-        Assert.Single((await _sandbox.Admin.GetPlatformBusAsync()).Policy, s => s.Principal == "555000000001");
-        Assert.True(await EventBridge.RemovePermissionAsync("emaillist", "emaillist-555000000001", default));
-        Assert.False(await EventBridge.RemovePermissionAsync("emaillist", "emaillist-555000000001", default));
-        Assert.DoesNotContain((await _sandbox.Admin.GetPlatformBusAsync()).Policy, s => s.Principal == "555000000001");
-    }
-
-    [Fact]
     public async Task A_tenant_session_sets_up_its_configuration_set_and_forwarding_rule()
     {
         var session = await SessionAsync("555000000002", "eu-west-1");
@@ -73,6 +61,9 @@ public sealed class ClientsAgainstSandboxTests : IAsyncLifetime
         Assert.Equal(busArn, Assert.Single(Assert.Single(forwarding.ConfigurationSets).EventDestinations).EventBusArn);
         var rule = Assert.Single(forwarding.EventBuses.Single(b => b.Name == "default").Rules);
         Assert.Equal("arn:aws:events:eu-west-1:111111111111:event-bus/emaillist", Assert.Single(rule.Targets).Arn);
+        Assert.Equal([new EventRuleTarget("emaillist-platform-bus", "arn:aws:events:eu-west-1:111111111111:event-bus/emaillist")],
+            await EventBridge.ListTargetsByRuleAsync(session, "emaillist-forward-ses", "default", default));
+        Assert.Null(await EventBridge.ListTargetsByRuleAsync(session, "no-such-rule", "default", default));
     }
 
     [Fact]

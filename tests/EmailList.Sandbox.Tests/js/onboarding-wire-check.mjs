@@ -1,5 +1,5 @@
 // Wire-compatibility check for what onboarding calls: the AWS SDK for JavaScript v3 (SES v2 identities and configuration sets,
-// EventBridge permissions, rules and targets) against the sandbox. Run by WireCompatibilityTests; prints one JSON document.
+// EventBridge: the platform bus's fixed policy, rules and targets) against the sandbox. Run by WireCompatibilityTests; prints one JSON document.
 // Env: SANDBOX_URL, PLATFORM_ACCESS_KEY_ID, PLATFORM_SECRET_ACCESS_KEY, ROLE_ARN, EXTERNAL_ID, ACCOUNT_ID, PLATFORM_BUS_ARN.
 import { env, requireSdk } from './sdk.mjs';
 
@@ -10,7 +10,7 @@ const [
     CreateConfigurationSetEventDestinationCommand, GetConfigurationSetEventDestinationsCommand, SendEmailCommand,
   },
   {
-    EventBridgeClient, PutPermissionCommand, RemovePermissionCommand, DescribeEventBusCommand, PutRuleCommand,
+    EventBridgeClient, DescribeEventBusCommand, PutRuleCommand,
     PutTargetsCommand, DescribeRuleCommand, ListTargetsByRuleCommand,
   },
 ] = requireSdk('@aws-sdk/client-sts', '@aws-sdk/client-sesv2', '@aws-sdk/client-eventbridge');
@@ -63,16 +63,14 @@ const probe = await failure(ses, new SendEmailCommand({
   Content: { Simple: { Subject: { Data: 'probe' }, Body: { Text: { Data: 'probe' } } } },
 }));
 
-await platformEvents.send(new PutPermissionCommand({ EventBusName: 'emaillist', Action: 'events:PutEvents', Principal: accountId, StatementId: `js-${accountId}` }));
 const bus = await platformEvents.send(new DescribeEventBusCommand({ Name: 'emaillist' }));
 const rule = await tenantEvents.send(new PutRuleCommand({ Name: 'emaillist-ses', EventPattern: JSON.stringify({ source: ['aws.ses'] }), State: 'ENABLED' }));
-const targets = await tenantEvents.send(new PutTargetsCommand({ Rule: 'emaillist-ses', Targets: [{ Id: 'emaillist', Arn: platformBusArn }] }));
+const forwarderRoleArn = `arn:aws:iam::${accountId}:role/emaillist/emaillist-forwarder-${region}`;
+const targets = await tenantEvents.send(new PutTargetsCommand({ Rule: 'emaillist-ses', Targets: [{ Id: 'emaillist', Arn: platformBusArn, RoleArn: forwarderRoleArn }] }));
 const described = await tenantEvents.send(new DescribeRuleCommand({ Name: 'emaillist-ses' }));
 const listed = await tenantEvents.send(new ListTargetsByRuleCommand({ Rule: 'emaillist-ses' }));
 const missingRule = await failure(tenantEvents, new DescribeRuleCommand({ Name: 'missing' }));
-const denied = await failure(tenantEvents, new PutPermissionCommand({ EventBusName: platformBusArn, Action: 'events:PutEvents', Principal: accountId, StatementId: 'self' }));
-await platformEvents.send(new RemovePermissionCommand({ EventBusName: 'emaillist', StatementId: `js-${accountId}` }));
-const removeMissing = await failure(platformEvents, new RemovePermissionCommand({ EventBusName: 'emaillist', StatementId: `js-${accountId}` }));
+const denied = await failure(tenantEvents, new PutRuleCommand({ Name: 'mine', EventBusName: platformBusArn, EventPattern: JSON.stringify({ source: ['aws.ses'] }) }));
 
 console.log(JSON.stringify({
   identities: identities.EmailIdentities.map((i) => ({ name: i.IdentityName, type: i.IdentityType, status: i.VerificationStatus, sending: i.SendingEnabled })),
@@ -86,8 +84,7 @@ console.log(JSON.stringify({
   ruleArn: rule.RuleArn,
   failedEntryCount: targets.FailedEntryCount,
   rule: { name: described.Name, state: described.State, pattern: described.EventPattern, bus: described.EventBusName },
-  targets: listed.Targets.map((t) => ({ id: t.Id, arn: t.Arn })),
+  targets: listed.Targets.map((t) => ({ id: t.Id, arn: t.Arn, roleArn: t.RoleArn })),
   missingRule,
   denied,
-  removeMissing,
 }));
