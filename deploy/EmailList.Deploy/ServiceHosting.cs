@@ -80,6 +80,44 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         return task;
     }
 
+    /// <summary>
+    /// A worker that drains a queue: no route, scaled on CPU and on the queue's backlog (messages waiting), so an
+    /// ingester that comes back after an outage gets help with the pile before it grows old.
+    /// </summary>
+    public FargateTaskDefinition AddQueueWorker(
+        Construct scope,
+        string name,
+        string image,
+        IDictionary<string, string> environment,
+        IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets,
+        Amazon.CDK.AWS.SQS.IQueue queue)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var (task, service) = AddService(scope, name, image, environment, secrets);
+        var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
+        scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
+        scaling.ScaleOnMetric("Backlog", new BasicStepScalingPolicyProps
+        {
+            Metric = queue.MetricApproximateNumberOfMessagesVisible(new Amazon.CDK.AWS.CloudWatch.MetricOptions
+            {
+                Period = Duration.Minutes(1),
+                Statistic = "Maximum",
+            }),
+            AdjustmentType = AdjustmentType.CHANGE_IN_CAPACITY,
+            ScalingSteps =
+            [
+                new ScalingInterval { Upper = BacklogPerTask, Change = -1 },
+                new ScalingInterval { Lower = BacklogPerTask * 10, Change = +1 },
+                new ScalingInterval { Lower = BacklogPerTask * 100, Change = +3 },
+            ],
+            Cooldown = Duration.Minutes(2),
+        });
+        return task;
+    }
+
+    /// <summary>Messages waiting below which a queue worker may shed a task (a few seconds of one task's work).</summary>
+    public const int BacklogPerTask = 1_000;
+
     private (FargateTaskDefinition Task, FargateService Service) AddService(
         Construct scope,
         string name,
@@ -122,8 +160,12 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         {
             Cluster = cluster,
             TaskDefinition = task,
-            DesiredCount = props.MinTasks,
+            // No DesiredCount: autoscaling owns the task count (a deploy would otherwise reset it to a fixed number).
+            // A deploy starts new tasks before stopping old ones, so capacity never drops during it.
+            MinHealthyPercent = 100,
+            MaxHealthyPercent = 200,
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            AssignPublicIp = false,
             CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
             HealthCheckGracePeriod = Duration.Seconds(60),
         });
