@@ -27,11 +27,6 @@ public sealed class PlatformTemplateFixture
         Stack = (PlatformStack)App.Node.FindChild(PlatformApp.StackId);
         Template = Template.FromStack(Stack);
         Json = TemplateJson.From(Template.ToJSON());
-        var dump = System.Environment.GetEnvironmentVariable("EMAILLIST_DUMP_PLATFORM_TEMPLATE");
-        if (!string.IsNullOrEmpty(dump))
-        {
-            File.WriteAllText(dump, Json.Root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        }
     }
 
     public App App { get; }
