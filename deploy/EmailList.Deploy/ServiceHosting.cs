@@ -29,7 +29,7 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         IDictionary<string, string> environment,
         IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
     {
-        var (task, service) = AddService(scope, name, image, environment, secrets);
+        var (task, service) = AddService(scope, name, image, environment, secrets, routed: true);
         var targets = new ApplicationTargetGroup(scope, $"{name}Targets", new ApplicationTargetGroupProps
         {
             Vpc = cluster.Vpc,
@@ -74,7 +74,7 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         IDictionary<string, string> environment,
         IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
     {
-        var (task, service) = AddService(scope, name, image, environment, secrets);
+        var (task, service) = AddService(scope, name, image, environment, secrets, routed: false);
         var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
         scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
         return task;
@@ -93,7 +93,7 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         Amazon.CDK.AWS.SQS.IQueue queue)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var (task, service) = AddService(scope, name, image, environment, secrets);
+        var (task, service) = AddService(scope, name, image, environment, secrets, routed: false);
         var scaling = service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = props.MinTasks, MaxCapacity = props.MaxTasks });
         scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
         scaling.ScaleOnMetric("Backlog", new BasicStepScalingPolicyProps
@@ -123,7 +123,8 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
         string name,
         string image,
         IDictionary<string, string> environment,
-        IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets)
+        IDictionary<string, Amazon.CDK.AWS.ECS.Secret> secrets,
+        bool routed)
     {
         var task = new FargateTaskDefinition(scope, $"{name}Task", new FargateTaskDefinitionProps
         {
@@ -167,7 +168,8 @@ public sealed class ServiceHosting(Cluster cluster, ApplicationListener listener
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
             AssignPublicIp = false,
             CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
-            HealthCheckGracePeriod = Duration.Seconds(60),
+            // The grace period is for load balancer health checks; a worker has none (ECS refuses it without one).
+            HealthCheckGracePeriod = routed ? Duration.Seconds(60) : null,
         });
         redis.Connections.AllowFrom(service, Port.Tcp(PlatformRedis.RedisPort), $"{name} to Redis");
         return (task, service);

@@ -172,6 +172,8 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
             Assert.Equal("DISABLED", (string?)s.Properties["NetworkConfiguration"]!["AwsvpcConfiguration"]!["AssignPublicIp"]);
             var subnets = s.Properties["NetworkConfiguration"]!["AwsvpcConfiguration"]!["Subnets"]!.AsArray().Select(n => (string)n!["Ref"]!);
             Assert.All(subnets, id => Assert.Contains("PrivateSubnet", id, StringComparison.Ordinal));
+            // A grace period only applies to load balancer health checks; ECS refuses one on a worker.
+            Assert.Equal(s.Properties["LoadBalancers"] is null, s.Properties["HealthCheckGracePeriodSeconds"] is null);
         });
         Assert.Equal(4, Json.OfType("AWS::ApplicationAutoScaling::ScalableTarget").Count());
     }
