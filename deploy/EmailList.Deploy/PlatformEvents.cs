@@ -36,8 +36,8 @@ public sealed class PlatformEvents : Construct
         var partition = Stack.Of(this).Partition;
 
         // One statement for every tenant (see docs/deploy.md, "The event path"): any role under /emaillist/ may put
-        // events whose source is aws.ses. Only EventBridge itself emits aws.* sources (PutEvents refuses them from
-        // callers), so what arrives is genuine SES events forwarded by a rule in the sender's account.
+        // events whose source is aws.ses. aws.* sources are AWS services' own (a caller's PutEvents may not claim them),
+        // so what arrives is genuine SES events forwarded by a rule in the sender's account.
         BusPolicy = new CfnEventBusPolicy(this, "TenantForwarders", new CfnEventBusPolicyProps
         {
             EventBusName = Bus.EventBusName,

@@ -113,23 +113,25 @@ public sealed class EventPathTests(PlatformTemplateFixture fixture)
     }
 
     [Fact]
-    public void The_ingester_scales_out_on_the_queue_backlog_and_back_in_when_it_is_drained()
+    public void The_ingester_tracks_a_backlog_per_running_task_of_the_queue_and_CPU()
     {
-        var steps = Json.OfType("AWS::ApplicationAutoScaling::ScalingPolicy")
-            .Where(p => p.Id.StartsWith("EventIngesterService", StringComparison.Ordinal) && (string?)p.Properties["PolicyType"] == "StepScaling")
-            .ToDictionary(p => p.Id, p => p.Properties);
-        Assert.Equal(2, steps.Count);
-        var adjustments = steps.Values.SelectMany(p => p["StepScalingPolicyConfiguration"]!["StepAdjustments"]!.AsArray()).Select(a => (int)a!["ScalingAdjustment"]!);
-        Assert.Equal([-1, 1, 3], adjustments.Order());
+        var policies = Json.OfType("AWS::ApplicationAutoScaling::ScalingPolicy")
+            .Where(p => TemplateJson.Resolve(p.Properties["ScalingTargetId"]).StartsWith("${EventIngesterServiceTaskCountTarget", StringComparison.Ordinal))
+            .Select(p => p.Properties["TargetTrackingScalingPolicyConfiguration"]!).ToList();
+        Assert.Equal(2, policies.Count);
+        Assert.Single(policies, p => (string?)p["PredefinedMetricSpecification"]?["PredefinedMetricType"] == "ECSServiceAverageCPUUtilization");
 
-        var alarms = Json.OfType("AWS::CloudWatch::Alarm")
-            .Where(a => a.Properties["AlarmActions"]!.AsArray().Any(action => steps.ContainsKey((string?)action!["Ref"] ?? "")))
-            .Select(a => a.Properties).ToList();
-        Assert.Equal(2, alarms.Count);
-        Assert.All(alarms, a =>
-        {
-            Assert.Equal("ApproximateNumberOfMessagesVisible", (string?)a["MetricName"]);
-            Assert.Equal($"${{{fixture.IngestQueueId}.QueueName}}", TemplateJson.Resolve(a["Dimensions"]![0]!["Value"]));
-        });
+        var backlog = Assert.Single(policies, p => p["CustomizedMetricSpecification"] is not null);
+        Assert.Equal(ServiceHosting.BacklogPerTask, (int)backlog["TargetValue"]!);
+        var metrics = backlog["CustomizedMetricSpecification"]!["Metrics"]!.AsArray().ToDictionary(m => (string)m!["Id"]!, m => m!);
+        Assert.Equal("visible / tasks", (string?)metrics["backlogPerTask"]["Expression"]);
+        Assert.True((bool)metrics["backlogPerTask"]["ReturnData"]!);
+        var visible = metrics["visible"]["MetricStat"]!["Metric"]!;
+        Assert.Equal("ApproximateNumberOfMessagesVisible", (string?)visible["MetricName"]);
+        Assert.Equal($"${{{fixture.IngestQueueId}.QueueName}}", TemplateJson.Resolve(visible["Dimensions"]![0]!["Value"]));
+        var tasks = metrics["tasks"]["MetricStat"]!["Metric"]!;
+        Assert.Equal("RunningTaskCount", (string?)tasks["MetricName"]);
+        var ingester = Json.OfType("AWS::ECS::Service").Single(s => s.Id.StartsWith("EventIngesterService", StringComparison.Ordinal)).Id;
+        Assert.Contains(tasks["Dimensions"]!.AsArray(), d => (string?)d!["Name"] == "ServiceName" && TemplateJson.Resolve(d["Value"]) == $"${{{ingester}.Name}}");
     }
 }

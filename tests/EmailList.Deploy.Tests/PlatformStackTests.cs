@@ -266,7 +266,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
             hosts);
 
         var metrics = Json.OfType("AWS::ApplicationAutoScaling::ScalingPolicy")
-            .Where(p => p.Properties["TargetTrackingScalingPolicyConfiguration"] is not null)
+            .Where(p => p.Properties["TargetTrackingScalingPolicyConfiguration"]?["PredefinedMetricSpecification"] is not null)
             .Select(p => (string)p.Properties["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["PredefinedMetricType"]!)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
