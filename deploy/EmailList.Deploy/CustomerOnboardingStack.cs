@@ -32,8 +32,8 @@ public sealed class CustomerOnboardingStack : Stack
     /// </summary>
     public const string RolePath = "/emaillist/";
 
-    /// <summary>The forwarder role's name before the region.</summary>
-    public const string ForwarderRoleNamePrefix = "EmailListForwarder";
+    /// <summary>The forwarder role's name before the region (EmailList.Core's OnboardingOptions.ForwarderRoleName: emaillist-forwarder-{region}).</summary>
+    public const string ForwarderRoleNamePrefix = "emaillist-forwarder";
 
     /// <summary>The tag SES puts on every event of a mail sent with a configuration set, naming that set.</summary>
     public const string ConfigurationSetTag = "ses:configuration-set";
@@ -126,6 +126,7 @@ public sealed class CustomerOnboardingStack : Stack
             },
         });
 
+        var forwarderRoleArn = forwarder.RoleArn;
         var sender = new Role(this, "SenderRole", new RoleProps
         {
             // IAM role names are global to the account: the region in the name lets a tenant deploy the template in
@@ -140,7 +141,7 @@ public sealed class CustomerOnboardingStack : Stack
             }),
             InlinePolicies = new Dictionary<string, PolicyDocument>
             {
-                ["emaillist-ses"] = SenderPolicy(configurationSetName.ValueAsString, platformEventBusArn.ValueAsString),
+                ["emaillist-ses"] = SenderPolicy(configurationSetName.ValueAsString, platformEventBusArn.ValueAsString, forwarderRoleArn),
             },
         });
 
@@ -212,7 +213,7 @@ public sealed class CustomerOnboardingStack : Stack
     /// and TemplateImportSessionPolicy), scoped to this account's resources; rules it may write can only match SES
     /// events and only target the platform bus.
     /// </summary>
-    private static PolicyDocument SenderPolicy(string configurationSetName, string platformEventBusArn)
+    private static PolicyDocument SenderPolicy(string configurationSetName, string platformEventBusArn, string forwarderRoleArn)
     {
         var account = "${AWS::AccountId}";
         var configurationSetArn = Fn.Sub("arn:${AWS::Partition}:ses:*:" + account + ":configuration-set/${Name}",
@@ -278,6 +279,25 @@ public sealed class CustomerOnboardingStack : Stack
                     Conditions = new Dictionary<string, object>
                     {
                         ["ArnEquals"] = new Dictionary<string, object> { ["events:TargetArn"] = platformEventBusArn },
+                    },
+                }),
+                // Onboarding reads the rule's targets to leave this template's forwarding exactly as it is.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "ReadForwardingRuleTargets",
+                    Actions = ["events:ListTargetsByRule"],
+                    Resources = [ruleArn],
+                }),
+                // When onboarding writes the target itself, it names this template's forwarder role (the platform bus
+                // admits events from roles under /emaillist/ only); passing that one role to EventBridge is all.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "PassForwarderRoleToEventBridge",
+                    Actions = ["iam:PassRole"],
+                    Resources = [forwarderRoleArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "events.amazonaws.com" },
                     },
                 }),
             ],

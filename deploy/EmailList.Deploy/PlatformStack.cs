@@ -129,7 +129,11 @@ public sealed class PlatformStack : Stack
         // The ingester has no route: it polls the queue. Its HTTP intake (POST /ses-events) stays in the code as an
         // alternative for one-machine setups and is not exposed here; its shared secret still satisfies its options.
         EventIngester = hosting.AddQueueWorker(this, "EventIngester", props.EventIngesterImage,
-            Merge(shared, new Dictionary<string, string> { ["Ingester__Queue__QueueUrl"] = Events.Queue.QueueUrl }),
+            Merge(shared, new Dictionary<string, string>
+            {
+                ["Ingester__Queue__QueueUrl"] = Events.Queue.QueueUrl,
+                ["Ingester__Queue__Region"] = Region,
+            }),
             Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
             {
                 ["Ingester__SharedSecret"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.IngestKey),

@@ -12,7 +12,8 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
         "ses:SendEmail", "ses:SendRawEmail", "ses:GetAccount", "ses:ListEmailIdentities",
         "ses:GetSuppressedDestination", "ses:PutSuppressedDestination", "ses:DeleteSuppressedDestination", "ses:ListSuppressedDestinations",
         "ses:CreateConfigurationSet", "ses:CreateConfigurationSetEventDestination",
-        "events:PutRule", "events:PutTargets", "ses:ListEmailTemplates", "ses:GetEmailTemplate",
+        "events:PutRule", "events:PutTargets", "events:ListTargetsByRule", "ses:ListEmailTemplates", "ses:GetEmailTemplate",
+        "iam:PassRole",
     ];
 
     private TemplateJson Json => fixture.Json;
@@ -97,7 +98,8 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
         Assert.Equal("/emaillist/", (string?)sender["Path"]);
         Assert.Equal("/emaillist/", (string?)forwarder["Path"]);
         Assert.Equal("${RoleName}-${AWS::Region}", TemplateJson.Resolve(sender["RoleName"]));
-        Assert.Equal("EmailListForwarder-${AWS::Region}", TemplateJson.Resolve(forwarder["RoleName"]));
+        // The name onboarding computes for the target's role (OnboardingOptions.ForwarderRoleName).
+        Assert.Equal("emaillist-forwarder-${AWS::Region}", TemplateJson.Resolve(forwarder["RoleName"]));
         // The platform tries a one-hour session; a shorter maximum would refuse it.
         Assert.Equal(3600, (int?)sender["MaxSessionDuration"]);
         // 64 characters in all with the longest region and its dash.
@@ -112,18 +114,29 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
     }
 
     [Fact]
-    public void The_sender_role_may_do_exactly_what_the_platform_calls_and_pass_no_role()
+    public void The_sender_role_may_do_exactly_the_listed_actions_and_pass_only_the_forwarder_role_to_EventBridge()
     {
         var statements = Json.StatementsOfRole(SenderRoleId);
         Assert.All(statements, s => Assert.Equal("Allow", (string?)s["Effect"]));
         var actions = statements.SelectMany(TemplateJson.Actions).ToList();
         Assert.Equal(ListedActions.Order(StringComparer.Ordinal), actions.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(actions, a => a.Contains('*', StringComparison.Ordinal));
-        Assert.DoesNotContain(actions, a => a.StartsWith("iam:", StringComparison.Ordinal));
+        Assert.DoesNotContain("events:DescribeRule", actions);
+        Assert.DoesNotContain(actions, a => a.StartsWith("ses:GetConfigurationSet", StringComparison.Ordinal));
 
+        var passRole = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("iam:", StringComparison.Ordinal)));
+        Assert.Equal(["iam:PassRole"], TemplateJson.Actions(passRole));
+        Assert.True(TemplateJson.Same(passRole["Resource"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(ForwarderRoleId, "Arn") }));
+        Assert.True(TemplateJson.Same(passRole["Condition"], JsonNode.Parse("""{"StringEquals":{"iam:PassedToService":"events.amazonaws.com"}}""")));
+    }
+
+    [Fact]
+    public void Every_call_the_platform_makes_through_the_role_is_granted()
+    {
         // The session policies the platform passes to AssumeRole name every call it makes through the role.
-        var called = OnboardingSessionPolicy.Actions.Concat(TemplateImportSessionPolicy.Actions).Distinct(StringComparer.Ordinal);
-        Assert.Equal(called.Order(StringComparer.Ordinal), actions.Order(StringComparer.Ordinal));
+        var actions = Json.StatementsOfRole(SenderRoleId).SelectMany(TemplateJson.Actions).ToHashSet(StringComparer.Ordinal);
+        var called = SesSessionPolicy.Actions.Concat(OnboardingSessionPolicy.Actions).Concat(TemplateImportSessionPolicy.Actions);
+        Assert.All(called, a => Assert.Contains(a, actions));
     }
 
     [Fact]
@@ -142,6 +155,10 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
         {
             Assert.Equal(["arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/emaillist-*"], TemplateJson.ResourcesOf(statement));
         }
+
+        var listTargets = Assert.Single(statements, s => TemplateJson.Actions(s).Contains("events:ListTargetsByRule"));
+        Assert.Equal(["events:ListTargetsByRule"], TemplateJson.Actions(listTargets));
+        Assert.Equal(["arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/emaillist-*"], TemplateJson.ResourcesOf(listTargets));
     }
 
     [Fact]

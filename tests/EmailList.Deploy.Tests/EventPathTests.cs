@@ -105,6 +105,7 @@ public sealed class EventPathTests(PlatformTemplateFixture fixture)
     {
         var environment = fixture.Container("EventIngester")["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
         Assert.Equal($"${{{fixture.IngestQueueId}}}", TemplateJson.Resolve(environment["Ingester__Queue__QueueUrl"]));
+        Assert.Equal("${AWS::Region}", TemplateJson.Resolve(environment["Ingester__Queue__Region"]));
 
         var (_, service) = Json.OfType("AWS::ECS::Service").Single(s => s.Id.StartsWith("EventIngesterService", StringComparison.Ordinal));
         Assert.Null(service["LoadBalancers"]);
