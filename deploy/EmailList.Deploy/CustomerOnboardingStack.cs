@@ -8,9 +8,10 @@ namespace EmailList.Deploy;
 
 /// <summary>
 /// The template a tenant deploys in their own AWS account (the one the query API hands out): the role the platform
-/// assumes with the tenant's external ID, SES permissions and nothing more, and the forwarding of the account's SES
-/// events to the platform's event bus. Needs no CDK bootstrap and carries no CDK metadata, so it works in a
-/// CloudFormation quick-create link.
+/// assumes with the tenant's external ID, allowed exactly the calls the platform makes, and the forwarding of the SES
+/// events of our configuration set (no other event of the account) to the platform's event bus through a forwarder
+/// role. Both roles live under <see cref="RolePath"/>. Needs no CDK bootstrap and carries no CDK metadata, so it works
+/// in a CloudFormation quick-create link. Synthesized by <see cref="CustomerTemplate"/>, never deployed by the CDK app.
 /// </summary>
 public sealed class CustomerOnboardingStack : Stack
 {
