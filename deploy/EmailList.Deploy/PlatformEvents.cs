@@ -42,9 +42,9 @@ public sealed class PlatformEvents : Construct
         {
             EventBusName = Bus.EventBusName,
             StatementId = "TenantForwarderRolesPutSesEvents",
+            // CloudFormation sets the statement's Sid from StatementId.
             Statement = new Dictionary<string, object>
             {
-                ["Sid"] = "TenantForwarderRolesPutSesEvents",
                 ["Effect"] = "Allow",
                 ["Principal"] = "*",
                 ["Action"] = "events:PutEvents",
