@@ -32,7 +32,7 @@ public sealed class PlatformRedis : Construct
             Engine = "redis",
             EngineVersion = "7.0",
             CacheNodeType = nodeType,
-            NumCacheClusters = 2,
+            NumCacheClusters = NodeCount,
             AutomaticFailoverEnabled = true,
             MultiAzEnabled = true,
             Port = RedisPort,
@@ -44,7 +44,13 @@ public sealed class PlatformRedis : Construct
         });
         Endpoint = group.AttrPrimaryEndPointAddress;
         Port = group.AttrPrimaryEndPointPort;
+        // ElastiCache names a replication group's nodes after it: -001, -002.
+        NodeIds = [.. Enumerable.Range(1, NodeCount).Select(n => $"{group.Ref}-{n:000}")];
     }
+
+    public const int NodeCount = 2;
+
+    public IReadOnlyList<string> NodeIds { get; }
 
     public SecurityGroup SecurityGroup { get; }
 

@@ -2,33 +2,30 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
-using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SecretsManager;
-using Amazon.CDK.AWS.SQS;
 using Constructs;
-using EventTargets = Amazon.CDK.AWS.Events.Targets;
 
 namespace EmailList.Deploy;
 
 /// <summary>
-/// The platform in one account: DynamoDB tables, the event bus that receives tenants' SES events and hands them to the
-/// ingester, the three services on Fargate behind one HTTPS load balancer (host routing), the dispatcher (a worker), Redis, secrets, and one
+/// The platform in one account: DynamoDB tables, the event path (bus, queue, archive) that brings tenants' SES events
+/// to the ingester, the send and query APIs on Fargate behind one HTTPS load balancer (host routing) with a web ACL,
+/// the ingester and the dispatcher as workers, Redis, secrets, alarms, the customer templates' bucket, and one
 /// least-privilege task role per service.
 /// </summary>
 public sealed class PlatformStack : Stack
 {
     public const string SendApiHostPrefix = "send";
     public const string QueryApiHostPrefix = "query";
-    public const string IngesterHostPrefix = "ingest";
 
     /// <summary>The host of the email lists' public routes (sign-up, confirm, unsubscribe), the base of the links in mails.</summary>
     public const string ListsHostPrefix = "lists";
 
-    /// <summary>The header the ingester reads the shared secret from (EmailList.EventIngester's IngestKey.HeaderName).</summary>
-    public const string IngestKeyHeader = "X-EmailList-Ingest-Key";
+    public const int AccessLogRetentionDays = 90;
 
-    public const string IngesterPath = "/ses-events";
+    public const string AccessLogPrefix = "alb";
     public const string HealthPath = "/health";
     public const int ContainerPort = 8080;
 
@@ -38,10 +35,11 @@ public sealed class PlatformStack : Stack
         ArgumentNullException.ThrowIfNull(props);
         Tables = new PlatformTables(this, "Tables", props.TablePrefix);
         Secrets = new PlatformSecrets(this, "Secrets");
+        Events = new PlatformEvents(this, "Events", props.EventBusName);
+        Alarms = new PlatformAlarms(this, "Alarms", props.AlarmEmail);
+        Templates = new TemplatePublishing(this, "Templates");
 
-        EventBus = new EventBus(this, "EventBus", new EventBusProps { EventBusName = props.EventBusName });
-
-        var vpc = new Vpc(this, "Vpc", new VpcProps { MaxAzs = 2, NatGateways = props.NatGateways });
+        var vpc = new PlatformNetwork(this, "Network", props.NatGateways, props.InterfaceEndpoints).Vpc;
         var redis = new PlatformRedis(this, "Redis", vpc, Secrets.RedisAuthToken, props.RedisNodeType);
         var redisConnection = new Amazon.CDK.AWS.SecretsManager.Secret(this, "RedisConnectionString", new SecretProps
         {
@@ -57,7 +55,9 @@ public sealed class PlatformStack : Stack
             Vpc = vpc,
             InternetFacing = true,
             DropInvalidHeaderFields = true,
+            DeletionProtection = true,
         });
+        LogAccess(loadBalancer);
         loadBalancer.AddRedirect();
         var listener = loadBalancer.AddListener("Https", new BaseApplicationListenerProps
         {
@@ -68,13 +68,12 @@ public sealed class PlatformStack : Stack
             DefaultAction = ListenerAction.FixedResponse(404, new FixedResponseOptions
             {
                 ContentType = "text/plain",
-                MessageBody = "Unknown host or path: use send., query., ingest. or lists. of the EmailList domain.",
+                MessageBody = "Unknown host or path: use send., query. or lists. of the EmailList domain.",
             }),
         });
 
         var sendHost = $"{SendApiHostPrefix}.{props.DomainName}";
         var queryHost = $"{QueryApiHostPrefix}.{props.DomainName}";
-        var ingestHost = $"{IngesterHostPrefix}.{props.DomainName}";
         var listsHost = $"{ListsHostPrefix}.{props.DomainName}";
         var shared = new Dictionary<string, string>
         {
@@ -111,45 +110,67 @@ public sealed class PlatformStack : Stack
 
         SendApi = hosting.Add(this, "SendApi", props.SendApiImage, sendHost, 10,
             sendEnvironment, Merge(sharedSecrets, listSecrets));
-        PublicRoutes = new PublicListRoutes(this, "PublicListRoutes", listener, hosting.TargetsOf("SendApi"), loadBalancer.LoadBalancerArn, listsHost, 5);
-        Tables.Tenants.GrantReadWriteData(SendApi.TaskRole);
-        Tables.Suppression.GrantReadWriteData(SendApi.TaskRole);
-        Tables.Templates.GrantReadWriteData(SendApi.TaskRole);
+        PublicRoutes = new PublicListRoutes(this, "PublicListRoutes", listener, hosting.TargetsOf("SendApi"), listsHost, 5);
+        // Sends read tenants (never change them) and suppression entries, and record suppressions the API is given.
+        Tables.Tenants.GrantRead(SendApi.TaskRole);
+        Tables.Suppression.GrantReadWrite(SendApi.TaskRole);
+        Tables.Templates.GrantReadWrite(SendApi.TaskRole);
         // Scheduled sends are stored, read, rescheduled and cancelled by the send API.
-        Tables.ScheduledMail.GrantReadWriteData(SendApi.TaskRole);
+        Tables.ScheduledMail.GrantReadWrite(SendApi.TaskRole);
         // Email lists: the tenant's list and contact API and the public sign-up, confirm and unsubscribe endpoints.
-        Tables.Lists.GrantReadWriteData(SendApi.TaskRole);
-        Tables.Contacts.GrantReadWriteData(SendApi.TaskRole);
+        Tables.Lists.GrantReadWrite(SendApi.TaskRole);
+        Tables.Contacts.GrantReadWrite(SendApi.TaskRole);
         // Broadcasts: drafts and their status changes.
-        Tables.Broadcasts.GrantReadWriteData(SendApi.TaskRole);
+        Tables.Broadcasts.GrantReadWrite(SendApi.TaskRole);
         // CSV imports: uploaded in chunks, then claimed and worked through by any send API instance.
-        Tables.Imports.GrantReadWriteData(SendApi.TaskRole);
-        SendApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
+        Tables.Imports.GrantReadWrite(SendApi.TaskRole);
+        // List events (contact.subscribed/confirmed/unsubscribed) queue webhook deliveries for the tenant's webhooks.
+        Tables.Webhooks.GrantRead(SendApi.TaskRole);
+        Tables.WebhookDeliveries.GrantReadWrite(SendApi.TaskRole);
+        SendApi.AddToTaskRolePolicy(AssumeTenantRoles());
 
-        EventIngester = hosting.Add(this, "EventIngester", props.EventIngesterImage, ingestHost, 20,
-            shared, Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
+        // The ingester has no route: it polls the queue. Its HTTP intake (POST /ses-events) stays in the code as an
+        // alternative for one-machine setups and is not exposed here; its shared secret still satisfies its options.
+        EventIngester = hosting.AddQueueWorker(this, "EventIngester", props.EventIngesterImage,
+            Merge(shared, new Dictionary<string, string>
+            {
+                ["Ingester__Queue__QueueUrl"] = Events.Queue.QueueUrl,
+                ["Ingester__Queue__Region"] = Region,
+            }),
+            Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
             {
                 ["Ingester__SharedSecret"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.IngestKey),
-            }));
-        // Contacts: a complaint or an SES unsubscribe ends the contact's subscription.
-        foreach (var table in new[] { Tables.Tenants, Tables.Suppression, Tables.Events, Tables.Messages, Tables.Contacts })
+            }),
+            Events.Queue);
+        Events.GrantConsume(EventIngester.TaskRole);
+        // Attributes events to tenants (reads), stores events and messages, suppresses bounced and complaining
+        // addresses, and ends a contact's subscription on a complaint or an SES unsubscribe.
+        Tables.Tenants.GrantRead(EventIngester.TaskRole);
+        foreach (var table in new[] { Tables.Suppression, Tables.Events, Tables.Messages, Tables.Contacts })
         {
-            table.GrantReadWriteData(EventIngester.TaskRole);
+            table.GrantReadWrite(EventIngester.TaskRole);
         }
+
+        // Each stored event's webhook outbox rows are written with it, for the tenant's webhooks it reads.
+        Tables.Webhooks.GrantRead(EventIngester.TaskRole);
+        Tables.WebhookDeliveries.GrantReadWrite(EventIngester.TaskRole);
 
         // The dispatcher sends scheduled mail: it reads tenants and suppression entries, claims and completes scheduled
         // mail, walks lists' subscribers for broadcasts (and records their progress), and assumes tenants' roles to send.
         // It writes no tenant or suppression data.
         Dispatcher = hosting.AddWorker(this, "Dispatcher", props.DispatcherImage, Merge(shared, lists), Merge(sharedSecrets, listSecrets));
-        Tables.Tenants.GrantReadData(Dispatcher.TaskRole);
-        Tables.Suppression.GrantReadData(Dispatcher.TaskRole);
-        Tables.ScheduledMail.GrantReadWriteData(Dispatcher.TaskRole);
-        Tables.Lists.GrantReadWriteData(Dispatcher.TaskRole);
-        Tables.Contacts.GrantReadWriteData(Dispatcher.TaskRole);
+        Tables.Tenants.GrantRead(Dispatcher.TaskRole);
+        Tables.Suppression.GrantRead(Dispatcher.TaskRole);
+        Tables.ScheduledMail.GrantReadWrite(Dispatcher.TaskRole);
+        Tables.Lists.GrantReadWrite(Dispatcher.TaskRole);
+        Tables.Contacts.GrantReadWrite(Dispatcher.TaskRole);
         // Broadcasts: started, expanded, counted and paused by the expander, whose guard reads the tenant's event counts.
-        Tables.Broadcasts.GrantReadWriteData(Dispatcher.TaskRole);
-        Tables.Events.GrantReadData(Dispatcher.TaskRole);
-        Dispatcher.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
+        Tables.Broadcasts.GrantReadWrite(Dispatcher.TaskRole);
+        Tables.Events.GrantRead(Dispatcher.TaskRole);
+        // Webhook delivery: claims and records deliveries, and disables a webhook that answers 410 or fails for days.
+        Tables.Webhooks.GrantReadWrite(Dispatcher.TaskRole);
+        Tables.WebhookDeliveries.GrantReadWrite(Dispatcher.TaskRole);
+        Dispatcher.AddToTaskRolePolicy(AssumeTenantRoles());
 
         var queryEnvironment = Merge(shared, auth);
         queryEnvironment["Onboarding__PlatformAccountId"] = Account;
@@ -166,30 +187,54 @@ public sealed class PlatformStack : Stack
             {
                 ["Query__CursorKey"] = Amazon.CDK.AWS.ECS.Secret.FromSecretsManager(Secrets.CursorKey),
             }));
-        foreach (var table in new[] { Tables.Tenants, Tables.Suppression, Tables.Events, Tables.Messages })
+        // Onboarding writes tenants; the suppression API reads and changes entries; events and messages are only read.
+        Tables.Tenants.GrantReadWrite(QueryApi.TaskRole);
+        Tables.Suppression.GrantReadWrite(QueryApi.TaskRole);
+        Tables.Events.GrantRead(QueryApi.TaskRole);
+        Tables.Messages.GrantRead(QueryApi.TaskRole);
+        // /webhooks: the tenant's endpoints, their delivery log, retries and test deliveries.
+        Tables.Webhooks.GrantReadWrite(QueryApi.TaskRole);
+        Tables.WebhookDeliveries.GrantReadWrite(QueryApi.TaskRole);
+        // No events:PutPermission: the bus policy is one static statement for every tenant (PlatformEvents).
+        QueryApi.AddToTaskRolePolicy(AssumeTenantRoles());
+
+        WebAcl = new PlatformWebAcl(this, "WebAcl", loadBalancer.LoadBalancerArn, listsHost,
+            new Dictionary<string, string> { ["SendApi"] = sendHost, ["QueryApi"] = queryHost }, props.ApiRequestsPerIpPer5Minutes);
+
+        Alarms.WatchEvents(Events);
+        Alarms.WatchLoadBalancer(loadBalancer);
+        foreach (var service in new[] { "SendApi", "QueryApi" })
         {
-            table.GrantReadWriteData(QueryApi.TaskRole);
+            Alarms.WatchTargets(service, hosting.TargetsOf(service));
         }
 
-        QueryApi.AddToTaskRolePolicy(AssumeRolesOutsideThisAccount());
-        QueryApi.AddToTaskRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "TenantAccountsMayPutEventsOnThePlatformBus",
-            Actions = ["events:PutPermission", "events:RemovePermission"],
-            Resources = [EventBus.EventBusArn],
-        }));
-
-        ForwardSesEventsToIngester($"https://{ingestHost}{IngesterPath}");
+        Alarms.WatchTables(Tables.All);
+        Alarms.WatchRedis(redis);
 
         new CfnOutput(this, "LoadBalancerDnsName", new CfnOutputProps
         {
             Value = loadBalancer.LoadBalancerDnsName,
-            Description = $"Point {sendHost}, {queryHost}, {ingestHost} and {listsHost} here (CNAME or alias).",
+            Description = $"Point {sendHost}, {queryHost} and {listsHost} here (CNAME or alias).",
         });
         new CfnOutput(this, "EventBusArn", new CfnOutputProps
         {
-            Value = EventBus.EventBusArn,
+            Value = Events.Bus.EventBusArn,
             Description = "PlatformEventBusArn of the customer onboarding template.",
+        });
+        new CfnOutput(this, "TemplatesBucket", new CfnOutputProps
+        {
+            Value = Templates.Bucket.BucketName,
+            Description = $"Publish the customer template under {TemplatePublishing.Prefix} of this private bucket.",
+        });
+        new CfnOutput(this, "TemplatesDomain", new CfnOutputProps
+        {
+            Value = Templates.DomainName,
+            Description = "CloudFront domain serving the published templates over HTTPS.",
+        });
+        new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
+        {
+            Value = Alarms.Topic.TopicArn,
+            Description = "Subscribe the on-call to this SNS topic.",
         });
     }
 
@@ -197,7 +242,13 @@ public sealed class PlatformStack : Stack
 
     public PlatformSecrets Secrets { get; }
 
-    public EventBus EventBus { get; }
+    public PlatformEvents Events { get; }
+
+    public PlatformAlarms Alarms { get; }
+
+    public TemplatePublishing Templates { get; }
+
+    public PlatformWebAcl WebAcl { get; }
 
     public FargateTaskDefinition SendApi { get; }
 
@@ -209,53 +260,57 @@ public sealed class PlatformStack : Stack
 
     public PublicListRoutes PublicRoutes { get; }
 
-    /// <summary>Tenants' roles live in their accounts; a role in this account is never a tenant's.</summary>
-    private PolicyStatement AssumeRolesOutsideThisAccount() => new(new PolicyStatementProps
+    /// <summary>
+    /// Tenants' roles live in their accounts, under the template's path; a role in this account is never a tenant's.
+    /// </summary>
+    private PolicyStatement AssumeTenantRoles() => new(new PolicyStatementProps
     {
         Sid = "AssumeTenantRolesOutsideThePlatformAccount",
         Actions = ["sts:AssumeRole"],
-        Resources = [$"arn:{Partition}:iam::*:role/*"],
+        Resources = [$"arn:{Partition}:iam::*:role{CustomerOnboardingStack.RolePath}*"],
         Conditions = new Dictionary<string, object>
         {
             ["StringNotEquals"] = new Dictionary<string, object> { ["aws:ResourceAccount"] = Account },
         },
     });
 
-    private void ForwardSesEventsToIngester(string endpoint)
+    /// <summary>Access logs in a private bucket the regional Elastic Load Balancing account may write to.</summary>
+    private void LogAccess(ApplicationLoadBalancer loadBalancer)
     {
-        var connection = new Connection(this, "IngesterConnection", new ConnectionProps
+        var logs = new Bucket(this, "AccessLogs", new BucketProps
         {
-            Description = "Sends the ingest key the event ingester checks.",
-            Authorization = Authorization.ApiKey(IngestKeyHeader, Secrets.IngestKey.SecretValue),
-        });
-        var destination = new ApiDestination(this, "IngesterDestination", new ApiDestinationProps
-        {
-            Connection = connection,
-            Endpoint = endpoint,
-            HttpMethod = Amazon.CDK.AWS.Events.HttpMethod.POST,
-            RateLimitPerSecond = 300,
-        });
-        var deadLetters = new Queue(this, "UndeliveredSesEvents", new QueueProps
-        {
-            Encryption = QueueEncryption.SQS_MANAGED,
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
             EnforceSSL = true,
-            RetentionPeriod = Duration.Days(14),
+            // Load balancer access logs support SSE-S3 only.
+            Encryption = BucketEncryption.S3_MANAGED,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(AccessLogRetentionDays) }],
+            RemovalPolicy = RemovalPolicy.RETAIN,
         });
-        new Rule(this, "SesEventsToIngester", new RuleProps
+
+        // CDK 2.103's LogAccessLogs needs a literal region; this stack is region-agnostic, so the same grants by hand:
+        // the regional Elastic Load Balancing account (a mapping by region) and, for regions opened since 2022, the
+        // log delivery service principal.
+        var objects = logs.ArnForObjects($"{AccessLogPrefix}/AWSLogs/{Account}/*");
+        logs.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {
-            EventBus = EventBus,
-            Description = "Every SES event tenants' accounts forward goes to the ingester's POST /ses-events.",
-            EventPattern = new EventPattern { Source = ["aws.ses"] },
-            Targets =
-            [
-                new EventTargets.ApiDestination(destination, new EventTargets.ApiDestinationProps
-                {
-                    DeadLetterQueue = deadLetters,
-                    RetryAttempts = 185,
-                    MaxEventAge = Duration.Hours(24),
-                }),
-            ],
-        });
+            Sid = "RegionalLoadBalancingAccountWritesAccessLogs",
+            Principals = [new AccountPrincipal(RegionalFact(Amazon.CDK.RegionInfo.FactName.ELBV2_ACCOUNT))],
+            Actions = ["s3:PutObject"],
+            Resources = [objects],
+        }));
+        logs.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "LogDeliveryWritesAccessLogs",
+            Principals = [new ServicePrincipal("logdelivery.elasticloadbalancing.amazonaws.com")],
+            Actions = ["s3:PutObject"],
+            Resources = [objects],
+        }));
+        loadBalancer.SetAttribute("access_logs.s3.enabled", "true");
+        loadBalancer.SetAttribute("access_logs.s3.bucket", logs.BucketName);
+        loadBalancer.SetAttribute("access_logs.s3.prefix", AccessLogPrefix);
+        // The load balancer checks that it may write when the attribute is set.
+        loadBalancer.Node.AddDependency(logs.Policy!);
     }
 
     private static Dictionary<string, T> Merge<T>(Dictionary<string, T> first, Dictionary<string, T> second)

@@ -12,10 +12,10 @@ public sealed class PlatformStackProps : StackProps
     /// <summary>Prepended to every DynamoDB table name (<c>DynamoDb:TablePrefix</c>).</summary>
     public string TablePrefix { get; set; } = "emaillist-";
 
-    /// <summary>The services answer on send.{domain}, query.{domain} and ingest.{domain}; DNS points those at the load balancer.</summary>
+    /// <summary>The services answer on send.{domain}, query.{domain} and lists.{domain}; DNS points those at the load balancer.</summary>
     public required string DomainName { get; set; }
 
-    /// <summary>An ACM certificate in the stack's region for *.{domain} (EventBridge API destinations need HTTPS).</summary>
+    /// <summary>An ACM certificate in the stack's region for *.{domain}.</summary>
     public required string CertificateArn { get; set; }
 
     public required string SendApiImage { get; set; }
@@ -42,7 +42,17 @@ public sealed class PlatformStackProps : StackProps
 
     public int MaxTasks { get; set; } = 10;
 
-    public int NatGateways { get; set; } = 1;
+    /// <summary>One per availability zone, so losing a zone does not cut the other's way out.</summary>
+    public int NatGateways { get; set; } = 2;
+
+    /// <summary>Interface endpoints for SQS, Secrets Manager, ECR, CloudWatch Logs and STS (the gateway endpoints are always there).</summary>
+    public bool InterfaceEndpoints { get; set; } = true;
+
+    /// <summary>Subscribed by email to the alarm topic when set (the subscription must be confirmed).</summary>
+    public string? AlarmEmail { get; set; }
+
+    /// <summary>The web ACL's per-IP limit on each API host per five minutes; generous, since a tenant's servers may share one address.</summary>
+    public int ApiRequestsPerIpPer5Minutes { get; set; } = 30_000;
 
     /// <summary>Reads the props from CDK context (cdk.json or <c>-c</c>); names every missing required value at once.</summary>
     public static PlatformStackProps FromContext(Node node)
@@ -80,7 +90,10 @@ public sealed class PlatformStackProps : StackProps
             RedisNodeType = Optional("redisNodeType") ?? "cache.t4g.small",
             MinTasks = Number("minTasks", 2),
             MaxTasks = Number("maxTasks", 10),
-            NatGateways = Number("natGateways", 1),
+            NatGateways = Number("natGateways", 2),
+            InterfaceEndpoints = Optional("interfaceEndpoints") is not { } endpoints || bool.Parse(endpoints),
+            AlarmEmail = Optional("alarmEmail"),
+            ApiRequestsPerIpPer5Minutes = Number("apiRequestsPerIpPer5Minutes", 30_000),
         };
         if (missing.Count > 0)
         {

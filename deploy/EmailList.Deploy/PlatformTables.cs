@@ -18,48 +18,56 @@ public sealed class PlatformTables : Construct
         : base(scope, id)
     {
         var names = new DynamoDbTables(Options.Create(new DynamoDbOptions { TablePrefix = tablePrefix }));
-        var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
+        var tables = new Dictionary<string, (Table Table, bool HasIndexes)>(StringComparer.Ordinal);
         foreach (var definition in names.Definitions())
         {
-            tables[definition.TableName] = Create(definition, names.ExpiringTables.Contains(definition.TableName));
+            tables[definition.TableName] = (Create(definition, names.ExpiringTables.Contains(definition.TableName)), definition.GlobalSecondaryIndexes is { Count: > 0 });
         }
 
-        Tenants = tables[names.Tenants];
-        Suppression = tables[names.Suppression];
-        Events = tables[names.Events];
-        Messages = tables[names.Messages];
-        Templates = tables[names.Templates];
-        ScheduledMail = tables[names.ScheduledMail];
-        Lists = tables[names.Lists];
-        Contacts = tables[names.Contacts];
-        Broadcasts = tables[names.Broadcasts];
-        Imports = tables[names.Imports];
-        Webhooks = tables[names.Webhooks];
-        WebhookDeliveries = tables[names.WebhookDeliveries];
+        // The calls each store makes on its table (EmailList.Aws/Dynamo/DynamoDb*Store.cs); the event store writes
+        // events and messages alike.
+        TableAccess Access(string name, string[] reads, string[] writes) => new(tables[name].Table, reads, writes, tables[name].HasIndexes);
+        Tenants = Access(names.Tenants, ["GetItem", "Query"], ["PutItem", "UpdateItem"]);
+        Suppression = Access(names.Suppression, ["GetItem", "Query", "BatchGetItem"], ["PutItem", "DeleteItem"]);
+        Events = Access(names.Events, ["GetItem", "Query", "BatchGetItem"], ["PutItem", "UpdateItem", "BatchWriteItem"]);
+        Messages = Access(names.Messages, ["GetItem", "Query", "BatchGetItem"], ["PutItem", "UpdateItem", "BatchWriteItem"]);
+        Templates = Access(names.Templates, ["GetItem", "Query"], ["PutItem", "DeleteItem"]);
+        ScheduledMail = Access(names.ScheduledMail, ["GetItem", "Query"], ["PutItem", "UpdateItem", "DeleteItem"]);
+        Lists = Access(names.Lists, ["GetItem", "Query"], ["PutItem", "UpdateItem", "DeleteItem"]);
+        Contacts = Access(names.Contacts, ["GetItem", "Query"], ["PutItem", "UpdateItem", "DeleteItem"]);
+        Broadcasts = Access(names.Broadcasts, ["GetItem", "Query"], ["PutItem", "UpdateItem", "DeleteItem"]);
+        Imports = Access(names.Imports, ["GetItem", "Query"], ["PutItem", "UpdateItem", "BatchWriteItem"]);
+        Webhooks = Access(names.Webhooks, ["GetItem", "Query"], ["PutItem", "UpdateItem", "DeleteItem"]);
+        WebhookDeliveries = Access(names.WebhookDeliveries, ["GetItem", "Query"], ["PutItem", "UpdateItem", "DeleteItem"]);
+        All = [Tenants, Suppression, Events, Messages, Templates, ScheduledMail, Lists, Contacts, Broadcasts, Imports, Webhooks, WebhookDeliveries];
     }
 
-    public Table Tenants { get; }
+    public TableAccess Tenants { get; }
 
-    public Table Suppression { get; }
+    public TableAccess Suppression { get; }
 
-    public Table Events { get; }
+    public TableAccess Events { get; }
 
-    public Table Messages { get; }
+    public TableAccess Messages { get; }
 
-    public Table Templates { get; }
-    public Table ScheduledMail { get; }
+    public TableAccess Templates { get; }
 
-    public Table Lists { get; }
+    public TableAccess ScheduledMail { get; }
 
-    public Table Contacts { get; }
+    public TableAccess Lists { get; }
 
-    public Table Broadcasts { get; }
-    public Table Imports { get; }
+    public TableAccess Contacts { get; }
 
-    public Table Webhooks { get; }
+    public TableAccess Broadcasts { get; }
+
+    public TableAccess Imports { get; }
+
+    public IReadOnlyList<TableAccess> All { get; }
+
+    public TableAccess Webhooks { get; }
 
     /// <summary>The webhook outbox and delivery log (TTL-expiring).</summary>
-    public Table WebhookDeliveries { get; }
+    public TableAccess WebhookDeliveries { get; }
 
     private Table Create(Sdk.Model.CreateTableRequest definition, bool expiring)
     {

@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using EmailList.Deploy;
 
 JsiiNode.SilenceVersionWarnings();
@@ -10,8 +9,5 @@ if (args is ["--customer-template", var path])
     return 0;
 }
 
-var app = new App(new AppProps { AnalyticsReporting = false });
-_ = new PlatformStack(app, "EmailListPlatform", PlatformStackProps.FromContext(app.Node));
-_ = new CustomerOnboardingStack(app, CustomerTemplate.StackId);
-app.Synth();
+PlatformApp.Create().Synth();
 return 0;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using EmailList.Core.Credentials;
+using EmailList.Core.Templates;
 
 namespace EmailList.Deploy.Tests;
 
@@ -9,8 +11,9 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
     [
         "ses:SendEmail", "ses:SendRawEmail", "ses:GetAccount", "ses:ListEmailIdentities",
         "ses:GetSuppressedDestination", "ses:PutSuppressedDestination", "ses:DeleteSuppressedDestination", "ses:ListSuppressedDestinations",
-        "ses:CreateConfigurationSet", "ses:CreateConfigurationSetEventDestination", "ses:GetConfigurationSet", "ses:GetConfigurationSetEventDestinations",
-        "events:PutRule", "events:PutTargets", "events:DescribeRule", "ses:ListEmailTemplates", "ses:GetEmailTemplate",
+        "ses:CreateConfigurationSet", "ses:CreateConfigurationSetEventDestination",
+        "events:PutRule", "events:PutTargets", "events:ListTargetsByRule", "ses:ListEmailTemplates", "ses:GetEmailTemplate",
+        "iam:PassRole",
     ];
 
     private TemplateJson Json => fixture.Json;
@@ -85,22 +88,77 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
             statement["Condition"],
             JsonNode.Parse("""{"StringEquals":{"sts:ExternalId":{"Ref":"ExternalId"}}}""")),
             "The trust policy must require the tenant's external ID and nothing else.");
-        Assert.Equal("RoleName", (string?)Json.Resources[SenderRoleId]!["Properties"]!["RoleName"]!["Ref"]);
     }
 
     [Fact]
-    public void The_sender_role_may_do_exactly_the_listed_actions_and_pass_only_the_forwarder_role()
+    public void Both_roles_live_under_the_emaillist_path_with_names_unique_per_region()
+    {
+        var sender = Json.Resources[SenderRoleId]!["Properties"]!;
+        var forwarder = Json.Resources[ForwarderRoleId]!["Properties"]!;
+        Assert.Equal("/emaillist/", (string?)sender["Path"]);
+        Assert.Equal("/emaillist/", (string?)forwarder["Path"]);
+        Assert.Equal("${RoleName}-${AWS::Region}", TemplateJson.Resolve(sender["RoleName"]));
+        // The name onboarding computes for the target's role (OnboardingOptions.ForwarderRoleName).
+        Assert.Equal("emaillist-forwarder-${AWS::Region}", TemplateJson.Resolve(forwarder["RoleName"]));
+        // The platform tries a one-hour session; a shorter maximum would refuse it.
+        Assert.Equal(3600, (int?)sender["MaxSessionDuration"]);
+        // 64 characters in all with the longest region and its dash.
+        Assert.Equal("^[\\w+=,.@-]{1,48}$", (string?)Json.Root["Parameters"]!["RoleName"]!["AllowedPattern"]);
+    }
+
+    [Fact]
+    public void Every_ARN_takes_its_partition_from_the_stack()
+    {
+        Assert.DoesNotContain("arn:aws:", fixture.Rendered, StringComparison.Ordinal);
+        Assert.Contains("arn:${AWS::Partition}:", fixture.Rendered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sender_role_may_do_exactly_the_listed_actions_and_pass_only_the_forwarder_role_to_EventBridge()
     {
         var statements = Json.StatementsOfRole(SenderRoleId);
         Assert.All(statements, s => Assert.Equal("Allow", (string?)s["Effect"]));
         var actions = statements.SelectMany(TemplateJson.Actions).ToList();
-        Assert.Equal(ListedActions.Append("iam:PassRole").Order(StringComparer.Ordinal), actions.Order(StringComparer.Ordinal));
+        Assert.Equal(ListedActions.Order(StringComparer.Ordinal), actions.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(actions, a => a.Contains('*', StringComparison.Ordinal));
+        Assert.DoesNotContain("events:DescribeRule", actions);
+        Assert.DoesNotContain(actions, a => a.StartsWith("ses:GetConfigurationSet", StringComparison.Ordinal));
 
         var passRole = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("iam:", StringComparison.Ordinal)));
         Assert.Equal(["iam:PassRole"], TemplateJson.Actions(passRole));
         Assert.True(TemplateJson.Same(passRole["Resource"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(ForwarderRoleId, "Arn") }));
-        Assert.Equal("events.amazonaws.com", (string?)passRole["Condition"]!["StringEquals"]!["iam:PassedToService"]);
+        Assert.True(TemplateJson.Same(passRole["Condition"], JsonNode.Parse("""{"StringEquals":{"iam:PassedToService":"events.amazonaws.com"}}""")));
+    }
+
+    [Fact]
+    public void Every_call_the_platform_makes_through_the_role_is_granted()
+    {
+        // The session policies the platform passes to AssumeRole name every call it makes through the role.
+        var actions = Json.StatementsOfRole(SenderRoleId).SelectMany(TemplateJson.Actions).ToHashSet(StringComparer.Ordinal);
+        var called = SesSessionPolicy.Actions.Concat(OnboardingSessionPolicy.Actions).Concat(TemplateImportSessionPolicy.Actions);
+        Assert.All(called, a => Assert.Contains(a, actions));
+    }
+
+    [Fact]
+    public void Rules_the_platform_writes_can_only_match_SES_events_and_only_target_the_platform_bus()
+    {
+        var statements = Json.StatementsOfRole(SenderRoleId);
+        var putRule = Assert.Single(statements, s => TemplateJson.Actions(s).Contains("events:PutRule"));
+        Assert.Equal(["events:PutRule"], TemplateJson.Actions(putRule));
+        Assert.True(TemplateJson.Same(putRule["Condition"], JsonNode.Parse("""{"StringEquals":{"events:source":["aws.ses"]}}""")));
+
+        var putTargets = Assert.Single(statements, s => TemplateJson.Actions(s).Contains("events:PutTargets"));
+        Assert.Equal(["events:PutTargets"], TemplateJson.Actions(putTargets));
+        Assert.True(TemplateJson.Same(putTargets["Condition"], JsonNode.Parse("""{"ArnEquals":{"events:TargetArn":{"Ref":"PlatformEventBusArn"}}}""")));
+
+        foreach (var statement in new[] { putRule, putTargets })
+        {
+            Assert.Equal(["arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/emaillist-*"], TemplateJson.ResourcesOf(statement));
+        }
+
+        var listTargets = Assert.Single(statements, s => TemplateJson.Actions(s).Contains("events:ListTargetsByRule"));
+        Assert.Equal(["events:ListTargetsByRule"], TemplateJson.Actions(listTargets));
+        Assert.Equal(["arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/emaillist-*"], TemplateJson.ResourcesOf(listTargets));
     }
 
     [Fact]
@@ -115,26 +173,26 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
                 "ses:ListEmailTemplates", "ses:ListSuppressedDestinations", "ses:PutSuppressedDestination"],
             unscoped);
 
-        var rules = Assert.Single(Json.StatementsOfRole(SenderRoleId), s => TemplateJson.Actions(s).Contains("events:PutRule"));
-        var ruleArn = (string?)Assert.Single(TemplateJson.List(rules["Resource"]))["Fn::Sub"];
-        Assert.EndsWith(":rule/emaillist-*", ruleArn, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_forwarder_role_can_only_put_events_on_the_platform_bus()
+    public void The_forwarder_role_can_only_put_events_on_the_platform_bus_and_only_for_the_template_rule()
     {
         var role = Json.Resources[ForwarderRoleId]!["Properties"]!;
         var trust = Assert.Single(role["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())!;
         Assert.True(TemplateJson.Same(trust["Principal"], new JsonObject { ["Service"] = "events.amazonaws.com" }));
+        // Only EventBridge acting for this account's forwarding rule (the confused deputy guard for services).
+        Assert.Equal("AWS::AccountId", (string?)trust["Condition"]!["StringEquals"]!["aws:SourceAccount"]!["Ref"]);
+        Assert.Equal("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/emaillist-forward-ses",
+            TemplateJson.Resolve(trust["Condition"]!["ArnEquals"]!["aws:SourceArn"]));
 
         var statement = Assert.Single(Json.StatementsOfRole(ForwarderRoleId));
         Assert.Equal(["events:PutEvents"], TemplateJson.Actions(statement));
         Assert.True(TemplateJson.Same(statement["Resource"], new JsonObject { ["Ref"] = "PlatformEventBusArn" }));
-        Assert.Null(statement["Condition"]);
     }
 
     [Fact]
-    public void SES_events_of_every_type_reach_the_default_bus_and_are_forwarded_to_the_platform_bus()
+    public void SES_events_of_every_type_reach_the_default_bus_and_only_our_configuration_set_s_are_forwarded_to_the_platform_bus()
     {
         var (_, destination) = Json.OnlyOfType("AWS::SES::ConfigurationSetEventDestination");
         var settings = destination["EventDestination"]!;
@@ -149,7 +207,8 @@ public sealed class CustomerOnboardingTemplateTests(CustomerTemplateFixture fixt
         var (_, rule) = Json.OnlyOfType("AWS::Events::Rule");
         Assert.Equal("emaillist-forward-ses", (string?)rule["Name"]);
         Assert.Equal("default", (string?)rule["EventBusName"]);
-        Assert.True(TemplateJson.Same(rule["EventPattern"], JsonNode.Parse("""{"source":["aws.ses"]}""")));
+        Assert.True(TemplateJson.Same(rule["EventPattern"],
+            JsonNode.Parse("""{"source":["aws.ses"],"detail":{"mail":{"tags":{"ses:configuration-set":[{"Ref":"ConfigurationSet"}]}}}}""")));
         var target = Assert.Single(rule["Targets"]!.AsArray())!;
         Assert.True(TemplateJson.Same(target["Arn"], new JsonObject { ["Ref"] = "PlatformEventBusArn" }));
         Assert.True(TemplateJson.Same(target["RoleArn"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(ForwarderRoleId, "Arn") }));

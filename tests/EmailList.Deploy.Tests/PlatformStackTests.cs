@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace EmailList.Deploy.Tests;
 
-public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClassFixture<PlatformTemplateFixture>
+[Collection(PlatformTemplateGroup.Name)]
+public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
 {
     private static readonly DynamoDbTables Names = new(Options.Create(new DynamoDbOptions { TablePrefix = PlatformTemplateFixture.TablePrefix }));
 
@@ -92,39 +93,44 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
-    public void The_send_API_may_assume_roles_only_outside_the_platform_account()
+    public void The_send_API_may_assume_only_tenant_roles_under_the_emaillist_path_outside_the_platform_account()
     {
         var statements = TaskRoleStatements("SendApi");
         var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("sts:", StringComparison.Ordinal)));
         Assert.Equal(["sts:AssumeRole"], TemplateJson.Actions(sts));
+        Assert.Equal(["arn:${AWS::Partition}:iam::*:role/emaillist/*"], TemplateJson.ResourcesOf(sts));
         Assert.True(TemplateJson.Same(
             sts["Condition"],
             JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
             "AssumeRole must exclude roles in the platform's own account.");
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
         Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Imports, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
+        Assert.DoesNotContain(Names.Tenants, TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
-    public void The_query_API_assumes_tenant_roles_likewise_and_changes_permissions_of_the_platform_bus_only()
+    public void The_query_API_assumes_tenant_roles_likewise_and_no_longer_changes_the_bus_policy()
     {
         var statements = TaskRoleStatements("QueryApi");
         var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Contains("sts:AssumeRole"));
         Assert.Equal("AWS::AccountId", (string?)sts["Condition"]!["StringNotEquals"]!["aws:ResourceAccount"]!["Ref"]);
+        Assert.Equal(["arn:${AWS::Partition}:iam::*:role/emaillist/*"], TemplateJson.ResourcesOf(sts));
 
-        var events = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("events:", StringComparison.Ordinal)));
-        Assert.Equal(["events:PutPermission", "events:RemovePermission"], TemplateJson.Actions(events).Order(StringComparer.Ordinal));
-        var (busId, bus) = Json.OnlyOfType("AWS::Events::EventBus");
-        Assert.Equal("emaillist", (string?)bus["Name"]);
-        Assert.True(TemplateJson.Same(events["Resource"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(busId, "Arn") }));
+        Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
+        Assert.Equal([Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Suppression, Names.Tenants], TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
-    public void The_ingester_may_use_its_tables_and_nothing_else()
+    public void The_ingester_may_use_its_tables_and_poll_its_queue_and_nothing_else()
     {
         var statements = TaskRoleStatements("EventIngester");
-        Assert.All(statements.SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
+        var sqs = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal)));
+        Assert.Equal(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], TemplateJson.Actions(sqs).Order(StringComparer.Ordinal));
+        Assert.Equal(["${" + fixture.IngestQueueId + ".Arn}"], TemplateJson.ResourcesOf(sqs));
+        Assert.All(statements.Where(s => s != sqs).SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
         Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression], TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
@@ -137,8 +143,7 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
         Assert.All(statements.Where(s => s != sts).SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
         Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Events, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
 
-        var writes = statements.Where(s => TemplateJson.Actions(s).Any(a => a is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem")).ToList();
-        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Lists, Names.ScheduledMail], TablesReachableBy(writes));
+        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Lists, Names.ScheduledMail], TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
@@ -146,7 +151,6 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     {
         var (_, service) = Json.OfType("AWS::ECS::Service").Single(s => s.Id.StartsWith("DispatcherService", StringComparison.Ordinal));
         Assert.Null(service["LoadBalancers"]);
-        Assert.Equal(2, (int?)service["DesiredCount"]);
 
         var target = Json.OfType("AWS::ApplicationAutoScaling::ScalableTarget").Single(t => t.Id.StartsWith("DispatcherService", StringComparison.Ordinal)).Properties;
         Assert.Equal(2, (int?)target["MinCapacity"]);
@@ -156,50 +160,56 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
-    public void No_task_role_holds_a_wildcard_action_or_an_unconditioned_grant_on_every_resource()
+    public void Autoscaling_owns_the_task_count_and_deploys_start_new_tasks_before_stopping_old_ones_in_private_subnets()
+    {
+        var services = Json.OfType("AWS::ECS::Service").ToList();
+        Assert.Equal(4, services.Count);
+        Assert.All(services, s =>
+        {
+            // A DesiredCount would reset the count autoscaling chose on every deploy.
+            Assert.Null(s.Properties["DesiredCount"]);
+            Assert.Equal(100, (int?)s.Properties["DeploymentConfiguration"]!["MinimumHealthyPercent"]);
+            Assert.Equal(200, (int?)s.Properties["DeploymentConfiguration"]!["MaximumPercent"]);
+            Assert.Equal("DISABLED", (string?)s.Properties["NetworkConfiguration"]!["AwsvpcConfiguration"]!["AssignPublicIp"]);
+            var subnets = s.Properties["NetworkConfiguration"]!["AwsvpcConfiguration"]!["Subnets"]!.AsArray().Select(n => (string)n!["Ref"]!);
+            Assert.All(subnets, id => Assert.Contains("PrivateSubnet", id, StringComparison.Ordinal));
+            // A grace period only applies to load balancer health checks; ECS refuses one on a worker.
+            Assert.Equal(s.Properties["LoadBalancers"] is null, s.Properties["HealthCheckGracePeriodSeconds"] is null);
+        });
+        Assert.Equal(4, Json.OfType("AWS::ApplicationAutoScaling::ScalableTarget").Count());
+    }
+
+    [Fact]
+    public void No_task_role_holds_a_wildcard_action_or_a_wildcard_resource_beyond_tenant_roles_and_table_indexes()
     {
         foreach (var service in new[] { "SendApi", "EventIngester", "QueryApi", "Dispatcher" })
         {
             foreach (var statement in TaskRoleStatements(service))
             {
                 var actions = TemplateJson.Actions(statement);
-                Assert.DoesNotContain(actions, a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal));
-                var everyResource = TemplateJson.List(statement["Resource"]).Any(r => r is JsonValue v && ((string?)v)!.Contains('*', StringComparison.Ordinal) && !((string?)v)!.Contains(":role/", StringComparison.Ordinal))
-                    || TemplateJson.List(statement["Resource"]).Any(r => r is JsonValue v && (string?)v == "*");
-                Assert.False(everyResource, $"{service}: {statement.ToJsonString()}");
-                if (actions.Any(a => a.StartsWith("sts:", StringComparison.Ordinal)))
+                Assert.DoesNotContain(actions, a => a.Contains('*', StringComparison.Ordinal));
+                // ARNs built with Fn::Join / Fn::Sub are checked as text too (TemplateJson.Resolve).
+                foreach (var resource in TemplateJson.ResourcesOf(statement).Where(r => r.Contains('*', StringComparison.Ordinal)))
                 {
-                    Assert.NotNull(statement["Condition"]);
+                    var tenantRoles = resource == "arn:${AWS::Partition}:iam::*:role/emaillist/*" && statement["Condition"] is not null;
+                    var tableIndexes = System.Text.RegularExpressions.Regex.IsMatch(resource, @"^\$\{[A-Za-z0-9]+\.Arn\}/index/\*$");
+                    Assert.True(tenantRoles || tableIndexes, $"{service}: {resource} in {statement.ToJsonString()}");
                 }
             }
         }
     }
 
     [Fact]
-    public void SES_events_on_the_platform_bus_reach_the_ingester_with_the_ingest_key_header()
+    public void DynamoDB_grants_are_only_the_calls_the_stores_make()
     {
-        var (_, connection) = Json.OnlyOfType("AWS::Events::Connection");
-        Assert.Equal("API_KEY", (string?)connection["AuthorizationType"]);
-        var apiKey = connection["AuthParameters"]!["ApiKeyAuthParameters"]!;
-        // EmailList.EventIngester's IngestKey.HeaderName is internal to the ingester; this is its value.
-        Assert.Equal("X-EmailList-Ingest-Key", (string?)apiKey["ApiKeyName"]);
-        var keyValue = apiKey["ApiKeyValue"]!["Fn::Join"]![1]!.AsArray();
-        Assert.Equal("{{resolve:secretsmanager:", (string?)keyValue[0]);
-        var ingestSecret = (string)keyValue[1]!["Ref"]!;
-
-        var (destinationId, destination) = Json.OnlyOfType("AWS::Events::ApiDestination");
-        Assert.Equal($"https://{PlatformStack.IngesterHostPrefix}.{PlatformTemplateFixture.Domain}/ses-events", (string?)destination["InvocationEndpoint"]);
-        Assert.Equal("POST", (string?)destination["HttpMethod"]);
-
-        var (_, rule) = Json.OnlyOfType("AWS::Events::Rule");
-        Assert.True(TemplateJson.Same(rule["EventPattern"], JsonNode.Parse("""{"source":["aws.ses"]}""")));
-        Assert.Equal(Json.OnlyOfType("AWS::Events::EventBus").Id, (string?)rule["EventBusName"]!["Ref"]);
-        var target = Assert.Single(rule["Targets"]!.AsArray())!;
-        Assert.True(TemplateJson.Same(target["Arn"], new JsonObject { ["Fn::GetAtt"] = new JsonArray(destinationId, "Arn") }));
-        Assert.NotNull(target["DeadLetterConfig"]);
-
-        var ingester = Container("EventIngester");
-        Assert.Contains(ingester["Secrets"]!.AsArray(), s => (string?)s!["Name"] == "Ingester__SharedSecret" && (string?)s["ValueFrom"]!["Ref"] == ingestSecret);
+        var allowed = TableAccess.StoreActions.Select(a => "dynamodb:" + a).ToHashSet(StringComparer.Ordinal);
+        foreach (var service in new[] { "SendApi", "EventIngester", "QueryApi", "Dispatcher" })
+        {
+            var actions = TaskRoleStatements(service).SelectMany(TemplateJson.Actions).Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(actions);
+            Assert.All(actions, a => Assert.Contains(a, allowed));
+            Assert.DoesNotContain("dynamodb:Scan", actions);
+        }
     }
 
     [Fact]
@@ -243,28 +253,37 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
-    public void Each_service_is_routed_by_host_health_checked_on_health_and_scaled_on_CPU_and_requests()
+    public void The_APIs_are_routed_by_host_health_checked_on_health_and_scaled_on_CPU_and_requests()
     {
         var groups = Json.OfType("AWS::ElasticLoadBalancingV2::TargetGroup").ToList();
-        Assert.Equal(3, groups.Count);
+        Assert.Equal(2, groups.Count);
         Assert.All(groups, g => Assert.Equal("/health", (string?)g.Properties["HealthCheckPath"]));
 
         var hosts = Json.OfType("AWS::ElasticLoadBalancingV2::ListenerRule")
             .Select(r => (string)r.Properties["Conditions"]![0]!["HostHeaderConfig"]!["Values"]![0]!)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            [$"ingest.{PlatformTemplateFixture.Domain}", $"lists.{PlatformTemplateFixture.Domain}", $"query.{PlatformTemplateFixture.Domain}", $"send.{PlatformTemplateFixture.Domain}"],
+            [$"lists.{PlatformTemplateFixture.Domain}", $"query.{PlatformTemplateFixture.Domain}", $"send.{PlatformTemplateFixture.Domain}"],
             hosts);
 
-        var listener = Json.OfType("AWS::ElasticLoadBalancingV2::Listener").Single(l => (int?)l.Properties["Port"] == 443).Properties;
-        Assert.Equal("HTTPS", (string?)listener["Protocol"]);
-
         var metrics = Json.OfType("AWS::ApplicationAutoScaling::ScalingPolicy")
+            .Where(p => p.Properties["TargetTrackingScalingPolicyConfiguration"]?["PredefinedMetricSpecification"] is not null)
             .Select(p => (string)p.Properties["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["PredefinedMetricType"]!)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization"],
+            ["ALBRequestCountPerTarget", "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization", "ECSServiceAverageCPUUtilization"],
             metrics);
+    }
+
+    [Fact]
+    public void The_HTTPS_listener_speaks_TLS_1_2_or_1_3_only_and_port_80_only_redirects()
+    {
+        var listeners = Json.OfType("AWS::ElasticLoadBalancingV2::Listener").ToDictionary(l => (int)l.Properties["Port"]!, l => l.Properties);
+        Assert.Equal([80, 443], listeners.Keys.Order());
+        Assert.Equal("HTTPS", (string?)listeners[443]["Protocol"]);
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", (string?)listeners[443]["SslPolicy"]);
+        Assert.Equal("redirect", (string?)Assert.Single(listeners[80]["DefaultActions"]!.AsArray())!["Type"]);
+        Assert.Equal("HTTPS", (string?)listeners[80]["DefaultActions"]![0]!["RedirectConfig"]!["Protocol"]);
     }
 
     [Fact]
@@ -288,22 +307,33 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
     }
 
     [Fact]
-    public void A_web_ACL_on_the_load_balancer_rate_limits_each_IP_on_each_public_list_route()
+    public void A_web_ACL_on_the_load_balancer_rate_limits_each_IP_on_every_public_route()
     {
         var (aclId, acl) = Json.OnlyOfType("AWS::WAFv2::WebACL");
         Assert.Equal("REGIONAL", (string?)acl["Scope"]);
         Assert.NotNull(acl["DefaultAction"]!["Allow"]);
-        var limits = acl["Rules"]!.AsArray().Select(r => r!["Statement"]!["RateBasedStatement"]!).ToList();
-        Assert.Equal(3, limits.Count);
-        Assert.All(acl["Rules"]!.AsArray(), r => Assert.NotNull(r!["Action"]!["Block"]));
-        var prefixes = limits.Select(l =>
+        var rules = acl["Rules"]!.AsArray().Select(r => r!).ToList();
+        Assert.All(rules, r => Assert.NotNull(r["Action"]!["Block"]));
+        Assert.Equal(rules.Count, rules.Select(r => (int)r["Priority"]!).Distinct().Count());
+        var limits = rules.Select(r => r["Statement"]!["RateBasedStatement"]!).ToList();
+        Assert.All(limits, l => Assert.Equal("IP", (string?)l["AggregateKeyType"]));
+
+        var lists = limits.Where(l => l["ScopeDownStatement"]!["AndStatement"] is not null).Select(l =>
         {
-            Assert.Equal("IP", (string?)l["AggregateKeyType"]);
             var matches = l["ScopeDownStatement"]!["AndStatement"]!["Statements"]!.AsArray().Select(m => m!["ByteMatchStatement"]!).ToList();
             Assert.Contains(matches, m => (string?)m["SearchString"] == $"lists.{PlatformTemplateFixture.Domain}" && (string?)m["PositionalConstraint"] == "EXACTLY");
             return ((string)matches.Single(m => m["FieldToMatch"]!["UriPath"] is not null)["SearchString"]!, (int)l["Limit"]!);
         });
-        Assert.Equal([("/subscribe/", 100), ("/confirm/", 300), ("/unsubscribe/", 300)], prefixes);
+        Assert.Equal([("/subscribe/", 100), ("/confirm/", 300), ("/unsubscribe/", 300)], lists);
+
+        // Every other public host (the APIs) is limited as a whole.
+        var apis = limits.Where(l => l["ScopeDownStatement"]!["ByteMatchStatement"] is not null)
+            .Select(l => ((string)l["ScopeDownStatement"]!["ByteMatchStatement"]!["SearchString"]!, (int)l["Limit"]!))
+            .OrderBy(h => h.Item1, StringComparer.Ordinal);
+        Assert.Equal([($"query.{PlatformTemplateFixture.Domain}", 30_000), ($"send.{PlatformTemplateFixture.Domain}", 30_000)], apis);
+        var routedHosts = Json.OfType("AWS::ElasticLoadBalancingV2::ListenerRule")
+            .Select(r => (string)r.Properties["Conditions"]![0]!["HostHeaderConfig"]!["Values"]![0]!).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(routedHosts.Order(StringComparer.Ordinal), apis.Select(a => a.Item1).Append($"lists.{PlatformTemplateFixture.Domain}").Order(StringComparer.Ordinal));
 
         var association = Json.OnlyOfType("AWS::WAFv2::WebACLAssociation").Properties;
         Assert.Equal(aclId, (string?)association["WebACLArn"]!["Fn::GetAtt"]![0]);
@@ -311,22 +341,9 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture) : IClass
         Assert.Equal(loadBalancerId, (string?)association["ResourceArn"]!["Ref"]);
     }
 
-    private JsonObject TaskDefinition(string service) =>
-        Json.OfType("AWS::ECS::TaskDefinition").Single(t => t.Id.StartsWith(service + "Task", StringComparison.Ordinal)).Properties;
+    private JsonObject Container(string service) => fixture.Container(service);
 
-    private JsonObject Container(string service) => Assert.Single(TaskDefinition(service)["ContainerDefinitions"]!.AsArray())!.AsObject();
+    private IReadOnlyList<JsonObject> TaskRoleStatements(string service) => fixture.TaskRoleStatements(service);
 
-    private IReadOnlyList<JsonObject> TaskRoleStatements(string service)
-    {
-        var roleId = (string)TaskDefinition(service)["TaskRoleArn"]!["Fn::GetAtt"]![0]!;
-        return Json.StatementsOfRole(roleId);
-    }
-
-    /// <summary>The table names whose ARNs the statements grant DynamoDB actions on.</summary>
-    private List<string> TablesReachableBy(IEnumerable<JsonObject> statements)
-    {
-        var tableIds = Json.OfType("AWS::DynamoDB::Table").ToDictionary(t => t.Id, t => (string)t.Properties["TableName"]!);
-        var text = string.Join("\n", statements.Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).Select(s => s.ToJsonString()));
-        return [.. tableIds.Where(t => text.Contains($"\"{t.Key}\"", StringComparison.Ordinal)).Select(t => t.Value).Order(StringComparer.Ordinal)];
-    }
+    private List<string> TablesReachableBy(IEnumerable<JsonObject> statements) => fixture.TablesReachableBy(statements);
 }

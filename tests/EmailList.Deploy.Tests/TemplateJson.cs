@@ -40,4 +40,27 @@ public sealed class TemplateJson(JsonNode root)
     public static IReadOnlyList<string> Actions(JsonObject statement) => [.. List(statement["Action"]).Select(a => (string)a!)];
 
     public static bool Same(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(a, b);
+
+    /// <summary>
+    /// A value as the string CloudFormation would make of it, with placeholders for what only a deployment knows:
+    /// <c>{"Ref":"X"}</c> is <c>${X}</c>, <c>{"Fn::GetAtt":["X","Arn"]}</c> is <c>${X.Arn}</c>, <c>Fn::Join</c> joins
+    /// its resolved parts, <c>Fn::Sub</c> keeps its own placeholders and substitutes its variables. So an ARN built
+    /// from tokens can be checked as text (wildcards, partition, path) like a literal one.
+    /// </summary>
+    public static string Resolve(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue value => value.ToString(),
+        JsonObject o when o["Ref"] is { } target => "${" + (string)target! + "}",
+        JsonObject o when o["Fn::GetAtt"] is JsonArray attribute => "${" + string.Join(".", attribute.Select(a => (string)a!)) + "}",
+        JsonObject o when o["Fn::Join"] is JsonArray join => string.Join((string)join[0]!, join[1]!.AsArray().Select(Resolve)),
+        JsonObject o when o["Fn::Sub"] is JsonValue text => (string)text!,
+        JsonObject o when o["Fn::Sub"] is JsonArray sub => sub[1]!.AsObject()
+            .Aggregate((string)sub[0]!, (text, variable) => text.Replace("${" + variable.Key + "}", Resolve(variable.Value), StringComparison.Ordinal)),
+        JsonObject o when o["Fn::FindInMap"] is not null => "${FindInMap}",
+        _ => throw new InvalidOperationException("Cannot resolve " + node.ToJsonString()),
+    };
+
+    /// <summary>The statement's resources, resolved (<see cref="Resolve"/>).</summary>
+    public static IReadOnlyList<string> ResourcesOf(JsonObject statement) => [.. List(statement["Resource"]).Select(Resolve)];
 }
