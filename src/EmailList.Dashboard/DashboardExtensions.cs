@@ -31,6 +31,8 @@ public static class DashboardExtensions
         services.AddTransient<BearerTokenHandler>();
         services.AddHttpClient<QueryApiClient>(http => http.BaseAddress = new Uri(settings.QueryApiUrl))
             .AddHttpMessageHandler<BearerTokenHandler>();
+        services.AddHttpClient<SendApiClient>(http => http.BaseAddress = new Uri(settings.SendApiUrl))
+            .AddHttpMessageHandler<BearerTokenHandler>();
         services.AddHttpClient<LocalTokenSource>(http => http.BaseAddress = new Uri(settings.SendApiUrl));
 
         var authentication = services.AddAuthentication(options =>
