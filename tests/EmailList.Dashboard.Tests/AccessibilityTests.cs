@@ -9,7 +9,7 @@ public sealed class AccessibilityTests(DashboardApp app)
 {
     private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
 
-    public static TheoryData<string> Pages => ["/", "/?period=24h", "/emails", "/emails?recipient=bad", "/emails/{message}", "/emails/unknown-message", "/suppression", "/settings", "/broadcasts"];
+    public static TheoryData<string> Pages => ["/", "/?period=24h", "/emails", "/emails?recipient=bad", "/emails/{message}", "/emails/unknown-message", "/suppression", "/settings", "/broadcasts", "/templates"];
 
     [Theory]
     [MemberData(nameof(Pages))]

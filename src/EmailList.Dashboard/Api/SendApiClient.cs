@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace EmailList.Dashboard.Api;
 
-/// <summary>The send API's broadcasts, called with the signed-in user's token (<see cref="Auth.BearerTokenHandler"/>).</summary>
+/// <summary>The send API's templates and broadcasts, called with the signed-in user's token (<see cref="Auth.BearerTokenHandler"/>).</summary>
 public sealed class SendApiClient(HttpClient http)
 {
     private const string Api = "The send API";
@@ -20,6 +20,13 @@ public sealed class SendApiClient(HttpClient http)
         {
             Content = JsonContent.Create(new { }, options: ApiResponses.Json),
         }, cancellationToken);
+
+    public Task<ApiResult<TemplatePageView>> ListTemplatesAsync(string? cursor, CancellationToken cancellationToken) =>
+        SendAsync<TemplatePageView>(new HttpRequestMessage(HttpMethod.Get,
+            "/templates?limit=50" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))), cancellationToken);
+
+    public Task<ApiResult<TemplateView>> GetTemplateAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<TemplateView>(new HttpRequestMessage(HttpMethod.Get, "/templates/" + Uri.EscapeDataString(name)), cancellationToken);
 
     private Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken) =>
         ApiResponses.SendAsync<T>(http, request, Api, cancellationToken);
