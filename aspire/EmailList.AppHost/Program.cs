@@ -25,7 +25,7 @@ builder.AddEmailListService<Projects.EmailList_EventIngester>("event-ingester", 
     .WithSesEventQueue(sandbox, secrets)
     .WaitFor(sandbox);
 
-builder.AddEmailListService<Projects.EmailList_QueryApi>("query-api", secrets, redis, dynamoDb)
+var queryApi = builder.AddEmailListService<Projects.EmailList_QueryApi>("query-api", secrets, redis, dynamoDb)
     .WithAwsEndpoints(sandbox, secrets)
     .WithEnvironment("Query__CursorKey", secrets.CursorKey)
     .WaitFor(sandbox);
@@ -43,5 +43,18 @@ builder.AddEmailListService<Projects.EmailList_Dispatcher>("dispatcher", secrets
     .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
     .WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"))
     .WaitFor(sandbox);
+
+// The tenant dashboard: web pages over the query and send APIs, found through service discovery. With no identity
+// provider here, its local sign-in mints tokens with the AppHost's signing key for whichever tenant is named.
+builder.AddProject<Projects.EmailList_Dashboard>("dashboard", options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithReference(queryApi)
+    .WithReference(sendApi)
+    .WithEnvironment("Dashboard__SignIn", "Local")
+    .WithEnvironment("Dashboard__LocalSignIn__SigningKey", secrets.JwtSigningKey)
+    .WithEnvironment("Dashboard__LocalSignIn__Issuer", PlatformSecrets.Issuer)
+    .WithEnvironment("Dashboard__LocalSignIn__Audience", PlatformSecrets.Audience)
+    .WaitFor(queryApi);
 
 builder.Build().Run();

@@ -22,6 +22,7 @@ public static class EmbeddedDefaults
         var sandboxUrl = builder.Configuration["Standalone:SandboxUrl"] ?? defaults.SandboxUrl;
         var dataDirectory = builder.Configuration["Standalone:DataDirectory"] ?? defaults.DataDirectory;
         var ingesterUrl = builder.Configuration["Standalone:IngesterUrl"] ?? defaults.IngesterUrl;
+        var queryApiUrl = builder.Configuration["Standalone:QueryApiUrl"] ?? defaults.QueryApiUrl;
         var ingestKey = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "ingest.key"));
 
         var values = new Dictionary<string, string?>
@@ -40,6 +41,11 @@ public static class EmbeddedDefaults
             ["Lists:TokenKey"] = LocalSigningKey.LoadOrCreate(Path.Combine(dataDirectory, "list-token.key")),
             // A developer receives webhooks on their own machine (http://localhost:...); production refuses such targets.
             ["Webhooks:AllowPrivateTargets"] = "true",
+            // The dashboard calls the APIs over loopback HTTP and signs a developer in as any tenant with GET /_dev/token.
+            ["Dashboard:QueryApiUrl"] = queryApiUrl,
+            ["Dashboard:SendApiUrl"] = sendApiUrl,
+            ["Dashboard:SignIn"] = "Local",
+            ["Dashboard:LocalSignIn:TokenPath"] = "/_dev/token",
         };
         if (string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]) && builder.Configuration.GetSection("Auth:SigningKeys").GetChildren().All(k => string.IsNullOrEmpty(k.Value)))
         {

@@ -18,6 +18,7 @@ public sealed class StandaloneBanner(IHostApplicationLifetime lifetime, IOptions
                 $"Event ingester (polls the SES event queue; also POST {settings.IngesterUrl.TrimEnd('/')}/ses-events)",
                 $"Query API (events, stats, suppression list): {settings.QueryApiUrl.TrimEnd('/')}",
                 $"Dispatcher (sends scheduled mail; health only): {settings.DispatcherUrl.TrimEnd('/')}/health",
+                $"Dashboard (open in a browser, sign in as '{settings.DemoTenantId}'): {settings.DashboardUrl.TrimEnd('/')}/",
             };
             if (settings.UsesSandbox)
             {

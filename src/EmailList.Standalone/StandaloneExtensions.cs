@@ -14,6 +14,7 @@ public static class StandaloneExtensions
         builder.Services.AddHostedService<IngesterHost>();
         builder.Services.AddHostedService<QueryApiHost>();
         builder.Services.AddHostedService<DispatcherHost>();
+        builder.Services.AddHostedService<DashboardHost>();
         builder.Services.AddHostedService<SandboxHost>();
         builder.Services.AddHostedService<DemoTenantSeeder>();
         builder.Services.AddHostedService<SandboxTenantRestorer>();

@@ -22,6 +22,10 @@ public sealed class StandaloneOptions
     [Required]
     public string DispatcherUrl { get; set; } = "http://127.0.0.1:5083";
 
+    /// <summary>Where the tenant dashboard (web pages over the query and send APIs) listens.</summary>
+    [Required]
+    public string DashboardUrl { get; set; } = "http://127.0.0.1:5084";
+
     /// <summary>Where the local STS + SES stand-in listens; empty to use real AWS (then configure Sts, Ses and Auth).</summary>
     public string? SandboxUrl { get; set; } = "http://127.0.0.1:4566";
 

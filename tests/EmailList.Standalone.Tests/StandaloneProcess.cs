@@ -19,6 +19,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
     public Uri IngesterUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri QueryApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri DispatcherUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-standalone-").FullName;
 
     public string Output
@@ -73,6 +74,7 @@ public sealed class StandaloneProcess : IAsyncLifetime
                 $"--Standalone:IngesterUrl={IngesterUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:QueryApiUrl={QueryApiUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:DispatcherUrl={DispatcherUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:DashboardUrl={DashboardUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:DataDirectory={DataDirectory}",
             },
             WorkingDirectory = DataDirectory,

@@ -99,6 +99,7 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
     [InlineData("query API")]
     [InlineData("sandbox")]
     [InlineData("dispatcher")]
+    [InlineData("dashboard")]
     public async Task Every_service_answers_health_and_alive_without_a_token(string service)
     {
         using var client = new HttpClient
@@ -109,6 +110,7 @@ public sealed class StandaloneTests(StandaloneProcess host) : IClassFixture<Stan
                 "event ingester" => host.IngesterUrl,
                 "query API" => host.QueryApiUrl,
                 "dispatcher" => host.DispatcherUrl,
+                "dashboard" => host.DashboardUrl,
                 _ => host.SandboxUrl,
             },
         };

@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record AssumeRoleView(bool Ok, string? Error, string? Reason);

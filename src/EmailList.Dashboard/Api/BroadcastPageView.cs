@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record BroadcastPageView(IReadOnlyList<BroadcastView> Data, string? NextCursor);

@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record EventPageView(IReadOnlyList<EventView> Items, string? NextCursor);

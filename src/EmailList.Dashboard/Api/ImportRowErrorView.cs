@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record ImportRowErrorView(int Line, string Error);

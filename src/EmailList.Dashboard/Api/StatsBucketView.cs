@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record StatsBucketView(DateTimeOffset Start, IReadOnlyDictionary<string, long> Counts);

@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record SuppressionPageView(IReadOnlyList<SuppressionEntryView> Items, string? NextCursor);

@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Auth;
+
+public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);

@@ -1,0 +1,5 @@
+using EmailList.Dashboard.Api;
+
+namespace EmailList.Dashboard.Pages.Broadcasts;
+
+public sealed record BroadcastProgress(BroadcastView? Broadcast, ApiProblem? Problem);

@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EmailList.Dashboard.Tests;
+
+[Collection(DashboardGroup.Name)]
+public sealed class BroadcastTests(DashboardApp app)
+{
+    [Fact]
+    public async Task Sending_a_draft_from_the_dashboard_shows_its_progress_live_until_it_is_sent()
+    {
+        const int subscribers = 3;
+        var id = await CreateBroadcastAsync("demo", "Winter news", subscribers);
+        var page = await app.SignedInPageAsync();
+        await page.GotoAsync("/broadcasts");
+        await page.Locator($"#broadcasts tr[data-broadcast-id='{id}']").GetByRole(AriaRole.Link, new() { Name = "Winter news" }).ClickAsync();
+        await Expect(page.GetByTestId("broadcast-status")).ToHaveTextAsync("draft");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        // No reload from here: htmx polls the progress fragment while the broadcast is scheduled or sending.
+        await Expect(page.GetByTestId("progress")).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = 40_000 });
+        await Expect(page.GetByTestId("sent-count")).ToHaveTextAsync(subscribers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Another_tenants_broadcast_is_not_found_nor_listed()
+    {
+        var rivalBroadcast = await CreateBroadcastAsync(DashboardApp.Rival, "Rival's secret campaign", 1);
+        var page = await app.SignedInPageAsync();
+
+        var response = await page.GotoAsync($"/broadcasts/{rivalBroadcast}");
+        Assert.Equal(404, response!.Status);
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("secret campaign");
+        var fragment = await page.APIRequest.GetAsync($"/broadcasts/{rivalBroadcast}?handler=Progress", new() { Headers = new Dictionary<string, string> { ["HX-Request"] = "true" } });
+        Assert.DoesNotContain("broadcast-status", await fragment.TextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync("/broadcasts");
+        await Expect(page.Locator($"tr[data-broadcast-id='{rivalBroadcast}']")).ToHaveCountAsync(0);
+    }
+
+    private async Task<string> CreateBroadcastAsync(string tenant, string name, int subscribers)
+    {
+        var domain = tenant == DashboardApp.Rival ? "rival.example" : "example.com";
+        using var client = await app.Host.ClientAsync(app.Host.SendApiUrl, $"tenant={tenant}");
+        var list = await Created(await client.PostAsJsonAsync("/lists", new { name = $"{name} readers", from = $"news@{domain}" }));
+        for (var i = 0; i < subscribers; i++)
+        {
+            await Created(await client.PostAsJsonAsync("/contacts", new
+            {
+                email = $"reader{i}.{Guid.NewGuid():N}@example.org",
+                lists = new[] { new { listId = list } },
+                consent = "Signed up on the test page",
+            }));
+        }
+
+        return await Created(await client.PostAsJsonAsync("/broadcasts", new { listId = list, name, from = $"news@{domain}", subject = "Hello", text = "Hi. Leave: {{unsubscribe_url}}" }));
+    }
+
+    private static async Task<string> Created(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+}
