@@ -104,8 +104,9 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
             JsonNode.Parse("""{"StringNotEquals":{"aws:ResourceAccount":{"Ref":"AWS::AccountId"}}}""")),
             "AssumeRole must exclude roles in the platform's own account.");
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
-        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Imports, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Imports, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Templates, Names.Tenants, Names.WebhookDeliveries, Names.Webhooks], TablesReachableBy(statements));
         Assert.DoesNotContain(Names.Tenants, TablesReachableBy(fixture.Writes(statements)));
+        Assert.DoesNotContain(Names.Webhooks, TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
@@ -117,8 +118,8 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
         Assert.Equal(["arn:${AWS::Partition}:iam::*:role/emaillist/*"], TemplateJson.ResourcesOf(sts));
 
         Assert.DoesNotContain(statements.SelectMany(TemplateJson.Actions), a => a.StartsWith("events:", StringComparison.Ordinal));
-        Assert.Equal([Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
-        Assert.Equal([Names.Suppression, Names.Tenants], TablesReachableBy(fixture.Writes(statements)));
+        Assert.Equal([Names.Events, Names.Messages, Names.Suppression, Names.Tenants, Names.WebhookDeliveries, Names.Webhooks], TablesReachableBy(statements));
+        Assert.Equal([Names.Suppression, Names.Tenants, Names.WebhookDeliveries, Names.Webhooks], TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
@@ -129,21 +130,21 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
         Assert.Equal(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], TemplateJson.Actions(sqs).Order(StringComparer.Ordinal));
         Assert.Equal(["${" + fixture.IngestQueueId + ".Arn}"], TemplateJson.ResourcesOf(sqs));
         Assert.All(statements.Where(s => s != sqs).SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
-        Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
-        Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression], TablesReachableBy(fixture.Writes(statements)));
+        Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression, Names.Tenants, Names.WebhookDeliveries, Names.Webhooks], TablesReachableBy(statements));
+        Assert.Equal([Names.Contacts, Names.Events, Names.Messages, Names.Suppression, Names.WebhookDeliveries], TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
-    public void The_dispatcher_only_reads_tenants_suppression_and_events_writes_scheduled_mail_broadcasts_lists_and_contacts_and_assumes_roles_outside_the_platform_account()
+    public void The_dispatcher_only_reads_tenants_suppression_and_events_writes_scheduled_mail_broadcasts_lists_contacts_and_webhooks_and_assumes_roles_outside_the_platform_account()
     {
         var statements = TaskRoleStatements("Dispatcher");
         var sts = Assert.Single(statements, s => TemplateJson.Actions(s).Any(a => a.StartsWith("sts:", StringComparison.Ordinal)));
         Assert.Equal(["sts:AssumeRole"], TemplateJson.Actions(sts));
         Assert.Equal("AWS::AccountId", (string?)sts["Condition"]!["StringNotEquals"]!["aws:ResourceAccount"]!["Ref"]);
         Assert.All(statements.Where(s => s != sts).SelectMany(TemplateJson.Actions), a => Assert.StartsWith("dynamodb:", a, StringComparison.Ordinal));
-        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Events, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Tenants], TablesReachableBy(statements));
+        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Events, Names.Lists, Names.ScheduledMail, Names.Suppression, Names.Tenants, Names.WebhookDeliveries, Names.Webhooks], TablesReachableBy(statements));
 
-        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Lists, Names.ScheduledMail], TablesReachableBy(fixture.Writes(statements)));
+        Assert.Equal([Names.Broadcasts, Names.Contacts, Names.Lists, Names.ScheduledMail, Names.WebhookDeliveries, Names.Webhooks], TablesReachableBy(fixture.Writes(statements)));
     }
 
     [Fact]
