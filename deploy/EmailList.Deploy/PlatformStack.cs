@@ -176,6 +176,8 @@ public sealed class PlatformStack : Stack
         queryEnvironment["Onboarding__PlatformAccountId"] = Account;
         queryEnvironment["Onboarding__EventBusName"] = props.EventBusName;
         queryEnvironment["Onboarding__EventBusRegion"] = Region;
+        // The task role may assume only roles under /emaillist/ (AssumeTenantRoles): refuse others with the fix, before STS does.
+        queryEnvironment["Onboarding__RolePath"] = "/emaillist/";
         queryEnvironment["EventBridge__Region"] = Region;
         if (props.OnboardingTemplateUrl is { } templateUrl)
         {

@@ -110,6 +110,14 @@ public sealed class PlatformStackTests(PlatformTemplateFixture fixture)
     }
 
     [Fact]
+    public void The_query_API_refuses_tenant_roles_outside_the_path_its_task_role_may_assume()
+    {
+        var environment = Container("QueryApi")["Environment"]!.AsArray().ToDictionary(e => (string)e!["Name"]!, e => e!["Value"]);
+
+        Assert.Equal("/emaillist/", (string?)environment["Onboarding__RolePath"]);
+    }
+
+    [Fact]
     public void The_query_API_assumes_tenant_roles_likewise_and_no_longer_changes_the_bus_policy()
     {
         var statements = TaskRoleStatements("QueryApi");

@@ -39,6 +39,14 @@ public sealed class OnboardingOptions
     public bool AllowSesSandbox { get; set; }
 
     /// <summary>
+    /// The IAM path every tenant role must be under (e.g. "/emaillist/", where the customer template creates it), when the
+    /// platform's own policy lets it assume only such roles; a role elsewhere is refused before STS is asked, with the
+    /// fix. Empty: any path (the embedded default, whose sandbox roles have none).
+    /// </summary>
+    [RegularExpression(@"^(/([\w+=,.@-]+/)+)?$", ErrorMessage = "Onboarding:RolePath must be an IAM path such as /emaillist/ (or empty for any).")]
+    public string? RolePath { get; set; }
+
+    /// <summary>
     /// The forwarder role's name in a customer account, under the IAM path /emaillist/ (the platform bus admits events put by such
     /// roles alone); <c>{region}</c> stands for the customer's region, as the template names it.
     /// </summary>

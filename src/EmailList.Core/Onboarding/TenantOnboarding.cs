@@ -122,6 +122,14 @@ public sealed class TenantOnboarding(
 
     private async Task<TemporaryCredentials> AssumeAsync(Tenant tenant, RoleArn roleArn, CancellationToken cancellationToken)
     {
+        if (options.Value.RolePath is { Length: > 0 } rolePath && !roleArn.Path.StartsWith(rolePath, StringComparison.Ordinal))
+        {
+            throw new OnboardingException(OnboardingFailure.AssumeRoleDenied,
+                $"The platform may assume only roles under the IAM path {rolePath}, and {roleArn.Value} is under {roleArn.Path}.",
+                $"Create the role with our CloudFormation template, which puts it under {rolePath}, or re-create your role with that path "
+                + $"(aws iam create-role --path {rolePath} ...) and paste its ARN: arn:{roleArn.Partition}:iam::{roleArn.AccountId}:role{rolePath}<name>.");
+        }
+
         try
         {
             return await broker.AssumeUncachedAsync(roleArn.Value, tenant.ExternalId, tenant.Id, OnboardingSessionPolicy.Json, cancellationToken);
