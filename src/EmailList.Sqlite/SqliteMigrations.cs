@@ -333,5 +333,7 @@ internal static class SqliteMigrations
             CREATE INDEX webhook_deliveries_log ON webhook_deliveries (tenant_id, webhook_id, log_key);
             CREATE INDEX webhook_deliveries_expiry ON webhook_deliveries (expires_at);
             """),
+        // When the platform disabled a webhook, which GET /tenant reports (UpdatedAt moves with any later change).
+        (12, "ALTER TABLE webhooks ADD COLUMN disabled_at TEXT NULL;"),
     ];
 }

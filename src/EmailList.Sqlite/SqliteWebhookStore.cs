@@ -8,7 +8,7 @@ namespace EmailList.Sqlite;
 public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
 {
     private const string Columns =
-        "tenant_id, id, url, event_types, description, enabled, disabled_reason, secret, previous_secret, previous_secret_expires_at, failing_since, created_at, updated_at, version";
+        "tenant_id, id, url, event_types, description, enabled, disabled_reason, secret, previous_secret, previous_secret_expires_at, failing_since, created_at, updated_at, version, disabled_at";
 
     public async Task AddAsync(Webhook webhook, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
         command.CommandText = $"""
             INSERT INTO webhooks ({Columns})
             VALUES ($tenantId, $id, $url, $eventTypes, $description, $enabled, $disabledReason, $secret, $previousSecret, $previousSecretExpiresAt,
-                    $failingSince, $createdAt, $updatedAt, $version);
+                    $failingSince, $createdAt, $updatedAt, $version, $disabledAt);
             """;
         Bind(command, webhook, webhook.Version);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -60,7 +60,7 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
             UPDATE webhooks
             SET url = $url, event_types = $eventTypes, description = $description, enabled = $enabled, disabled_reason = $disabledReason,
                 secret = $secret, previous_secret = $previousSecret, previous_secret_expires_at = $previousSecretExpiresAt,
-                failing_since = $failingSince, updated_at = $updatedAt, version = $version
+                failing_since = $failingSince, updated_at = $updatedAt, version = $version, disabled_at = $disabledAt
             WHERE tenant_id = $tenantId AND id = $id AND version = $expected;
             """;
         Bind(command, webhook, webhook.Version + 1);
@@ -95,6 +95,7 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
         p.AddWithValue("$createdAt", SqliteTime.Write(webhook.CreatedAt));
         p.AddWithValue("$updatedAt", SqliteTime.Write(webhook.UpdatedAt));
         p.AddWithValue("$version", version);
+        p.AddWithValue("$disabledAt", webhook.DisabledAt is { } disabledAt ? SqliteTime.Write(disabledAt) : DBNull.Value);
     }
 
     private static Webhook Read(SqliteDataReader reader) => new()
@@ -113,5 +114,6 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
         CreatedAt = SqliteTime.Read(reader.GetString(11)),
         UpdatedAt = SqliteTime.Read(reader.GetString(12)),
         Version = reader.GetInt32(13),
+        DisabledAt = reader.IsDBNull(14) ? null : SqliteTime.Read(reader.GetString(14)),
     };
 }

@@ -19,6 +19,7 @@ public sealed class DynamoDbWebhookStore(IAmazonDynamoDB dynamo, DynamoDbTables 
     private const string Description = "description";
     private const string Enabled = "enabled";
     private const string DisabledReason = "disabledReason";
+    private const string DisabledAt = "disabledAt";
     private const string Secret = "secret";
     private const string PreviousSecret = "previousSecret";
     private const string PreviousSecretExpiresAt = "previousSecretExpiresAt";
@@ -144,6 +145,11 @@ public sealed class DynamoDbWebhookStore(IAmazonDynamoDB dynamo, DynamoDbTables 
             item[DisabledReason] = S(reason.ToString());
         }
 
+        if (webhook.DisabledAt is { } disabledAt)
+        {
+            item[DisabledAt] = S(DynamoDbTime.Write(disabledAt));
+        }
+
         if (webhook.PreviousSecret is { } previous)
         {
             item[PreviousSecret] = S(previous);
@@ -171,6 +177,7 @@ public sealed class DynamoDbWebhookStore(IAmazonDynamoDB dynamo, DynamoDbTables 
         Description = item.TryGetValue(Description, out var description) ? description.S : null,
         Enabled = item[Enabled].BOOL == true,
         DisabledReason = item.TryGetValue(DisabledReason, out var reason) ? Enum.Parse<WebhookDisabledReason>(reason.S) : null,
+        DisabledAt = item.TryGetValue(DisabledAt, out var disabledAt) ? DynamoDbTime.Read(disabledAt.S) : null,
         Secret = item[Secret].S,
         PreviousSecret = item.TryGetValue(PreviousSecret, out var previous) ? previous.S : null,
         PreviousSecretExpiresAt = item.TryGetValue(PreviousSecretExpiresAt, out var expires) ? DynamoDbTime.Read(expires.S) : null,

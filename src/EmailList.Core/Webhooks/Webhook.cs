@@ -23,6 +23,9 @@ public sealed record Webhook
     /// <summary>Why the platform disabled it, when it did; null when enabled or disabled by the tenant.</summary>
     public WebhookDisabledReason? DisabledReason { get; init; }
 
+    /// <summary>When the platform disabled it (with <see cref="DisabledReason"/>); null otherwise.</summary>
+    public DateTimeOffset? DisabledAt { get; init; }
+
     /// <summary>The current signing secret, "whsec_" + base64 (<see cref="WebhookSecret"/>).</summary>
     public required string Secret { get; init; }
 

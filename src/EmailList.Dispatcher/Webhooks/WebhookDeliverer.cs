@@ -120,7 +120,7 @@ public sealed class WebhookDeliverer(
 
         if (response.StatusCode == StatusCodes.Status410Gone)
         {
-            return webhook with { Enabled = false, DisabledReason = WebhookDisabledReason.Gone, FailingSince = webhook.FailingSince ?? at, UpdatedAt = at };
+            return webhook with { Enabled = false, DisabledReason = WebhookDisabledReason.Gone, DisabledAt = at, FailingSince = webhook.FailingSince ?? at, UpdatedAt = at };
         }
 
         if (webhook.FailingSince is not { } since)
@@ -129,7 +129,7 @@ public sealed class WebhookDeliverer(
         }
 
         return at - since >= WebhookLimits.FailingDisablesAfter
-            ? webhook with { Enabled = false, DisabledReason = WebhookDisabledReason.Failing, UpdatedAt = at }
+            ? webhook with { Enabled = false, DisabledReason = WebhookDisabledReason.Failing, DisabledAt = at, UpdatedAt = at }
             : null;
     }
 }

@@ -14,7 +14,7 @@ public sealed record DisabledWebhookNotice(string Id, string Url, string Reason,
             w.Id,
             w.Url.AbsoluteUri,
             w.DisabledReason!.Value.ToString(),
-            w.UpdatedAt,
+            w.DisabledAt ?? w.UpdatedAt,
             w.FailingSince,
             (w.DisabledReason == WebhookDisabledReason.Gone
                 ? "The endpoint answered 410 Gone, so no more events are sent to it."

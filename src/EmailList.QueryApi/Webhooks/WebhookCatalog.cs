@@ -79,6 +79,7 @@ internal sealed class WebhookCatalog(
                 Enabled = enabled,
                 // Turned on again: a fresh start, whatever the platform had seen before.
                 DisabledReason = enabled ? null : webhook.DisabledReason,
+                DisabledAt = enabled ? null : webhook.DisabledAt,
                 FailingSince = reenabled ? null : webhook.FailingSince,
                 UpdatedAt = now,
             };

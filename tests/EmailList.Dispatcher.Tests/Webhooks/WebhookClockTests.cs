@@ -64,6 +64,8 @@ public sealed class WebhookClockTests : IAsyncLifetime
         var notice = Assert.Single(answer.RootElement.GetProperty("disabledWebhooks").EnumerateArray());
         Assert.Equal((id, "Failing"), (notice.GetProperty("id").GetString(), notice.GetProperty("reason").GetString()));
         Assert.Equal(started, notice.GetProperty("failingSince").GetDateTimeOffset());
+        Assert.Equal(_time.GetUtcNow(), notice.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(_time.GetUtcNow(), disabled.DisabledAt);
         Assert.Contains("3 days", notice.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

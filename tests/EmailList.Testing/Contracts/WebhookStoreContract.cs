@@ -21,6 +21,7 @@ public abstract class WebhookStoreContract
             Description = "Grüße ✉ CRM",
             Enabled = false,
             DisabledReason = WebhookDisabledReason.Failing,
+            DisabledAt = T0.AddMinutes(-5).AddTicks(3),
             PreviousSecret = WebhookSecret.New(),
             PreviousSecretExpiresAt = T0.AddHours(24).AddTicks(7),
             FailingSince = T0.AddDays(-3),
