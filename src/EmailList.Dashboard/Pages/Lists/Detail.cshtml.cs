@@ -9,6 +9,7 @@ namespace EmailList.Dashboard.Pages.Lists;
 public sealed class DetailModel(SendApiClient api) : PageModel
 {
     public const int PageSize = 50;
+    public const int MaxPageSize = 100;
 
     public static readonly IReadOnlyList<string> Statuses = ["subscribed", "pending", "unsubscribed"];
 
@@ -17,6 +18,10 @@ public sealed class DetailModel(SendApiClient api) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
+
+    /// <summary>Contacts per page, 1-100; 50 when absent.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
 
     public ListView? List { get; private set; }
 
@@ -53,10 +58,10 @@ public sealed class DetailModel(SendApiClient api) : PageModel
             ["list"] = id,
             ["status"] = status,
             ["q"] = search,
-            ["limit"] = PageSize.ToString(CultureInfo.InvariantCulture),
+            ["limit"] = Math.Clamp(Limit ?? PageSize, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture),
             ["cursor"] = cursor,
         }.Where(p => p.Value is not null));
         var page = await api.ListContactsAsync(query, cancellationToken);
-        return new ContactRows(id, page.Value, page.Problem, status, search);
+        return new ContactRows(id, page.Value, page.Problem, status, search, Limit is null ? null : Math.Clamp(Limit.Value, 1, MaxPageSize));
     }
 }
