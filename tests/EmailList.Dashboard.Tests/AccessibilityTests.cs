@@ -9,7 +9,7 @@ public sealed class AccessibilityTests(DashboardApp app)
 {
     private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
 
-    public static TheoryData<string> Pages => ["/", "/?period=24h", "/emails", "/emails?recipient=bad", "/emails/{message}", "/emails/unknown-message", "/suppression", "/settings", "/broadcasts", "/templates"];
+    public static TheoryData<string> Pages => ["/", "/?period=24h", "/emails", "/emails?recipient=bad", "/emails/{message}", "/emails/unknown-message", "/suppression", "/settings", "/broadcasts", "/templates", "/webhooks", "/webhooks/{webhook}", "/lists", "/lists/{list}"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -96,7 +96,10 @@ public sealed class AccessibilityTests(DashboardApp app)
         "[...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, summary, [tabindex]:not([tabindex=\"-1\"])')]" +
         ".filter(e => e.checkVisibility() && !e.disabled && !e.classList.contains('skip-link'))";
 
-    private string Resolve(string path) => path.Replace("{message}", Uri.EscapeDataString(app.DemoMessageId), StringComparison.Ordinal);
+    private string Resolve(string path) => path
+        .Replace("{message}", Uri.EscapeDataString(app.DemoMessageId), StringComparison.Ordinal)
+        .Replace("{webhook}", Uri.EscapeDataString(app.DemoWebhookId), StringComparison.Ordinal)
+        .Replace("{list}", Uri.EscapeDataString(app.DemoListId), StringComparison.Ordinal);
 
     private static async Task OpenEveryDetailsAsync(IPage page) =>
         await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");

@@ -31,6 +31,12 @@ public sealed class DashboardApp : IAsyncLifetime
     /// <summary>A message id of the demo tenant's.</summary>
     public string DemoMessageId { get; private set; } = "";
 
+    /// <summary>A webhook of the demo tenant's (to a closed loopback port, so its test delivery is in the log, failing).</summary>
+    public string DemoWebhookId { get; private set; } = "";
+
+    /// <summary>A list of the demo tenant's with one subscribed contact.</summary>
+    public string DemoListId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         await Host.StartAsync();
@@ -129,6 +135,19 @@ public sealed class DashboardApp : IAsyncLifetime
         await SendAsync("demo", "news@example.com", "bounce@simulator.amazonses.com", "Demo to a bouncing address");
         // A Send and a Delivery per mail, a Send and a Bounce for the last.
         await WaitForEventsAsync("demo", (DemoMails * 2) + 2);
+
+        using var query = await Host.ClientAsync(Host.QueryApiUrl, "tenant=demo");
+        var webhook = await query.PostAsJsonAsync("/webhooks", new { url = "http://127.0.0.1:9/closed", eventTypes = new[] { "contact.unsubscribed" }, description = "Seeded for the page tests" });
+        Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
+        DemoWebhookId = (await webhook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.Accepted, (await query.PostAsync($"/webhooks/{DemoWebhookId}/test", null)).StatusCode);
+
+        using var sender = await Host.ClientAsync(Host.SendApiUrl, "tenant=demo");
+        var list = await sender.PostAsJsonAsync("/lists", new { name = "Demo newsletter", from = "news@example.com" });
+        Assert.Equal(HttpStatusCode.Created, list.StatusCode);
+        DemoListId = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var contact = await sender.PostAsJsonAsync("/contacts", new { email = "reader@example.org", lists = new[] { new { listId = DemoListId } }, consent = "Signed up at the demo" });
+        Assert.True(contact.IsSuccessStatusCode, await contact.Content.ReadAsStringAsync());
     }
 
     private async Task SeedRivalAsync()

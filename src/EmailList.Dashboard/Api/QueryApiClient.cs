@@ -64,6 +64,40 @@ public sealed class QueryApiClient(HttpClient http)
     public async Task<HttpResponseMessage> GetCloudFormationTemplateAsync(CancellationToken cancellationToken) =>
         await http.GetAsync("/tenant/cloudformation-template", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
+    public Task<ApiResult<WebhookListView>> ListWebhooksAsync(CancellationToken cancellationToken) =>
+        GetAsync<WebhookListView>("/webhooks", cancellationToken);
+
+    public Task<ApiResult<WebhookView>> GetWebhookAsync(string id, CancellationToken cancellationToken) =>
+        GetAsync<WebhookView>("/webhooks/" + Uri.EscapeDataString(id), cancellationToken);
+
+    public Task<ApiResult<WebhookView>> CreateWebhookAsync(string url, IReadOnlyList<string> eventTypes, string? description, CancellationToken cancellationToken) =>
+        SendAsync<WebhookView>(new HttpRequestMessage(HttpMethod.Post, "/webhooks")
+        {
+            Content = JsonContent.Create(new { url, eventTypes, description }, options: ApiResponses.Json),
+        }, cancellationToken);
+
+    public Task<ApiResult<WebhookView>> SetWebhookEnabledAsync(string id, bool enabled, CancellationToken cancellationToken) =>
+        SendAsync<WebhookView>(new HttpRequestMessage(HttpMethod.Patch, "/webhooks/" + Uri.EscapeDataString(id))
+        {
+            Content = JsonContent.Create(new { enabled }, options: ApiResponses.Json),
+        }, cancellationToken);
+
+    public Task<ApiResult<NoContent>> DeleteWebhookAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<NoContent>(new HttpRequestMessage(HttpMethod.Delete, "/webhooks/" + Uri.EscapeDataString(id)), cancellationToken);
+
+    public Task<ApiResult<WebhookView>> RotateWebhookSecretAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<WebhookView>(new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{Uri.EscapeDataString(id)}/rotate-secret"), cancellationToken);
+
+    public Task<ApiResult<WebhookDeliveryView>> TestWebhookAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<WebhookDeliveryView>(new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{Uri.EscapeDataString(id)}/test"), cancellationToken);
+
+    public Task<ApiResult<WebhookDeliveryPageView>> ListWebhookDeliveriesAsync(string id, QueryString query, CancellationToken cancellationToken) =>
+        GetAsync<WebhookDeliveryPageView>($"/webhooks/{Uri.EscapeDataString(id)}/deliveries" + query.ToUriComponent(), cancellationToken);
+
+    public Task<ApiResult<WebhookDeliveryView>> RetryWebhookDeliveryAsync(string id, string deliveryId, CancellationToken cancellationToken) =>
+        SendAsync<WebhookDeliveryView>(new HttpRequestMessage(HttpMethod.Post,
+            $"/webhooks/{Uri.EscapeDataString(id)}/deliveries/{Uri.EscapeDataString(deliveryId)}/retry"), cancellationToken);
+
     private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace EmailList.Dashboard.Api;
 
-/// <summary>The send API's templates and broadcasts, called with the signed-in user's token (<see cref="Auth.BearerTokenHandler"/>).</summary>
+/// <summary>The send API's templates, broadcasts, lists and contacts, called with the signed-in user's token (<see cref="Auth.BearerTokenHandler"/>).</summary>
 public sealed class SendApiClient(HttpClient http)
 {
     private const string Api = "The send API";
@@ -27,6 +27,17 @@ public sealed class SendApiClient(HttpClient http)
 
     public Task<ApiResult<TemplateView>> GetTemplateAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<TemplateView>(new HttpRequestMessage(HttpMethod.Get, "/templates/" + Uri.EscapeDataString(name)), cancellationToken);
+
+    public Task<ApiResult<ListPageView>> ListListsAsync(string? cursor, CancellationToken cancellationToken) =>
+        SendAsync<ListPageView>(new HttpRequestMessage(HttpMethod.Get,
+            "/lists?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))), cancellationToken);
+
+    public Task<ApiResult<ListView>> GetListAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<ListView>(new HttpRequestMessage(HttpMethod.Get, "/lists/" + Uri.EscapeDataString(id)), cancellationToken);
+
+    /// <summary>GET /contacts with list, status, q, limit and cursor as given.</summary>
+    public Task<ApiResult<ContactPageView>> ListContactsAsync(QueryString query, CancellationToken cancellationToken) =>
+        SendAsync<ContactPageView>(new HttpRequestMessage(HttpMethod.Get, "/contacts" + query.ToUriComponent()), cancellationToken);
 
     private Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken) =>
         ApiResponses.SendAsync<T>(http, request, Api, cancellationToken);

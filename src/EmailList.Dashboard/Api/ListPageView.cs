@@ -1,0 +1,3 @@
+namespace EmailList.Dashboard.Api;
+
+public sealed record ListPageView(IReadOnlyList<ListView> Items, string? NextCursor);
