@@ -6,19 +6,32 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace EmailList.Dashboard.Tests;
+namespace EmailList.Testing.Hosting;
 
-/// <summary>The standalone binary (dashboard included) in its own process, on free loopback ports and a temporary data directory.</summary>
-public sealed class StandaloneHost : IAsyncDisposable
+/// <summary>
+/// The standalone binary (EmailList.Standalone.dll, which the test project must reference so it lands beside the tests) in its
+/// own process, on free loopback ports and a temporary data directory. Shared by the Standalone and Dashboard suites.
+/// </summary>
+/// <param name="arguments">Extra command-line configuration, e.g. <c>--Logging:LogLevel:Default=Warning</c>.</param>
+public sealed class StandaloneProcess(params string[] arguments) : IAsyncLifetime
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly StringBuilder _output = new();
     private Process? _process;
 
+    public StandaloneProcess()
+        : this([])
+    {
+    }
+
     public Uri SendApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri SandboxUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri IngesterUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri QueryApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri DispatcherUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-dashboard-").FullName;
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-standalone-").FullName;
 
     public string Output
     {
@@ -31,41 +44,67 @@ public sealed class StandaloneHost : IAsyncDisposable
         }
     }
 
-    /// <summary>A client of <paramref name="baseAddress"/> with a token from GET /_dev/token?<paramref name="tokenQuery"/>.</summary>
-    public async Task<HttpClient> ClientAsync(Uri baseAddress, string tokenQuery)
+    /// <summary>A client of <paramref name="baseAddress"/> (the send API by default) with a token from GET /_dev/token?<paramref name="tokenQuery"/>.</summary>
+    public async Task<HttpClient> ClientAsync(string tokenQuery = "", Uri? baseAddress = null)
     {
-        var client = new HttpClient { BaseAddress = baseAddress };
+        var client = new HttpClient { BaseAddress = baseAddress ?? SendApiUrl };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(tokenQuery));
         return client;
     }
 
+    /// <inheritdoc cref="ClientAsync(string, Uri?)"/>
+    public Task<HttpClient> ClientAsync(Uri baseAddress, string tokenQuery) => ClientAsync(tokenQuery, baseAddress);
+
+    /// <summary>A token from the development issuer's GET /_dev/token?<paramref name="tokenQuery"/>.</summary>
     public async Task<string> TokenAsync(string tokenQuery)
     {
         using var tokens = new HttpClient { BaseAddress = SendApiUrl };
         return (await tokens.GetFromJsonAsync<JsonElement>($"/_dev/token?{tokenQuery}")).GetProperty("accessToken").GetString()!;
     }
 
+    /// <summary>What the sandbox's SES accepted, newest first (up to 1,000).</summary>
+    public async Task<IReadOnlyList<JsonElement>> OutboxAsync()
+    {
+        using var sandbox = new HttpClient { BaseAddress = SandboxUrl };
+        return [.. (await sandbox.GetFromJsonAsync<JsonElement>("/_sandbox/outbox?limit=1000")).EnumerateArray()];
+    }
+
+    public async Task InitializeAsync()
+    {
+        await StartAsync();
+    }
+
     public async Task StartAsync()
     {
+        // A restart must wait for its own banner, not find the previous run's.
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
         var dll = Path.Combine(AppContext.BaseDirectory, "EmailList.Standalone.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
             {
                 dll,
-                $"--Standalone:SendApiUrl={Trim(SendApiUrl)}",
-                $"--Standalone:SandboxUrl={Trim(SandboxUrl)}",
-                $"--Standalone:IngesterUrl=http://127.0.0.1:{FreePort()}",
-                $"--Standalone:QueryApiUrl={Trim(QueryApiUrl)}",
-                $"--Standalone:DispatcherUrl=http://127.0.0.1:{FreePort()}",
-                $"--Standalone:DashboardUrl={Trim(DashboardUrl)}",
+                $"--Standalone:SendApiUrl={SendApiUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:SandboxUrl={SandboxUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:IngesterUrl={IngesterUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:QueryApiUrl={QueryApiUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:DispatcherUrl={DispatcherUrl.AbsoluteUri.TrimEnd('/')}",
+                $"--Standalone:DashboardUrl={DashboardUrl.AbsoluteUri.TrimEnd('/')}",
                 $"--Standalone:DataDirectory={DataDirectory}",
-                "--Logging:LogLevel:Default=Warning",
             },
             WorkingDirectory = DataDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -73,23 +112,25 @@ public sealed class StandaloneHost : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         var clock = Stopwatch.StartNew();
-        while (!Output.Contains("EmailList is running", StringComparison.Ordinal))
+        while (clock.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"The standalone host exited with {_process.ExitCode}:\n{Output}");
             }
 
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            if (Output.Contains("EmailList is running", StringComparison.Ordinal))
             {
-                throw new TimeoutException($"The standalone host did not start within 60 s:\n{Output}");
+                return;
             }
 
             await Task.Delay(100);
         }
+
+        throw new TimeoutException($"The standalone host did not start within {StartTimeout.TotalSeconds} s:\n{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -98,6 +139,12 @@ public sealed class StandaloneHost : IAsyncDisposable
         }
 
         _process?.Dispose();
+        _process = null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -107,8 +154,6 @@ public sealed class StandaloneHost : IAsyncDisposable
             // A file still held open by the dying process; the temp directory is cleaned by the OS.
         }
     }
-
-    private static string Trim(Uri uri) => uri.AbsoluteUri.TrimEnd('/');
 
     private void Append(string? line)
     {
@@ -123,7 +168,11 @@ public sealed class StandaloneHost : IAsyncDisposable
         }
     }
 
-    /// <summary>A free port below Linux's ephemeral range (32768-60999), as the Standalone tests pick theirs.</summary>
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768-60999). A port the OS hands out itself can be taken as the
+    /// source port of any outgoing connection on the machine while the host is stopped, and the restart test must get
+    /// the same ports back.
+    /// </summary>
     private static int FreePort()
     {
         for (var attempt = 0; attempt < 200; attempt++)
