@@ -30,12 +30,13 @@ var queryApi = builder.AddEmailListService<Projects.EmailList_QueryApi>("query-a
     .WithEnvironment("Query__CursorKey", secrets.CursorKey)
     .WaitFor(sandbox);
 
-// Also serves the lists' public sign-up, confirm and unsubscribe pages, so their links point at it.
-var sendApi = builder.AddEmailListService<Projects.EmailList_SendApi>("send-api", secrets, redis, dynamoDb)
-    .WithAwsEndpoints(sandbox, secrets)
-    .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
-    .WaitFor(sandbox);
+// Two send API instances, as production runs several behind its load balancer: whatever they share (tenants, idempotency keys,
+// rate limits, offboarding) goes through Redis and DynamoDB, never through one process's memory. Two resources rather than
+// WithReplicas(2), so that each instance has its own endpoint and a test can reach each one directly. The first also stands for
+// the public address of the lists' sign-up, confirm and unsubscribe pages, so every link in a mail points at it.
+var sendApi = AddSendApi("send-api");
 sendApi.WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"));
+AddSendApi("send-api-2").WithEnvironment("Lists__PublicBaseUrl", sendApi.GetEndpoint("http"));
 
 // Sends scheduled mail and broadcasts when due: claims them from DynamoDB under leases, paced per tenant through Redis.
 builder.AddEmailListService<Projects.EmailList_Dispatcher>("dispatcher", secrets, redis, dynamoDb)
@@ -58,3 +59,9 @@ builder.AddProject<Projects.EmailList_Dashboard>("dashboard", options => options
     .WaitFor(queryApi);
 
 builder.Build().Run();
+
+IResourceBuilder<ProjectResource> AddSendApi(string name) =>
+    builder.AddEmailListService<Projects.EmailList_SendApi>(name, secrets, redis, dynamoDb)
+        .WithAwsEndpoints(sandbox, secrets)
+        .WithEnvironment("Lists__TokenKey", secrets.ListTokenKey)
+        .WaitFor(sandbox);

@@ -19,7 +19,10 @@ namespace EmailList.AppHost.Tests;
 /// </summary>
 public sealed class DistributedApp : IAsyncLifetime
 {
-    public static readonly string[] Services = ["event-ingester", "sandbox", "query-api", "send-api", "dispatcher"];
+    /// <summary>The send API's instances, each its own process with its own endpoint.</summary>
+    public static readonly string[] SendApis = ["send-api", "send-api-2"];
+
+    public static readonly string[] Services = ["event-ingester", "sandbox", "query-api", .. SendApis, "dispatcher"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
@@ -63,6 +66,21 @@ public sealed class DistributedApp : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>The operating-system process id of a (healthy) resource, as the orchestrator reports it.</summary>
+    public async Task<int> ProcessIdAsync(string resource)
+    {
+        var healthy = await App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+        var pid = healthy.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value;
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What the sandbox's SES accepted from one SES account, newest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> OutboxAsync(string accountId)
+    {
+        using var sandbox = Client("sandbox");
+        return [.. (await sandbox.GetFromJsonAsync<JsonElement>($"/_sandbox/outbox?accountId={accountId}&limit=1000")).EnumerateArray()];
     }
 
     public string OperatorToken() => Token([new("role", "admin")]);

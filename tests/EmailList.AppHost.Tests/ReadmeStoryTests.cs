@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EmailList.Testing;
+using EmailList.Testing.Lists;
 
 namespace EmailList.AppHost.Tests;
 
@@ -12,7 +13,7 @@ public sealed class ReadmeStoryTests(DistributedApp app) : IClassFixture<Distrib
     private const string Bounce = "bounce@simulator.amazonses.com";
 
     [Fact]
-    public async Task A_tenant_onboards_sends_sees_its_delivery_and_bounce_arrive_through_the_ingester_and_offboarding_stops_its_sends()
+    public async Task A_tenant_onboards_sends_sees_its_delivery_and_bounce_arrive_through_the_ingester_and_offboarding_stops_its_sends_on_every_instance()
     {
         var (tenantId, _) = await app.OnboardTenantAsync();
         using var sender = app.Client("send-api", app.TenantToken(tenantId, "mail:send"));
@@ -48,18 +49,69 @@ public sealed class ReadmeStoryTests(DistributedApp app) : IClassFixture<Distrib
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await sender.PostAsJsonAsync("/mail", Mail(Bounce))).StatusCode);
         Assert.True((await admin.GetFromJsonAsync<JsonElement>("/tenant")).GetProperty("events").GetProperty("received").GetBoolean());
 
+        // Each instance has served the tenant, so each holds it in its 15 s tenant cache when the role is removed.
+        var instances = DistributedApp.SendApis.Select(name => app.Client(name, app.TenantToken(tenantId, "mail:send"))).ToList();
+        foreach (var instance in instances)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await instance.PostAsJsonAsync("/mail", Mail("success@simulator.amazonses.com"))).StatusCode);
+        }
+
         var removed = await admin.DeleteAsync("/tenant/role");
 
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        // The send API is another process: it hears of the removal on the Redis channel, well before its 15 s tenant cache expires.
-        await Eventually.ValueAsync(
-            async () =>
-            {
-                var status = (await sender.PostAsJsonAsync("/mail", Mail("success@simulator.amazonses.com"))).StatusCode;
-                return (status == HttpStatusCode.Conflict, status);
-            },
-            "the send API refusing the offboarded tenant's sends",
-            timeout: TimeSpan.FromSeconds(5));
+        // The instances are other processes: each hears of the removal on the Redis channel, well before its cache expires.
+        foreach (var (instance, name) in instances.Zip(DistributedApp.SendApis))
+        {
+            await Eventually.ValueAsync(
+                async () =>
+                {
+                    var status = (await instance.PostAsJsonAsync("/mail", Mail("success@simulator.amazonses.com"))).StatusCode;
+                    return (status == HttpStatusCode.Conflict, status);
+                },
+                $"{name} refusing the offboarded tenant's sends",
+                timeout: TimeSpan.FromSeconds(5));
+            instance.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_send_API_runs_as_two_processes_each_reached_on_its_own_endpoint()
+    {
+        var pids = new HashSet<int>();
+        var endpoints = new HashSet<Uri>();
+        foreach (var name in DistributedApp.SendApis)
+        {
+            pids.Add(await app.ProcessIdAsync(name));
+            using var client = app.Client(name);
+            endpoints.Add(client.BaseAddress!);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        }
+
+        Assert.Equal(DistributedApp.SendApis.Length, pids.Count);
+        Assert.Equal(DistributedApp.SendApis.Length, endpoints.Count);
+    }
+
+    [Fact]
+    public async Task A_reader_signs_up_confirms_gets_a_broadcast_from_the_dispatcher_and_unsubscribes_with_one_click()
+    {
+        var (tenantId, accountId) = await app.OnboardTenantAsync();
+        using var tenant = app.Client("send-api", app.TenantToken(tenantId, "lists:write", "broadcasts:write"));
+        var flow = new NewsletterFlow(tenant, () => app.OutboxAsync(accountId));
+        var (listId, signUpUrl) = await flow.CreateListAsync("Monthly news", "news@acme.example");
+        var reader = $"reader-{Guid.NewGuid():N}@example.net";
+        using var browser = new HttpClient();
+
+        // The sign-up goes to the list's public URL, the confirmation mail leaves through the sandbox, the broadcast is expanded and
+        // sent by the dispatcher process, and the one-click POST lands on whichever instance the header names.
+        await NewsletterFlow.SignUpAsync(browser, signUpUrl, reader, "Jane");
+        await flow.ConfirmAsync(browser, reader);
+        var first = await flow.SendBroadcastAsync(listId, "Issue 1");
+        Assert.Equal(1, first.GetProperty("progress").GetProperty("sent").GetInt32());
+        var issue = await flow.BroadcastMailAsync(reader, first);
+        Assert.Equal("Hello Jane", issue.GetProperty("subject").GetString());
+        await NewsletterFlow.OneClickUnsubscribeAsync(browser, await NewsletterFlow.OneClickUnsubscribeUrlAsync(issue));
+
+        Assert.True(await flow.IsUnsubscribedAsync(listId, reader));
     }
 
     private static object Mail(params string[] to) =>
