@@ -21,7 +21,7 @@ public sealed class DashboardApp : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public StandaloneProcess Host { get; } = new("--Logging:LogLevel:Default=Warning");
+    public StandaloneProcess Host { get; } = new() { Arguments = ["--Logging:LogLevel:Default=Warning"] };
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 

@@ -12,18 +12,15 @@ namespace EmailList.Testing.Hosting;
 /// The standalone binary (EmailList.Standalone.dll, which the test project must reference so it lands beside the tests) in its
 /// own process, on free loopback ports and a temporary data directory. Shared by the Standalone and Dashboard suites.
 /// </summary>
-/// <param name="arguments">Extra command-line configuration, e.g. <c>--Logging:LogLevel:Default=Warning</c>.</param>
-public sealed class StandaloneProcess(params string[] arguments) : IAsyncLifetime
+public sealed class StandaloneProcess : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public StandaloneProcess()
-        : this([])
-    {
-    }
+    /// <summary>Extra command-line configuration, e.g. <c>--Logging:LogLevel:Default=Warning</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public Uri SendApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri SandboxUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
@@ -100,7 +97,7 @@ public sealed class StandaloneProcess(params string[] arguments) : IAsyncLifetim
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in Arguments)
         {
             start.ArgumentList.Add(argument);
         }
