@@ -60,6 +60,7 @@ public static class EventIngesterExtensions
         services.AddSingleton<AccountTenants>();
         services.AddSingleton<EventSuppressor>();
         services.AddSingleton<ListUnsubscriber>();
+        services.AddSingleton<ScheduledMailConfirmer>();
         services.TryAddSingleton<TenantWebhooks>();
         services.TryAddSingleton<ListWebhookEvents>();
         services.AddSingleton<SesEventIngestor>();

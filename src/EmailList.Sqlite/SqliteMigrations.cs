@@ -335,5 +335,7 @@ internal static class SqliteMigrations
             """),
         // When the platform disabled a webhook, which GET /tenant reports (UpdatedAt moves with any later change).
         (12, "ALTER TABLE webhooks ADD COLUMN disabled_at TEXT NULL;"),
+        // When the dispatcher handed a scheduled mail to SES with no answer written down since: its Send event decides.
+        (13, "ALTER TABLE scheduled_mail ADD COLUMN handed_to_ses_at TEXT NULL;"),
     ];
 }

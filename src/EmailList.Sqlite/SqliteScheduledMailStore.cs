@@ -12,7 +12,7 @@ namespace EmailList.Sqlite;
 public sealed class SqliteScheduledMailStore(SqliteDatabase database) : IScheduledMailStore
 {
     private const string Columns =
-        "tenant_id, id, status, scheduled_at, content, recipients, attempts, message_id, suppressed, failure_reason, created_at, updated_at, sent_at, broadcast_id, contact_id";
+        "tenant_id, id, status, scheduled_at, content, recipients, attempts, message_id, suppressed, failure_reason, created_at, updated_at, sent_at, broadcast_id, contact_id, handed_to_ses_at";
 
     // The tenants with pending mail, by a skip-scan of the partial index (one seek per tenant, however much each has
     // queued), then at most $perTenant due rows of each, then the earliest $limit of those.
@@ -67,7 +67,7 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
         command.CommandText = $"""
             INSERT INTO scheduled_mail ({Columns}, ready_at)
             VALUES ($tenantId, $id, $status, $scheduledAt, $content, $recipients, $attempts, $messageId, $suppressed, $failureReason, $createdAt, $updatedAt, $sentAt,
-                $broadcastId, $contactId, $readyAt){(ignoreExisting ? " ON CONFLICT (tenant_id, id) DO NOTHING" : "")};
+                $broadcastId, $contactId, $handedToSesAt, $readyAt){(ignoreExisting ? " ON CONFLICT (tenant_id, id) DO NOTHING" : "")};
             """;
         command.Parameters.AddWithValue("$tenantId", mail.TenantId);
         command.Parameters.AddWithValue("$id", mail.Id);
@@ -85,6 +85,7 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
         command.Parameters.AddWithValue("$sentAt", mail.SentAt is { } sentAt ? SqliteTime.Write(sentAt) : DBNull.Value);
         command.Parameters.AddWithValue("$broadcastId", (object?)mail.BroadcastId ?? DBNull.Value);
         command.Parameters.AddWithValue("$contactId", (object?)mail.ContactId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$handedToSesAt", mail.HandedToSesAt is { } handedAt ? SqliteTime.Write(handedAt) : DBNull.Value);
         return command;
     }
 
@@ -200,7 +201,7 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
     public Task<bool> ReleaseAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         CompleteClaimAsync(
             claim,
-            $"status = '{nameof(ScheduledMailStatus.Scheduled)}', ready_at = $notBefore, owner = NULL, lease_until = NULL",
+            $"status = '{nameof(ScheduledMailStatus.Scheduled)}', ready_at = $notBefore, owner = NULL, lease_until = NULL, handed_to_ses_at = NULL",
             command => command.Parameters.AddWithValue("$notBefore", SqliteTime.Write(notBefore)),
             cancellationToken);
 
@@ -218,9 +219,44 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
     public Task<bool> DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         CompleteClaimAsync(
             claim,
-            $"status = '{nameof(ScheduledMailStatus.Scheduled)}', ready_at = $notBefore, owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0)",
+            $"status = '{nameof(ScheduledMailStatus.Scheduled)}', ready_at = $notBefore, owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0), handed_to_ses_at = NULL",
             command => command.Parameters.AddWithValue("$notBefore", SqliteTime.Write(notBefore)),
             cancellationToken);
+
+    public Task<bool> MarkHandedToSesAsync(ScheduledMailClaim claim, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CompleteClaimAsync(
+            claim,
+            "handed_to_ses_at = $now, updated_at = $now",
+            command => command.Parameters.AddWithValue("$now", SqliteTime.Write(now)),
+            cancellationToken);
+
+    public Task<bool> AwaitAcceptanceAsync(ScheduledMailClaim claim, DateTimeOffset until, CancellationToken cancellationToken) =>
+        CompleteClaimAsync(
+            claim,
+            // Still Sending (not Scheduled), so neither PATCH nor DELETE can touch a mail SES may have sent.
+            "owner = NULL, lease_until = $until, ready_at = $until, attempts = MAX(attempts - 1, 0)",
+            command => command.Parameters.AddWithValue("$until", SqliteTime.Write(until)),
+            cancellationToken);
+
+    public async Task<bool> ObserveAcceptedAsync(string tenantId, string id, string messageId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE scheduled_mail
+            SET status = '{nameof(ScheduledMailStatus.Sent)}', message_id = $messageId, sent_at = $now, updated_at = $now,
+                failure_reason = NULL, ready_at = NULL, owner = NULL, lease_until = NULL
+            WHERE tenant_id = $tenantId AND id = $id
+                AND (status = '{nameof(ScheduledMailStatus.Sending)}'
+                    OR (handed_to_ses_at IS NOT NULL AND status IN ('{nameof(ScheduledMailStatus.Scheduled)}', '{nameof(ScheduledMailStatus.Failed)}')));
+            """;
+        command.Parameters.AddWithValue("$tenantId", tenantId);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$messageId", messageId);
+        command.Parameters.AddWithValue("$now", SqliteTime.Write(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 
     public async Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken)
     {
@@ -313,5 +349,6 @@ public sealed class SqliteScheduledMailStore(SqliteDatabase database) : ISchedul
         SentAt = reader.IsDBNull(offset + 12) ? null : SqliteTime.Read(reader.GetString(offset + 12)),
         BroadcastId = reader.IsDBNull(offset + 13) ? null : reader.GetString(offset + 13),
         ContactId = reader.IsDBNull(offset + 14) ? null : reader.GetString(offset + 14),
+        HandedToSesAt = reader.IsDBNull(offset + 15) ? null : SqliteTime.Read(reader.GetString(offset + 15)),
     };
 }

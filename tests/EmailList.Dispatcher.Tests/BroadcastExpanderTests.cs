@@ -221,6 +221,10 @@ public sealed class BroadcastExpanderTests
         public Task<bool> ReleaseAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken) => inner.ReleaseAsync(claim, notBefore, cancellationToken);
         public Task<bool> MarkSkippedAsync(ScheduledMailClaim claim, string reason, DateTimeOffset now, CancellationToken cancellationToken) => inner.MarkSkippedAsync(claim, reason, now, cancellationToken);
         public Task<bool> DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken) => inner.DeferAsync(claim, notBefore, cancellationToken);
+        public Task<bool> MarkHandedToSesAsync(ScheduledMailClaim claim, DateTimeOffset now, CancellationToken cancellationToken) => inner.MarkHandedToSesAsync(claim, now, cancellationToken);
+        public Task<bool> AwaitAcceptanceAsync(ScheduledMailClaim claim, DateTimeOffset until, CancellationToken cancellationToken) => inner.AwaitAcceptanceAsync(claim, until, cancellationToken);
+        public Task<bool> ObserveAcceptedAsync(string tenantId, string id, string messageId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.ObserveAcceptedAsync(tenantId, id, messageId, now, cancellationToken);
         public Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken) =>
             inner.CountBroadcastAsync(tenantId, broadcastId, cancellationToken);
     }

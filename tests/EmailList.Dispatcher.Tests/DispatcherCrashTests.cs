@@ -70,15 +70,15 @@ public sealed class DispatcherCrashTests : IAsyncLifetime
 
     /// <remarks>
     /// SIGKILL can land between SES accepting a message and <c>MarkSent</c> being written (docs/architecture.md, "Exactly
-    /// once, and the one window where it is not"): SES has no idempotency key, so the survivor, once the lease runs out,
-    /// sends that mail again. So the test does not claim "no duplicates"; it claims what the design promises: a
-    /// duplicate can only be a mail the killed process held a claim on when it died, and there are at most as many as
-    /// it had sends in flight (its <c>Concurrency</c>); the copy the store records is the survivor's. Everything else
-    /// is exact: every mail sent, each recorded with the SES message id of a message the sandbox accepted, no other
-    /// mail sent twice, and the two together paced within the account's MaxSendRate.
+    /// once"). The survivor, claiming such a mail after the lease, sees its unconfirmed hand-off and does not send it again:
+    /// it holds it for <c>AcceptanceWindow</c> for the Send event, then marks it Failed as unconfirmed. No ingester runs
+    /// here, so no Send event comes back: the test then does what the ingester does with each (ObserveAcceptedAsync with
+    /// the SES message id the sandbox accepted) and sees them Sent. What it claims: no mail sent twice; every mail the
+    /// store says Sent was accepted once with that id; only mail the killed process held can be unconfirmed, at most as
+    /// many as it had sends in flight; and the two together paced within the account's MaxSendRate.
     /// </remarks>
     [Fact]
-    public async Task Killing_one_of_two_dispatchers_mid_run_loses_no_mail_and_repeats_only_what_it_had_in_flight()
+    public async Task Killing_one_of_two_dispatchers_mid_run_sends_nothing_twice_and_leaves_only_its_in_flight_mail_to_the_send_event()
     {
         var tenant = await OnboardTenantAsync();
         var first = await StartDispatcherAsync();
@@ -108,23 +108,33 @@ public sealed class DispatcherCrashTests : IAsyncLifetime
         {
             var all = await Task.WhenAll(subjects.Values.Select(id => store.GetAsync(tenant.Id, id, default)));
             return (all.All(m => m!.Status is ScheduledMailStatus.Sent or ScheduledMailStatus.Failed), all.Select(m => m!).ToList());
-        }, "every mail sent", all => $"{all.Count(m => m.Status == ScheduledMailStatus.Sent)} of {Mails} sent", TimeSpan.FromSeconds(45));
+        }, "every mail sent or unconfirmed", all => $"{all.Count(m => m.Status == ScheduledMailStatus.Sent)} of {Mails} sent", TimeSpan.FromSeconds(60));
 
         Assert.False(second.HasExited, second.Output);
-        Assert.All(stored, m => Assert.True(m.Status == ScheduledMailStatus.Sent, $"{m.Id} is {m.Status}: {m.FailureReason}"));
         var outbox = await _sandbox.Admin.GetOutboxAsync(tenant.AwsAccountId, limit: 1000);
         var bySubject = outbox.GroupBy(m => m.Subject!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        Assert.Equal(subjects.Keys.Order(StringComparer.Ordinal), bySubject.Keys.Order(StringComparer.Ordinal)); // none lost, nothing else sent
-        foreach (var mail in stored)
+        Assert.All(bySubject.Values, copies => Assert.True(copies.Count == 1, $"{copies[0].Subject} sent {copies.Count} times"));
+        Assert.Subset(subjects.Keys.ToHashSet(StringComparer.Ordinal), bySubject.Keys.ToHashSet(StringComparer.Ordinal)); // nothing else sent
+
+        var unconfirmed = stored.Where(m => m.Status == ScheduledMailStatus.Failed).ToList();
+        Assert.All(unconfirmed, m => Assert.Contains(m.Id, orphaned));
+        Assert.All(unconfirmed, m => Assert.Contains("not sent again", m.FailureReason, StringComparison.Ordinal));
+        Assert.True(unconfirmed.Count <= Concurrency, $"{unconfirmed.Count} mails unconfirmed; the killed process could have had at most {Concurrency} in flight.");
+        foreach (var mail in stored.Where(m => m.Status == ScheduledMailStatus.Sent))
         {
-            var copies = bySubject[StoredMailMessage.Deserialize(mail.Content).Subject];
-            Assert.Contains(mail.MessageId, copies.Select(c => c.MessageId));
+            Assert.Equal(bySubject[StoredMailMessage.Deserialize(mail.Content).Subject].Single().MessageId, mail.MessageId);
         }
 
-        var repeated = bySubject.Where(s => s.Value.Count > 1).Select(s => subjects[s.Key]).ToList();
-        Assert.All(repeated, id => Assert.Contains(id, orphaned));
-        Assert.True(repeated.Count <= Concurrency, $"{repeated.Count} mails sent twice; the killed process could have had at most {Concurrency} in flight.");
-        Assert.All(bySubject.Values, copies => Assert.True(copies.Count <= 2, $"{copies[0].Subject} sent {copies.Count} times"));
+        // What the ingester does with each one's Send event: the sandbox accepted it, so it is Sent with that id.
+        foreach (var mail in unconfirmed)
+        {
+            if (bySubject.TryGetValue(StoredMailMessage.Deserialize(mail.Content).Subject, out var copies))
+            {
+                Assert.True(await store.ObserveAcceptedAsync(tenant.Id, mail.Id, copies.Single().MessageId, DateTimeOffset.UtcNow, default));
+                var confirmed = await store.GetAsync(tenant.Id, mail.Id, default);
+                Assert.Equal((ScheduledMailStatus.Sent, copies.Single().MessageId), (confirmed!.Status, confirmed.MessageId));
+            }
+        }
 
         // Pacing: the gate and SES refill at the same rate, so a send that reaches SES a few ms ahead of the one granted
         // before it is refused and taken by the SES client's own retry; SES's 429 count is jitter, not excess. What a
@@ -132,7 +142,8 @@ public sealed class DispatcherCrashTests : IAsyncLifetime
         // Redis gate, 44-78 with each process pacing alone (no Redis), which together send at twice MaxSendRate.
         var handedBack = _processes.Sum(p => Regex.Count(p.Output, "SES throttled scheduled mail"));
         Assert.True(handedBack < Mails / 10, $"{handedBack} mails were throttled by SES past the client's retries: the processes together sent faster than {MaxSendRate}/s.");
-        Assert.Equal(Mails + repeated.Count, (await _sandbox.Admin.GetStatsAsync()).AcceptedEmails);
+        Assert.Equal(outbox.Count, (await _sandbox.Admin.GetStatsAsync()).AcceptedEmails);
+        Assert.True(outbox.Count >= Mails - unconfirmed.Count);
     }
 
     private async Task<Tenant> OnboardTenantAsync()
@@ -204,6 +215,8 @@ public sealed class DispatcherCrashTests : IAsyncLifetime
             new("Dispatcher:Concurrency", Concurrency.ToString(CultureInfo.InvariantCulture)),
             new("Dispatcher:Backoff", "00:00:00.200"),
             new("Dispatcher:MaxBackoff", "00:00:01"),
+            // Short, so the survivor gives up on the victim's unconfirmed sends within the test's time (no ingester runs here).
+            new("Dispatcher:AcceptanceWindow", "00:00:03"),
         ], TimeSpan.FromSeconds(30));
         _processes.Add(process);
         return process;
@@ -224,7 +237,8 @@ public sealed class DispatcherCrashTests : IAsyncLifetime
                 ExpressionAttributeValues = new() { [":sending"] = new AttributeValue { S = nameof(ScheduledMailStatus.Sending) } },
                 ExclusiveStartKey = start,
             });
-            claims.AddRange(page.Items.Select(item => (item["id"].S, item["owner"].S)));
+            // A mail held for its Send event is Sending with no owner.
+            claims.AddRange(page.Items.Select(item => (item["id"].S, item.TryGetValue("owner", out var owner) ? owner.S : "")));
             start = page.LastEvaluatedKey is { Count: > 0 } key ? key : null;
         }
         while (start is not null);

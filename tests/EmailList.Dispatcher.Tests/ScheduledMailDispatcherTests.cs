@@ -1,3 +1,4 @@
+using EmailList.Core.Mail;
 using EmailList.Core.Scheduling;
 using EmailList.Core.Ses;
 using EmailList.Core.Suppression;
@@ -117,7 +118,7 @@ public sealed class ScheduledMailDispatcherTests
     }
 
     [Fact]
-    public async Task Ses_unavailable_releases_the_mail_to_be_tried_again_and_a_timeout_is_not_retried()
+    public async Task Ses_unavailable_releases_the_mail_to_be_tried_again_and_a_timeout_waits_for_the_send_event_instead()
     {
         await using var rig = await DispatcherRig.StartAsync(_time);
         await rig.AddTenantAsync("acme");
@@ -125,14 +126,83 @@ public sealed class ScheduledMailDispatcherTests
         rig.Ses.Next.Enqueue(new SesException(SesErrorKind.Unavailable, "InternalFailure", "SES answered 500."));
         await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
         Assert.Equal(ScheduledMailStatus.Scheduled, (await rig.GetAsync(down)).Status);
+        Assert.Null((await rig.GetAsync(down)).HandedToSesAt);
 
-        var timedOut = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        var timedOut = await rig.ScheduleAsync("acme", _time.GetUtcNow().AddHours(1));
+        _time.Advance(TimeSpan.FromHours(1));
         rig.Ses.Next.Enqueue(new SesException(SesErrorKind.Unavailable, "RequestTimeout", "ses did not answer SendEmail within 10 s."));
-        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync()), default);
+        var claim = (await rig.ClaimAsync()).Single(c => c.Mail.Id == timedOut.Id);
+        await rig.Dispatcher.DispatchAsync(claim, default);
 
         var stored = await rig.GetAsync(timedOut);
-        Assert.Equal(ScheduledMailStatus.Failed, stored.Status);
-        Assert.Contains("may or may not have been sent", stored.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(ScheduledMailStatus.Sending, stored.Status); // held: GET /mail/{id} says "sending", PATCH and DELETE are too late
+        Assert.Equal(_time.GetUtcNow(), stored.HandedToSesAt);
+        Assert.Null(stored.FailureReason);
+        Assert.DoesNotContain(await rig.ClaimAsync(), c => c.Mail.Id == timedOut.Id);
+    }
+
+    [Fact]
+    public async Task A_crash_after_SES_accepted_is_not_sent_again_and_its_send_event_marks_it_sent_with_the_accepted_id()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        rig.Ses.DieAfterNextAccept = true;
+
+        // The victim hands the mail to SES, SES accepts it, and the victim never gets to MarkSent.
+        _ = rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync("victim")), default);
+        await Eventually.TrueAsync(() => Task.FromResult(rig.Ses.Sent.Count == 1), "SES accepted the victim's send", TimeSpan.FromSeconds(10));
+        var accepted = Assert.Single(rig.Ses.Sent);
+        Assert.Contains(new KeyValuePair<string, string>(MessageTags.ScheduledMail, mail.Id), accepted.Tags);
+
+        // Its lease runs out; the survivor claims it and holds it for the Send event instead of sending it again.
+        _time.Advance(rig.Options.Lease + TimeSpan.FromSeconds(1));
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync("survivor")), default);
+        Assert.Single(rig.Ses.Sent);
+        Assert.Equal(ScheduledMailStatus.Sending, (await rig.GetAsync(mail)).Status);
+        Assert.Empty(await rig.ClaimAsync("survivor"));
+
+        // The Send event comes back carrying the tag (what ScheduledMailConfirmer does with it).
+        var tag = accepted.Tags.Single(t => t.Key == MessageTags.ScheduledMail).Value;
+        Assert.True(await rig.Store.ObserveAcceptedAsync("acme", tag, "ses-1", _time.GetUtcNow(), default));
+
+        var sent = await rig.GetAsync(mail);
+        Assert.Equal((ScheduledMailStatus.Sent, "ses-1"), (sent.Status, sent.MessageId));
+        _time.Advance(rig.Options.AcceptanceWindow * 2);
+        Assert.Empty(await rig.ClaimAsync("survivor"));
+        Assert.Single(rig.Ses.Sent);
+    }
+
+    [Fact]
+    public async Task Without_a_send_event_an_unconfirmed_mail_is_failed_after_the_window_not_resent_and_a_late_event_still_marks_it_sent()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var mail = await rig.ScheduleAsync("acme", _time.GetUtcNow());
+        rig.Ses.DieAfterNextAccept = true;
+        var handedAt = _time.GetUtcNow();
+        _ = rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync("victim")), default);
+        await Eventually.TrueAsync(() => Task.FromResult(rig.Ses.Sent.Count == 1), "SES accepted the victim's send", TimeSpan.FromSeconds(10));
+
+        _time.Advance(rig.Options.Lease + TimeSpan.FromSeconds(1));
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync("survivor")), default);
+        Assert.Empty(await rig.ClaimAsync("survivor"));
+
+        // The window passes with no event (the ingester is down, say): claimed again, failed as unconfirmed, not resent.
+        _time.Advance(handedAt + rig.Options.AcceptanceWindow - _time.GetUtcNow());
+        await rig.Dispatcher.DispatchAsync(Assert.Single(await rig.ClaimAsync("survivor")), default);
+
+        var failed = await rig.GetAsync(mail);
+        Assert.Equal(ScheduledMailStatus.Failed, failed.Status);
+        Assert.Contains("not sent again", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Single(rig.Ses.Sent);
+        Assert.Empty(await rig.ClaimAsync("survivor"));
+
+        // The ingester catches up hours later: the event still confirms it.
+        _time.Advance(TimeSpan.FromHours(3));
+        Assert.True(await rig.Store.ObserveAcceptedAsync("acme", mail.Id, "ses-1", handedAt, default));
+        var sent = await rig.GetAsync(mail);
+        Assert.Equal((ScheduledMailStatus.Sent, "ses-1", (string?)null), (sent.Status, sent.MessageId, sent.FailureReason));
     }
 
     [Fact]

@@ -13,6 +13,12 @@ internal sealed class ScriptedSes : ISesClient
     /// <summary>Thrown by the next sends, in order, before any is accepted.</summary>
     public ConcurrentQueue<Exception> Next { get; } = new();
 
+    /// <summary>
+    /// When set, the next send is accepted (recorded, given an id) and then never answers, as if the process died right
+    /// after SES accepted it: the dispatcher never learns the outcome.
+    /// </summary>
+    public bool DieAfterNextAccept { get; set; }
+
     public double MaxSendRate { get; set; } = 1000;
 
     public double Max24HourSend { get; set; } = 50_000;
@@ -27,7 +33,14 @@ internal sealed class ScriptedSes : ISesClient
         }
 
         Sent.Enqueue(email);
-        return Task.FromResult($"ses-{Interlocked.Increment(ref _ids)}");
+        var id = $"ses-{Interlocked.Increment(ref _ids)}";
+        if (DieAfterNextAccept)
+        {
+            DieAfterNextAccept = false;
+            return new TaskCompletionSource<string>().Task; // never completes
+        }
+
+        return Task.FromResult(id);
     }
 
     public Task<SesAccount> GetAccountAsync(SesSession session, CancellationToken cancellationToken) =>

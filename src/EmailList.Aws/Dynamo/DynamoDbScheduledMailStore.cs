@@ -55,6 +55,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     private const string ChangedAt = "changedAt";
     private const string BroadcastId = "broadcastId";
     private const string ContactId = "contactId";
+    private const string HandedToSesAt = "handedToSesAt";
 
     public async Task AddAsync(ScheduledMail mail, CancellationToken cancellationToken)
     {
@@ -218,8 +219,8 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     {
         var released = await CompleteClaimAsync(
             claim,
-            "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil",
-            new() { ["#readyAt"] = ReadyAt },
+            "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil, #handedToSesAt",
+            new() { ["#readyAt"] = ReadyAt, ["#handedToSesAt"] = HandedToSesAt },
             new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(DynamoDbTime.Write(notBefore)) },
             cancellationToken);
         if (released)
@@ -242,8 +243,8 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     {
         var deferred = await CompleteClaimAsync(
             claim,
-            "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil ADD #attempts :minusOne",
-            new() { ["#readyAt"] = ReadyAt, ["#attempts"] = Attempts },
+            "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil, #handedToSesAt ADD #attempts :minusOne",
+            new() { ["#readyAt"] = ReadyAt, ["#attempts"] = Attempts, ["#handedToSesAt"] = HandedToSesAt },
             new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(DynamoDbTime.Write(notBefore)), [":minusOne"] = N(-1) },
             cancellationToken);
         if (deferred)
@@ -252,6 +253,76 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         }
 
         return deferred;
+    }
+
+    public Task<bool> MarkHandedToSesAsync(ScheduledMailClaim claim, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CompleteClaimAsync(
+            claim,
+            "SET #handedToSesAt = :now, #updatedAt = :now",
+            new() { ["#handedToSesAt"] = HandedToSesAt, ["#updatedAt"] = UpdatedAt },
+            new() { [":now"] = S(DynamoDbTime.Write(now)) },
+            cancellationToken);
+
+    public async Task<bool> AwaitAcceptanceAsync(ScheduledMailClaim claim, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        // Still Sending (not Scheduled), so neither PATCH nor DELETE can touch a mail SES may have sent; claimable again
+        // once readyAt passes, like any lease that ran out.
+        var held = await CompleteClaimAsync(
+            claim,
+            "SET #leaseUntil = :until, #readyAt = :until REMOVE #owner ADD #attempts :minusOne",
+            new() { ["#readyAt"] = ReadyAt, ["#attempts"] = Attempts },
+            new() { [":until"] = S(DynamoDbTime.Write(until)), [":minusOne"] = N(-1) },
+            cancellationToken);
+        if (held)
+        {
+            await NoteReadyAsync(claim.Mail.TenantId, until, cancellationToken);
+        }
+
+        return held;
+    }
+
+    public async Task<bool> ObserveAcceptedAsync(string tenantId, string id, string messageId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        try
+        {
+            // The key holds the tenant: another tenant's mail of the same id is another item.
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tables.ScheduledMail,
+                Key = new() { [Pk] = S(MailKey(tenantId, id)) },
+                ConditionExpression = "#status = :sending OR (attribute_exists(#handedToSesAt) AND (#status = :scheduled OR #status = :failed))",
+                UpdateExpression = "SET #status = :sent, #messageId = :messageId, #sentAt = :now, #updatedAt = :now " +
+                    "REMOVE #readyAt, #readyShard, #owner, #leaseUntil, #failureReason",
+                ExpressionAttributeNames = new()
+                {
+                    ["#status"] = Status,
+                    ["#handedToSesAt"] = HandedToSesAt,
+                    ["#messageId"] = MessageId,
+                    ["#sentAt"] = SentAt,
+                    ["#updatedAt"] = UpdatedAt,
+                    ["#readyAt"] = ReadyAt,
+                    ["#readyShard"] = ReadyShard,
+                    ["#owner"] = Owner,
+                    ["#leaseUntil"] = LeaseUntil,
+                    ["#failureReason"] = FailureReason,
+                },
+                ExpressionAttributeValues = new()
+                {
+                    [":sending"] = S(nameof(ScheduledMailStatus.Sending)),
+                    [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)),
+                    [":failed"] = S(nameof(ScheduledMailStatus.Failed)),
+                    [":sent"] = S(nameof(ScheduledMailStatus.Sent)),
+                    [":messageId"] = S(messageId),
+                    [":now"] = S(DynamoDbTime.Write(now)),
+                },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken)
@@ -608,6 +679,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         SentAt = item.TryGetValue(SentAt, out var sentAt) ? DynamoDbTime.Read(sentAt.S) : null,
         BroadcastId = item.TryGetValue(BroadcastId, out var broadcastId) ? broadcastId.S : null,
         ContactId = item.TryGetValue(ContactId, out var contactId) ? contactId.S : null,
+        HandedToSesAt = item.TryGetValue(HandedToSesAt, out var handedAt) ? DynamoDbTime.Read(handedAt.S) : null,
     };
 
     private static AttributeValue S(string value) => new() { S = value };

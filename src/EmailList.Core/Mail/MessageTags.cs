@@ -22,4 +22,11 @@ public static class MessageTags
 
     /// <summary>The broadcast a mail belongs to, so events and stats roll up per broadcast.</summary>
     public const string Broadcast = "el_broadcast";
+
+    /// <summary>
+    /// The scheduled mail (its id, <see cref="Scheduling.ScheduledMailId"/>) a message was sent for, so its Send event can
+    /// confirm a send whose outcome the dispatcher never wrote down (a crash, a timeout). Ids are ASCII letters, digits and
+    /// an underscore, which SES allows in a tag value.
+    /// </summary>
+    public const string ScheduledMail = "el_mail";
 }

@@ -53,6 +53,14 @@ public sealed class DispatcherOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 20;
 
+    /// <summary>
+    /// How long after an unconfirmed hand-off to SES (this or another instance died, or SES did not answer in time) the
+    /// mail waits for its Send event to mark it Sent. After that it is marked Failed as unconfirmed, never sent again
+    /// (docs/architecture.md, "Exactly once"); a Send event arriving later still marks it Sent.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AcceptanceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (LeaseMargin >= Lease)

@@ -54,6 +54,29 @@ public interface IScheduledMailStore
     /// </summary>
     Task<bool> DeferAsync(ScheduledMailClaim claim, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes down, just before the SES call, that this claim is handing the mail to SES (<see cref="ScheduledMail.HandedToSesAt"/>
+    /// = <paramref name="now"/>); cleared by <see cref="ReleaseAsync"/> and <see cref="DeferAsync"/> (SES answered
+    /// without sending it). False when the claim was lost: then it must not be sent.
+    /// </summary>
+    Task<bool> MarkHandedToSesAsync(ScheduledMailClaim claim, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leaves a claimed mail whose SES hand-off is unconfirmed Sending, held by no instance, until <paramref name="until"/>,
+    /// so its Send event can arrive and mark it Sent first; then it is claimed again (not counted as an attempt), keeping
+    /// <see cref="ScheduledMail.HandedToSesAt"/>. It cannot be rescheduled or cancelled meanwhile. False when the claim was lost.
+    /// </summary>
+    Task<bool> AwaitAcceptanceAsync(ScheduledMailClaim claim, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that SES accepted the tenant's mail as <paramref name="messageId"/> (an SES event carrying its
+    /// <see cref="Mail.MessageTags.ScheduledMail"/> tag came back): a mail that is Sending (whoever holds it), or that was
+    /// handed to SES without a recorded answer (<see cref="ScheduledMail.HandedToSesAt"/>) and is Scheduled or Failed
+    /// since, becomes Sent with that message id and no claim. Anything else is left alone, so repeating it is harmless.
+    /// Scoped to <paramref name="tenantId"/>: another tenant's mail of the same id is never touched. True when it changed.
+    /// </summary>
+    Task<bool> ObserveAcceptedAsync(string tenantId, string id, string messageId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>How many of the tenant's mails of the broadcast are in each status; statuses with none are absent.</summary>
     Task<IReadOnlyDictionary<ScheduledMailStatus, int>> CountBroadcastAsync(string tenantId, string broadcastId, CancellationToken cancellationToken);
 }

@@ -44,4 +44,11 @@ public sealed record ScheduledMail
     public string? ContactId { get; init; }
 
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>
+    /// When an attempt handed the mail to SES and no answer was written down since (the instance died, or SES did not
+    /// answer in time): SES may have accepted it. Such a mail is never handed to SES again; its Send event, carrying
+    /// <see cref="Mail.MessageTags.ScheduledMail"/>, marks it Sent (<see cref="IScheduledMailStore.ObserveAcceptedAsync"/>).
+    /// </summary>
+    public DateTimeOffset? HandedToSesAt { get; init; }
 }

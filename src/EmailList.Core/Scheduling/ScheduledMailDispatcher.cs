@@ -151,6 +151,13 @@ public sealed class ScheduledMailDispatcher : IDisposable
         try
         {
             await Task.Yield();
+            if (mail.HandedToSesAt is { } earlier)
+            {
+                // An earlier attempt handed it to SES and its answer was never written down: SES may have sent it.
+                await AwaitAcceptanceOrGiveUpAsync(claim, earlier);
+                return;
+            }
+
             var tenant = await _tenants.GetAsync(mail.TenantId, stoppingToken);
             if (TenantRefusal(tenant) is { } refusal)
             {
@@ -217,12 +224,30 @@ public sealed class ScheduledMailDispatcher : IDisposable
                 return;
             }
 
+            // The tag lets the Send event SES publishes for this message find the mail (ObserveAcceptedAsync), so a send
+            // whose answer is lost is confirmed instead of repeated.
+            message = message with { Tags = [.. message.Tags, new(MessageTags.ScheduledMail, mail.Id)] };
             await _sendSlots.WaitAsync(stoppingToken);
             SendOutcome outcome;
+            var handedAt = _time.GetUtcNow();
             try
             {
+                if (!await _store.MarkHandedToSesAsync(claim, handedAt, stoppingToken))
+                {
+                    _metrics.LostClaim();
+                    ScheduledMailDispatcherLog.LostClaim(_logger, mail.Id, mail.TenantId, "handed to SES");
+                    return;
+                }
+
                 // Not the stopping token: a send handed to SES is finished, so its outcome can be written down.
                 outcome = await _sender.SendAsync(tenant!, message, CancellationToken.None);
+            }
+            catch (SesException e) when (e.Kind == SesErrorKind.Unavailable && e.ErrorCode == RequestTimeoutCode)
+            {
+                // SES did not answer: it may have sent the mail. Its Send event decides; until then it is not sent again.
+                ScheduledMailDispatcherLog.TimedOut(_logger, mail.Id, mail.TenantId, handedAt + _options.AcceptanceWindow);
+                await AwaitAcceptanceOrGiveUpAsync(claim, handedAt);
+                return;
             }
             finally
             {
@@ -250,6 +275,13 @@ public sealed class ScheduledMailDispatcher : IDisposable
                 _metrics.Sent(mail.TenantId, now - mail.ScheduledAt);
                 ScheduledMailDispatcherLog.Sent(_logger, mail.Id, mail.TenantId, outcome.MessageId!, (now - mail.ScheduledAt).TotalMilliseconds);
             }
+            else if (await _store.GetAsync(mail.TenantId, mail.Id, CancellationToken.None) is { Status: ScheduledMailStatus.Sent } sent
+                && sent.MessageId == outcome.MessageId)
+            {
+                // Its Send event came back through the ingester before MarkSent was written: the same send, recorded.
+                _metrics.Sent(mail.TenantId, now - mail.ScheduledAt);
+                ScheduledMailDispatcherLog.Sent(_logger, mail.Id, mail.TenantId, outcome.MessageId!, (now - mail.ScheduledAt).TotalMilliseconds);
+            }
             else
             {
                 _metrics.LostClaim();
@@ -267,14 +299,6 @@ public sealed class ScheduledMailDispatcher : IDisposable
             _metrics.Throttled(mail.TenantId);
             ScheduledMailDispatcherLog.Throttled(_logger, mail.Id, mail.TenantId, notBefore);
             await ReleaseAsync(claim, notBefore, null);
-        }
-        catch (SesException e) when (e.Kind == SesErrorKind.Unavailable && e.ErrorCode == RequestTimeoutCode)
-        {
-            // SES did not answer: it may have sent the mail. Sending again could deliver it twice, so it is not retried.
-            await FailAsync(claim,
-                "SES did not answer in time, so the mail may or may not have been sent. It is not sent again, to avoid a duplicate: " +
-                "look for it in /events, and send it again if it is not there.",
-                "timeout");
         }
         catch (SesException e) when (e.Kind == SesErrorKind.Unavailable)
         {
@@ -336,6 +360,38 @@ public sealed class ScheduledMailDispatcher : IDisposable
         SesErrorKind.AccessDenied or SesErrorKind.InvalidCredentials => $"The tenant's role may not send through SES ({e.ErrorCode}): {e.Message}",
         _ => $"SES refused the message ({e.ErrorCode}): {e.Message}",
     };
+
+    /// <summary>
+    /// A mail whose hand-off to SES at <paramref name="handedAt"/> has no recorded answer: held (Sending, no owner) until
+    /// the acceptance window has passed, for its Send event to mark it Sent; after that, Failed as unconfirmed. Never sent
+    /// again: a duplicate cannot be taken back, a mail marked Failed can still be confirmed by a late Send event.
+    /// </summary>
+    private async Task AwaitAcceptanceOrGiveUpAsync(ScheduledMailClaim claim, DateTimeOffset handedAt)
+    {
+        var mail = claim.Mail;
+        var until = handedAt + _options.AcceptanceWindow;
+        if (_time.GetUtcNow() < until)
+        {
+            if (await CompleteAsync(() => _store.AwaitAcceptanceAsync(claim, until, CancellationToken.None), claim))
+            {
+                _metrics.Released("awaiting acceptance");
+                ScheduledMailDispatcherLog.AwaitingAcceptance(_logger, mail.Id, mail.TenantId, handedAt, until);
+            }
+            else
+            {
+                _metrics.LostClaim();
+                ScheduledMailDispatcherLog.LostClaim(_logger, mail.Id, mail.TenantId, "awaiting acceptance");
+            }
+
+            return;
+        }
+
+        await FailAsync(claim,
+            $"The mail was handed to SES at {handedAt:O} but SES's answer was lost (an instance stopped, or SES did not answer in time), " +
+            $"and no Send event confirmed it within {_options.AcceptanceWindow}. It is not sent again, to avoid a duplicate; if SES did " +
+            "send it, its Send event still marks it Sent when it arrives. Look for it in /events, and schedule it again if it is not there.",
+            "unconfirmed");
+    }
 
     private async Task RetryOrFailAsync(ScheduledMailClaim claim, Exception e, string cause)
     {

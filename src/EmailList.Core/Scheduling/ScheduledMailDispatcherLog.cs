@@ -25,7 +25,7 @@ internal static partial class ScheduledMailDispatcherLog
     [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "The claim on scheduled mail {MailId} of tenant {TenantId} was lost (its lease ran out and another instance took it) before it could be marked {Outcome}")]
     public static partial void LostClaim(ILogger logger, string mailId, string tenantId, string outcome);
 
-    [LoggerMessage(EventId = 7008, Level = LogLevel.Error, Message = "SES accepted scheduled mail {MailId} of tenant {TenantId} as {MessageId}, but the claim was lost before it was marked sent: another instance may send it again")]
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Error, Message = "SES accepted scheduled mail {MailId} of tenant {TenantId} as {MessageId}, but the claim was lost before it was marked sent: its Send event will mark it sent (another instance waits for it and does not send it again)")]
     public static partial void SentButClaimLost(ILogger logger, string mailId, string tenantId, string messageId);
 
     [LoggerMessage(EventId = 7009, Level = LogLevel.Error, Message = "Claiming due scheduled mail failed; trying again at the next poll")]
@@ -39,4 +39,10 @@ internal static partial class ScheduledMailDispatcherLog
 
     [LoggerMessage(EventId = 7012, Level = LogLevel.Debug, Message = "Skipped broadcast mail {MailId} of tenant {TenantId}: {Reason}")]
     public static partial void Skipped(ILogger logger, string mailId, string tenantId, string reason);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "Scheduled mail {MailId} of tenant {TenantId} was handed to SES at {HandedAt:O} with no answer recorded; waiting until {Until:O} for its Send event before giving up (it is not sent again)")]
+    public static partial void AwaitingAcceptance(ILogger logger, string mailId, string tenantId, DateTimeOffset handedAt, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "SES did not answer in time for scheduled mail {MailId} of tenant {TenantId}; it may have been sent, so it waits until {Until:O} for its Send event instead of being sent again")]
+    public static partial void TimedOut(ILogger logger, string mailId, string tenantId, DateTimeOffset until);
 }

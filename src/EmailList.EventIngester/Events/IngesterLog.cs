@@ -24,4 +24,10 @@ internal static partial class IngesterLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} carries el_list/el_contact tags that are not a list id and a contact id; nothing to unsubscribe")]
     public static partial void ListTagsMalformed(ILogger logger, string tenantId, string eventId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "SES event {EventId} of tenant {TenantId} confirms scheduled mail {MailId} as sent (message {MessageId}); its sending instance had not recorded it")]
+    public static partial void ScheduledMailConfirmed(ILogger logger, string tenantId, string eventId, string mailId, string messageId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "SES event {EventId} of tenant {TenantId} carries an el_mail tag that is not a scheduled mail id; ignored")]
+    public static partial void ScheduledMailTagMalformed(ILogger logger, string tenantId, string eventId);
 }

@@ -12,6 +12,7 @@ public sealed class IngesterMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _listUnsubscribes;
+    private readonly Counter<long> _scheduledMailConfirmed;
 
     public IngesterMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +23,8 @@ public sealed class IngesterMetrics
         _dropped = meter.CreateCounter<long>("emaillist.ingester.events.dropped", "{event}", "SES events acknowledged but not stored: no tenant could be attributed.");
         _listUnsubscribes = meter.CreateCounter<long>("emaillist.ingester.list_unsubscribes", "{event}",
             "Complaints and SES unsubscribes of list mail, by reason and outcome (unsubscribed, no_subscription, malformed_tags).");
+        _scheduledMailConfirmed = meter.CreateCounter<long>("emaillist.ingester.scheduled_mail_confirmed", "{mail}",
+            "Scheduled mails marked Sent by their SES event because the dispatcher had not recorded the send (a crash or a timeout).");
     }
 
     public void Stored(SesEventType type) => _stored.Add(1, new KeyValuePair<string, object?>("type", type.ToString()));
@@ -30,6 +33,8 @@ public sealed class IngesterMetrics
 
     public void ListUnsubscribe(string reason, string outcome) =>
         _listUnsubscribes.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void ScheduledMailConfirmed() => _scheduledMailConfirmed.Add(1);
 
     public void Dropped(DropReason reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", TagOf(reason)));
 

@@ -6,13 +6,14 @@ namespace EmailList.EventIngester.Events;
 /// <summary>
 /// Attributes each event to its tenant, stores it (once, whatever the redeliveries) with a delivery to each of the
 /// tenant's webhooks that wants it (the outbox rows, written in the same step), and applies the suppressions and list
-/// unsubscribes it implies, in order. Events no tenant can claim are dropped: acknowledged, counted and logged, so EventBridge stops retrying them.
+/// unsubscribes it implies, and the scheduled-mail send it confirms, in order. Events no tenant can claim are dropped: acknowledged, counted and logged, so EventBridge stops retrying them.
 /// </summary>
 public sealed class SesEventIngestor(
     AccountTenants accountTenants,
     IEventStore events,
     EventSuppressor suppressor,
     ListUnsubscriber unsubscriber,
+    ScheduledMailConfirmer scheduledMail,
     TenantWebhooks webhooks,
     TimeProvider time,
     IngesterMetrics metrics,
@@ -48,6 +49,7 @@ public sealed class SesEventIngestor(
                 // Also for a duplicate: the attempt that stored it may have failed before the suppression or unsubscribe was written.
                 await suppressor.ApplyAsync(sesEvent, parsed.UnsubscribesAll, cancellationToken);
                 await unsubscriber.ApplyAsync(sesEvent, parsed.OptsOut, cancellationToken);
+                await scheduledMail.ApplyAsync(sesEvent, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -217,6 +217,116 @@ public abstract class ScheduledMailStoreContract
     }
 
     [Fact]
+    public async Task A_hand_off_to_SES_is_kept_through_a_lost_lease_and_held_mail_cannot_be_cancelled_until_claimed_again()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var first = Assert.Single(await ClaimAsync(store, T0, "crashed"));
+        Assert.True(await store.MarkHandedToSesAsync(first, T0.AddSeconds(1), None));
+
+        // The instance dies; its lease runs out and the next claim sees the unconfirmed hand-off.
+        var second = Assert.Single(await ClaimAsync(store, T0 + Lease, "b"));
+        Assert.Equal(T0.AddSeconds(1), second.Mail.HandedToSesAt);
+        Assert.False(await store.MarkHandedToSesAsync(first, T0 + Lease, None));
+
+        var until = T0.AddMinutes(5);
+        Assert.True(await store.AwaitAcceptanceAsync(second, until, None));
+        var held = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Sending, held!.Status);
+        Assert.Equal(1, held.Attempts);
+        Assert.Equal(ScheduledMailChangeStatus.TooLate, (await store.CancelAsync(mail.TenantId, mail.Id, T0.AddMinutes(1), None)).Status);
+        Assert.Empty(await ClaimAsync(store, until - TimeSpan.FromTicks(1), "c"));
+        Assert.False(await store.MarkFailedAsync(second, "lost", T0.AddMinutes(1), None));
+
+        var third = Assert.Single(await ClaimAsync(store, until, "c"));
+        Assert.Equal(T0.AddSeconds(1), third.Mail.HandedToSesAt);
+    }
+
+    [Fact]
+    public async Task A_release_or_defer_clears_the_hand_off_since_SES_answered_without_sending()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+        Assert.True(await store.MarkHandedToSesAsync(claim, T0, None));
+        Assert.True(await store.ReleaseAsync(claim, T0.AddSeconds(1), None));
+        Assert.Null((await store.GetAsync(mail.TenantId, mail.Id, None))!.HandedToSesAt);
+
+        claim = Assert.Single(await ClaimAsync(store, T0.AddSeconds(1), "a"));
+        Assert.Null(claim.Mail.HandedToSesAt);
+        Assert.True(await store.MarkHandedToSesAsync(claim, T0.AddSeconds(1), None));
+        Assert.True(await store.DeferAsync(claim, T0.AddSeconds(2), None));
+        Assert.Null(Assert.Single(await ClaimAsync(store, T0.AddSeconds(2), "a")).Mail.HandedToSesAt);
+
+        // SES refused nothing to observe here: an observation of a Scheduled mail never handed to SES changes nothing.
+        var other = NewMail(mail.TenantId, T0.AddHours(1));
+        await store.AddAsync(other, None);
+        Assert.False(await store.ObserveAcceptedAsync(other.TenantId, other.Id, "ses-x", T0, None));
+        Assert.Equal(ScheduledMailStatus.Scheduled, (await store.GetAsync(other.TenantId, other.Id, None))!.Status);
+    }
+
+    [Fact]
+    public async Task An_observed_acceptance_marks_a_sending_held_or_unconfirmed_failed_mail_sent_once()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var tenant = NewTenantId();
+        var sending = NewMail(tenant, T0);
+        var held = NewMail(tenant, T0);
+        var failed = NewMail(tenant, T0);
+        foreach (var m in new[] { sending, held, failed })
+        {
+            await store.AddAsync(m, None);
+        }
+
+        var claims = (await ClaimAsync(store, T0, "a")).ToDictionary(c => c.Mail.Id, StringComparer.Ordinal);
+        foreach (var c in claims.Values)
+        {
+            Assert.True(await store.MarkHandedToSesAsync(c, T0, None));
+        }
+
+        Assert.True(await store.AwaitAcceptanceAsync(claims[held.Id], T0.AddMinutes(5), None));
+        Assert.True(await store.MarkFailedAsync(claims[failed.Id], "unconfirmed", T0.AddMinutes(5), None));
+
+        var at = T0.AddSeconds(2);
+        Assert.True(await store.ObserveAcceptedAsync(tenant, sending.Id, "ses-1", at, None));
+        Assert.True(await store.ObserveAcceptedAsync(tenant, held.Id, "ses-2", at, None));
+        Assert.True(await store.ObserveAcceptedAsync(tenant, failed.Id, "ses-3", at, None));
+        Assert.False(await store.ObserveAcceptedAsync(tenant, sending.Id, "ses-1", at.AddSeconds(1), None)); // a redelivered event
+
+        foreach (var (id, messageId) in new[] { (sending.Id, "ses-1"), (held.Id, "ses-2"), (failed.Id, "ses-3") })
+        {
+            var read = await store.GetAsync(tenant, id, None);
+            Assert.Equal(ScheduledMailStatus.Sent, read!.Status);
+            Assert.Equal(messageId, read.MessageId);
+            Assert.Equal(at, read.SentAt);
+            Assert.Null(read.FailureReason);
+        }
+
+        Assert.Empty(await ClaimAsync(store, T0.AddDays(1), "b"));
+        Assert.False(await store.MarkSentAsync(claims[sending.Id], "ses-late", [], at, None)); // the owner's own write comes second
+        Assert.False(await store.ObserveAcceptedAsync(tenant, ScheduledMailId.New(), "ses-4", at, None)); // no such mail
+    }
+
+    [Fact]
+    public async Task An_observation_for_another_tenant_never_touches_the_mail()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var mail = NewMail(NewTenantId(), T0);
+        await store.AddAsync(mail, None);
+        var claim = Assert.Single(await ClaimAsync(store, T0, "a"));
+        Assert.True(await store.MarkHandedToSesAsync(claim, T0, None));
+
+        Assert.False(await store.ObserveAcceptedAsync(NewTenantId(), mail.Id, "ses-intruder", T0, None));
+
+        var read = await store.GetAsync(mail.TenantId, mail.Id, None);
+        Assert.Equal(ScheduledMailStatus.Sending, read!.Status);
+        Assert.Null(read.MessageId);
+        Assert.True(await store.MarkSentAsync(claim, "ses-own", [], T0.AddSeconds(1), None));
+    }
+
+    [Fact]
     public async Task The_same_owner_cannot_complete_an_earlier_claim_after_claiming_the_mail_again()
     {
         var store = await CreateEmptyStoreAsync();
