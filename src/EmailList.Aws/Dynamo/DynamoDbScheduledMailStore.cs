@@ -75,7 +75,9 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         var added = new bool[mails.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, mails.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (i, token) => added[i] = await TryPutAsync(mails[i], token));
-        foreach (var tenant in mails.Where((_, i) => added[i]).GroupBy(m => m.TenantId, StringComparer.Ordinal))
+        // Every tenant of the batch, also for ids that were there: a retry after a crash between the puts and this note
+        // (or after a claimer removed the work item meanwhile) must make the stored mails claimable, not count 0 and leave.
+        foreach (var tenant in mails.GroupBy(m => m.TenantId, StringComparer.Ordinal))
         {
             await NoteReadyAsync(tenant.Key, tenant.Min(m => m.ScheduledAt), cancellationToken);
         }
@@ -92,7 +94,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             [Id] = S(mail.Id),
             [Status] = S(nameof(ScheduledMailStatus.Scheduled)),
             [ScheduledAt] = S(DynamoDbTime.Write(mail.ScheduledAt)),
-            [ReadyAt] = S(DynamoDbTime.Write(mail.ScheduledAt)),
+            [ReadyAt] = S(ReadyValue(mail.ScheduledAt, mail.Id)),
             [ReadyShard] = S(ShardKey(mail.TenantId, mail.Id)),
             [Recipients] = N(mail.Recipients),
             [Attempts] = N(mail.Attempts),
@@ -148,9 +150,14 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     {
         var change = await ChangeScheduledAsync(
             tenantId, id,
-            "SET #scheduledAt = :scheduledAt, #readyAt = :scheduledAt, #updatedAt = :now",
+            "SET #scheduledAt = :scheduledAt, #readyAt = :readyAt, #updatedAt = :now",
             new() { ["#scheduledAt"] = ScheduledAt, ["#readyAt"] = ReadyAt, ["#updatedAt"] = UpdatedAt },
-            new() { [":scheduledAt"] = S(DynamoDbTime.Write(scheduledAt)), [":now"] = S(DynamoDbTime.Write(now)) },
+            new()
+            {
+                [":scheduledAt"] = S(DynamoDbTime.Write(scheduledAt)),
+                [":readyAt"] = S(ReadyValue(scheduledAt, id)),
+                [":now"] = S(DynamoDbTime.Write(now)),
+            },
             cancellationToken);
         if (change.Status == ScheduledMailChangeStatus.Changed)
         {
@@ -221,7 +228,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             claim,
             "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil, #handedToSesAt",
             new() { ["#readyAt"] = ReadyAt, ["#handedToSesAt"] = HandedToSesAt },
-            new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(DynamoDbTime.Write(notBefore)) },
+            new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(ReadyValue(notBefore, claim.Mail.Id)) },
             cancellationToken);
         if (released)
         {
@@ -245,7 +252,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             claim,
             "SET #status = :scheduled, #readyAt = :notBefore REMOVE #owner, #leaseUntil, #handedToSesAt ADD #attempts :minusOne",
             new() { ["#readyAt"] = ReadyAt, ["#attempts"] = Attempts, ["#handedToSesAt"] = HandedToSesAt },
-            new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(DynamoDbTime.Write(notBefore)), [":minusOne"] = N(-1) },
+            new() { [":scheduled"] = S(nameof(ScheduledMailStatus.Scheduled)), [":notBefore"] = S(ReadyValue(notBefore, claim.Mail.Id)), [":minusOne"] = N(-1) },
             cancellationToken);
         if (deferred)
         {
@@ -269,9 +276,9 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         // once readyAt passes, like any lease that ran out.
         var held = await CompleteClaimAsync(
             claim,
-            "SET #leaseUntil = :until, #readyAt = :until REMOVE #owner ADD #attempts :minusOne",
+            "SET #leaseUntil = :until, #readyAt = :readyAt REMOVE #owner ADD #attempts :minusOne",
             new() { ["#readyAt"] = ReadyAt, ["#attempts"] = Attempts },
-            new() { [":until"] = S(DynamoDbTime.Write(until)), [":minusOne"] = N(-1) },
+            new() { [":until"] = S(DynamoDbTime.Write(until)), [":readyAt"] = S(ReadyValue(until, claim.Mail.Id)), [":minusOne"] = N(-1) },
             cancellationToken);
         if (held)
         {
@@ -363,7 +370,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             IndexName = DynamoDbTables.ByNextReadyIndex,
             KeyConditionExpression = "#shard = :shard AND #next <= :now",
             ExpressionAttributeNames = new() { ["#shard"] = WorkShard, ["#next"] = NextReadyAt },
-            ExpressionAttributeValues = new() { [":shard"] = S(WorkShardKey(shard)), [":now"] = S(DynamoDbTime.Write(now)) },
+            ExpressionAttributeValues = new() { [":shard"] = S(WorkShardKey(shard)), [":now"] = S(ReadyBound(now)) },
             Limit = limit,
         }, cancellationToken)));
         return [.. pages
@@ -405,14 +412,14 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             .ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
 
-        var nowText = DynamoDbTime.Write(now);
+        var bound = ReadyBound(now);
         var leaseUntil = now + lease;
         var claims = new List<(string ReadyAt, ScheduledMailClaim Claim)>();
         string? next = null;
         foreach (var candidate in seen)
         {
-            if (claims.Count < take && string.CompareOrdinal(candidate.ReadyAt, nowText) <= 0
-                && await TryClaimAsync(candidate.Key, now, owner, leaseUntil, cancellationToken) is { } mail)
+            if (claims.Count < take && string.CompareOrdinal(candidate.ReadyAt, bound) <= 0
+                && await TryClaimAsync(candidate.Key, candidate.Key[(MailPrefix.Length + tenantId.Length + 1)..], now, owner, leaseUntil, cancellationToken) is { } mail)
             {
                 claims.Add((candidate.ReadyAt, new ScheduledMailClaim(mail, owner, leaseUntil)));
                 continue;
@@ -424,14 +431,14 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
 
         if (claims.Count > 0)
         {
-            next = Earliest(next, DynamoDbTime.Write(leaseUntil));
+            next = Earliest(next, ReadyValue(leaseUntil, tenantId));
         }
 
         await AdvanceWorkAsync(tenantId, work, currentNext.S, next, now, cancellationToken);
         return claims;
     }
 
-    private async Task<ScheduledMail?> TryClaimAsync(string key, DateTimeOffset now, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    private async Task<ScheduledMail?> TryClaimAsync(string key, string id, DateTimeOffset now, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         try
         {
@@ -440,8 +447,8 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
             {
                 TableName = tables.ScheduledMail,
                 Key = new() { [Pk] = S(key) },
-                ConditionExpression = "#readyAt <= :now",
-                UpdateExpression = "SET #status = :sending, #owner = :owner, #leaseUntil = :lease, #readyAt = :lease, #updatedAt = :now ADD #attempts :one",
+                ConditionExpression = "#readyAt <= :bound",
+                UpdateExpression = "SET #status = :sending, #owner = :owner, #leaseUntil = :lease, #readyAt = :readyLease, #updatedAt = :now ADD #attempts :one",
                 ExpressionAttributeNames = new()
                 {
                     ["#readyAt"] = ReadyAt,
@@ -454,6 +461,8 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
                 ExpressionAttributeValues = new()
                 {
                     [":now"] = S(DynamoDbTime.Write(now)),
+                    [":bound"] = S(ReadyBound(now)),
+                    [":readyLease"] = S(ReadyValue(leaseUntil, id)),
                     [":sending"] = S(nameof(ScheduledMailStatus.Sending)),
                     [":owner"] = S(owner),
                     [":lease"] = S(DynamoDbTime.Write(leaseUntil)),
@@ -479,7 +488,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
         var changedAt = DynamoDbTime.Read(work[ChangedAt].S);
         if (changedAt > time.GetUtcNow() - Settle)
         {
-            next = Earliest(next, DynamoDbTime.Write(now));
+            next = Earliest(next, ReadyValue(now, tenantId));
         }
 
         if (next == currentNext)
@@ -530,7 +539,7 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
     private async Task NoteReadyAsync(string tenantId, DateTimeOffset readyAt, CancellationToken cancellationToken)
     {
         var key = new Dictionary<string, AttributeValue> { [Pk] = S(WorkKey(tenantId)) };
-        var ready = S(DynamoDbTime.Write(readyAt));
+        var ready = S(ReadyValue(readyAt, tenantId));
         var changedAt = S(DynamoDbTime.Write(time.GetUtcNow()));
         for (var attempt = 0; ; attempt++)
         {
@@ -659,6 +668,18 @@ public sealed class DynamoDbScheduledMailStore(IAmazonDynamoDB dynamo, DynamoDbT
 
         return (int)(hash % (uint)shards);
     }
+
+    /// <summary>
+    /// A ready time as the <c>by-ready</c> and <c>by-next-ready</c> indexes sort it: the time, then the mail's id (or the
+    /// tenant's, on its work item), so no two items of one index partition share a sort key. dynalite keys an index entry
+    /// by the index key plus only 24 bits of a hash of the table key: mails of one shard ready at the same instant (a
+    /// broadcast queues thousands at one time) collided now and then, one entry overwrote the other and that mail was
+    /// never claimed. Real DynamoDB does not need it and is not harmed by it.
+    /// </summary>
+    private static string ReadyValue(DateTimeOffset at, string tieBreaker) => DynamoDbTime.Write(at) + "#" + tieBreaker;
+
+    /// <summary>Above every ready value at <paramref name="now"/> whatever its tie-breaker ('~' sorts after id characters).</summary>
+    private static string ReadyBound(DateTimeOffset now) => DynamoDbTime.Write(now) + "~";
 
     private static string? Earliest(string? a, string b) => a is null || string.CompareOrdinal(b, a) < 0 ? b : a;
 

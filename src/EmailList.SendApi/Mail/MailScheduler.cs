@@ -83,13 +83,39 @@ public sealed partial class MailScheduler(IScheduledMailStore store, TimeProvide
             return problem;
         }
 
+        if (await BroadcastOfAsync(tenantId, id, "rescheduled", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         return Answer(await store.RescheduleAsync(tenantId, id, scheduledAt.Value, now, cancellationToken), id, "rescheduled");
     }
 
-    public async Task<Results<Ok<ScheduledMailResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(string tenantId, string id, CancellationToken cancellationToken) =>
-        ScheduledMailId.IsWellFormed(id)
-            ? Answer(await store.CancelAsync(tenantId, id, time.GetUtcNow(), cancellationToken), id, "cancelled")
-            : NotFound(id);
+    public async Task<Results<Ok<ScheduledMailResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        if (!ScheduledMailId.IsWellFormed(id))
+        {
+            return NotFound(id);
+        }
+
+        if (await BroadcastOfAsync(tenantId, id, "cancelled", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return Answer(await store.CancelAsync(tenantId, id, time.GetUtcNow(), cancellationToken), id, "cancelled");
+    }
+
+    /// <summary>
+    /// The refusal for a broadcast's mail: its broadcast owns it (progress counts it, pause and cancel act on it), so one
+    /// recipient's mail is not changed behind the broadcast's back. Whether a mail belongs to a broadcast never changes.
+    /// </summary>
+    private async Task<ProblemHttpResult?> BroadcastOfAsync(string tenantId, string id, string verb, CancellationToken cancellationToken) =>
+        await store.GetAsync(tenantId, id, cancellationToken) is { BroadcastId: { } broadcastId }
+            ? Problems.Create(StatusCodes.Status409Conflict, "Part of a broadcast",
+                $"The mail {id} belongs to broadcast {broadcastId}, so it cannot be {verb} on its own; POST /broadcasts/{broadcastId}/pause or POST /broadcasts/{broadcastId}/cancel instead (to stop one recipient's mail, unsubscribe or suppress the contact).",
+                new Dictionary<string, object?> { ["broadcastId"] = broadcastId })
+            : null;
 
     /// <summary>The time, in UTC, or the refusal naming the field; the rules of POST /mail and PATCH /mail/{id}.</summary>
     internal static ScheduledAtParse ParseScheduledAt(string? text, DateTimeOffset now)

@@ -176,6 +176,38 @@ public sealed class ScheduledSendTests(SendPathFixture fixture)
     }
 
     [Fact]
+    public async Task A_broadcasts_mail_cannot_be_cancelled_or_moved_through_mail_and_the_409_points_to_the_broadcast()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var client = fixture.Api.CreateClient(fixture.Tokens.ForTenant(tenant.Id, "mail:send"));
+        var at = DateTimeOffset.UtcNow.AddDays(1);
+        var mail = new ScheduledMail
+        {
+            TenantId = tenant.Id,
+            Id = Core.Identifiers.RandomId.Derive(ScheduledMailId.Prefix, "bc_test", "ct_test"),
+            ScheduledAt = at,
+            Content = string.Empty,
+            Recipients = 1,
+            BroadcastId = "bc_test",
+            ContactId = "ct_test",
+            CreatedAt = at,
+            UpdatedAt = at,
+        };
+        await Store().AddAsync(mail, CancellationToken.None);
+
+        var cancel = await client.DeleteAsync($"/mail/{mail.Id}");
+        var reschedule = await client.PatchAsJsonAsync($"/mail/{mail.Id}", new { scheduledAt = Iso(DateTimeOffset.UtcNow.AddHours(5)) });
+
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Contains("POST /broadcasts/bc_test/pause", await cancel.ProblemDetailAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, reschedule.StatusCode);
+        Assert.Contains("/broadcasts/bc_test/cancel", await reschedule.ProblemDetailAsync(), StringComparison.Ordinal);
+        var read = await Store().GetAsync(tenant.Id, mail.Id, CancellationToken.None);
+        Assert.Equal(ScheduledMailStatus.Scheduled, read!.Status);
+        Assert.Equal(mail.ScheduledAt, read.ScheduledAt);
+    }
+
+    [Fact]
     public async Task Once_sent_a_mail_shows_its_message_id_and_can_no_longer_be_cancelled_or_moved()
     {
         var tenant = await fixture.CreateTenantAsync();
@@ -269,12 +301,14 @@ public sealed class ScheduledSendTests(SendPathFixture fixture)
     /// <summary>Claims and completes the mail through the store, as the dispatcher does once its time has come.</summary>
     private async Task SendAsTheDispatcherWouldAsync(string tenantId, string id, DateTimeOffset at, string messageId, IReadOnlyList<string> suppressed)
     {
-        var tables = new DynamoDbTables(Options.Create(new DynamoDbOptions { TablePrefix = fixture.TablePrefix }));
-        var store = new DynamoDbScheduledMailStore(fixture.Dynamo.Client, tables, TimeProvider.System);
+        var store = Store();
         var claims = await store.ClaimDueAsync(at, 1000, 1000, "test-dispatcher", TimeSpan.FromMinutes(1), CancellationToken.None);
         var claim = Assert.Single(claims, c => c.Mail.TenantId == tenantId && c.Mail.Id == id);
         Assert.True(await store.MarkSentAsync(claim, messageId, suppressed, at, CancellationToken.None));
     }
+
+    private DynamoDbScheduledMailStore Store() =>
+        new(fixture.Dynamo.Client, new DynamoDbTables(Options.Create(new DynamoDbOptions { TablePrefix = fixture.TablePrefix })), TimeProvider.System);
 
     private static async Task<string> ErrorAsync(HttpResponseMessage response)
     {

@@ -190,6 +190,54 @@ public abstract class ScheduledMailStoreContract
     }
 
     [Fact]
+    public async Task Mails_added_in_batches_while_two_claimers_run_are_each_claimed_exactly_once()
+    {
+        // A broadcast's expander queues pages of mails ready at one instant while dispatchers claim: a claimer that
+        // sees an empty index page between two pages must not strand the mails still being written.
+        var store = await CreateEmptyStoreAsync();
+        var tenant = NewTenantId();
+        var batches = Enumerable.Range(0, 12)
+            .Select(b => Enumerable.Range(0, 50).Select(c => NewBroadcastMail(tenant, "bc_race", $"ct_{b}_{c}")).ToList())
+            .ToList();
+        var expected = batches.SelectMany(b => b).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var claimed = new ConcurrentBag<string>();
+        using var added = new CancellationTokenSource();
+
+        async Task ClaimUntilAllAsync(string owner)
+        {
+            // After the last batch is stored, a bounded number of rounds must drain the rest (no waiting on a clock).
+            var roundsAfterAdded = 0;
+            while (claimed.Count < expected.Count && roundsAfterAdded < 200)
+            {
+                if (added.IsCancellationRequested)
+                {
+                    roundsAfterAdded++;
+                }
+
+                foreach (var claim in await store.ClaimDueAsync(T0, 20, 20, owner, Lease, None))
+                {
+                    claimed.Add(claim.Mail.Id);
+                    Assert.True(await store.MarkSentAsync(claim, "msg-" + claim.Mail.Id, NoneSuppressed, T0, None));
+                }
+
+                await Task.Yield();
+            }
+        }
+
+        var claimers = new[] { Task.Run(() => ClaimUntilAllAsync("a")), Task.Run(() => ClaimUntilAllAsync("b")) };
+        foreach (var batch in batches)
+        {
+            Assert.Equal(batch.Count, await store.AddManyAsync(batch, None));
+        }
+
+        await added.CancelAsync();
+        await Task.WhenAll(claimers);
+
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.Equal(expected.Order(StringComparer.Ordinal), claimed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_lease_that_ran_out_is_claimed_again_and_the_old_owner_can_no_longer_complete_it()
     {
         var store = await CreateEmptyStoreAsync();
