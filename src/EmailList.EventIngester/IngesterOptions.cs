@@ -12,6 +12,12 @@ public sealed class IngesterOptions
     [MinLength(32, ErrorMessage = "Ingester:SharedSecret must be at least 32 characters (e.g. `openssl rand -base64 32`).")]
     public string SharedSecret { get; set; } = "";
 
+    /// <summary>
+    /// During a rotation, the secret being replaced, still accepted until every sender has the new one; then remove it.
+    /// </summary>
+    [MinLength(32, ErrorMessage = "Ingester:PreviousSharedSecret must be at least 32 characters, like the secret it was.")]
+    public string? PreviousSharedSecret { get; set; }
+
     /// <summary>Largest accepted POST /ses-events body.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
