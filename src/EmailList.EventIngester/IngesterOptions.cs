@@ -13,9 +13,10 @@ public sealed class IngesterOptions
     public string SharedSecret { get; set; } = "";
 
     /// <summary>
-    /// During a rotation, the secret being replaced, still accepted until every sender has the new one; then remove it.
+    /// During a rotation, the secret being replaced, still accepted until every sender has the new one; then remove it
+    /// (empty means none, so an emptied environment variable or secret ends the rotation too).
     /// </summary>
-    [MinLength(32, ErrorMessage = "Ingester:PreviousSharedSecret must be at least 32 characters, like the secret it was.")]
+    [RegularExpression(@"^[\s\S]{32,}$", ErrorMessage = "Ingester:PreviousSharedSecret must be at least 32 characters, like the secret it was (or empty for none).")]
     public string? PreviousSharedSecret { get; set; }
 
     /// <summary>Largest accepted POST /ses-events body.</summary>

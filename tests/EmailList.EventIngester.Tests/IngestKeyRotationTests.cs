@@ -48,4 +48,23 @@ public sealed class IngestKeyRotationTests : IAsyncLifetime
 
         await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task An_emptied_previous_ingest_key_ends_the_rotation()
+    {
+        await using var after = await IngesterHost.StartAsync(
+        [
+            new("Sqlite:ConnectionString", $"Data Source={Path.Combine(_folder, "after.db")}"),
+            new("Ingester:SharedSecret", NewSecret),
+            new("Ingester:PreviousSharedSecret", ""),
+        ]);
+        using var current = after.CreateIngestClient(NewSecret);
+        using var previous = after.CreateIngestClient(IngesterFixture.Secret);
+
+        using var accepted = await current.PostAsync(new Uri("/ses-events", UriKind.Relative), new StringContent("[]", Encoding.UTF8, "application/json"));
+        using var refused = await previous.PostAsync(new Uri("/ses-events", UriKind.Relative), new StringContent("[]", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await refused.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
 }
