@@ -184,6 +184,14 @@ public sealed class PlatformStack : Stack
             queryEnvironment["Onboarding__TemplateUrl"] = templateUrl;
         }
 
+        // The bucket is private: quick-create links carry a presigned GET of the published template, signed per request.
+        if (props.OnboardingTemplateKey is { } templateKey)
+        {
+            queryEnvironment["Onboarding__TemplateBucket"] = Templates.Bucket.BucketName;
+            queryEnvironment["Onboarding__TemplateKey"] = templateKey;
+            queryEnvironment["Onboarding__TemplateBucketRegion"] = Region;
+        }
+
         QueryApi = hosting.Add(this, "QueryApi", props.QueryApiImage, queryHost, 30,
             queryEnvironment, Merge(sharedSecrets, new Dictionary<string, Amazon.CDK.AWS.ECS.Secret>
             {
@@ -199,6 +207,16 @@ public sealed class PlatformStack : Stack
         Tables.WebhookDeliveries.GrantReadWrite(QueryApi.TaskRole);
         // No events:PutPermission: the bus policy is one static statement for every tenant (PlatformEvents).
         QueryApi.AddToTaskRolePolicy(AssumeTenantRoles());
+        if (props.OnboardingTemplateKey is { } publishedKey)
+        {
+            // A presigned URL works only as far as its signer may: this one object, nothing else in the bucket.
+            QueryApi.AddToTaskRolePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "PresignPublishedTemplate",
+                Actions = ["s3:GetObject"],
+                Resources = [Templates.Bucket.ArnForObjects(publishedKey)],
+            }));
+        }
 
         WebAcl = new PlatformWebAcl(this, "WebAcl", loadBalancer.LoadBalancerArn, listsHost,
             new Dictionary<string, string> { ["SendApi"] = sendHost, ["QueryApi"] = queryHost }, props.ApiRequestsPerIpPer5Minutes);

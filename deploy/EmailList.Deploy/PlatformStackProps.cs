@@ -36,6 +36,12 @@ public sealed class PlatformStackProps : StackProps
     /// <summary>The published customer onboarding template (<c>Onboarding:TemplateUrl</c> of the query API).</summary>
     public string? OnboardingTemplateUrl { get; set; }
 
+    /// <summary>
+    /// The published template's key in the templates bucket (e.g. customer-onboarding/v1.template.json): the query API
+    /// presigns a GET of it for every quick-create link and may read that object alone.
+    /// </summary>
+    public string? OnboardingTemplateKey { get; set; }
+
     public string RedisNodeType { get; set; } = "cache.t4g.small";
 
     public int MinTasks { get; set; } = 2;
@@ -87,6 +93,7 @@ public sealed class PlatformStackProps : StackProps
             EventBusName = Optional("eventBusName") ?? "emaillist",
             TablePrefix = Optional("tablePrefix") ?? "emaillist-",
             OnboardingTemplateUrl = Optional("onboardingTemplateUrl"),
+            OnboardingTemplateKey = Optional("onboardingTemplateKey"),
             RedisNodeType = Optional("redisNodeType") ?? "cache.t4g.small",
             MinTasks = Number("minTasks", 2),
             MaxTasks = Number("maxTasks", 10),

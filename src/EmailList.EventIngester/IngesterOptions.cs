@@ -12,6 +12,13 @@ public sealed class IngesterOptions
     [MinLength(32, ErrorMessage = "Ingester:SharedSecret must be at least 32 characters (e.g. `openssl rand -base64 32`).")]
     public string SharedSecret { get; set; } = "";
 
+    /// <summary>
+    /// During a rotation, the secret being replaced, still accepted until every sender has the new one; then remove it
+    /// (empty means none, so an emptied environment variable or secret ends the rotation too).
+    /// </summary>
+    [RegularExpression(@"^[\s\S]{32,}$", ErrorMessage = "Ingester:PreviousSharedSecret must be at least 32 characters, like the secret it was (or empty for none).")]
+    public string? PreviousSharedSecret { get; set; }
+
     /// <summary>Largest accepted POST /ses-events body.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 256 * 1024;

@@ -1,3 +1,5 @@
+using Amazon;
+using Amazon.S3;
 using EmailList.Core.Credentials;
 using EmailList.Core.Onboarding;
 using EmailList.Core.Suppression;
@@ -12,6 +14,7 @@ using EmailList.QueryApi.Tenants;
 using EmailList.QueryApi.Verify;
 using EmailList.QueryApi.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EmailList.QueryApi;
 
@@ -58,6 +61,13 @@ public static class QueryApiExtensions
 
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OnboardingOptions>().BindConfiguration(OnboardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Quick-create links: a presigned GET of the template in the private bucket, when one is configured.
+        services.AddOptions<TemplateLinkOptions>().BindConfiguration(TemplateLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CustomerTemplateLink>();
+        services.TryAddSingleton<IAmazonS3>(provider => new AmazonS3Client(new AmazonS3Config
+        {
+            RegionEndpoint = RegionEndpoint.GetBySystemName(provider.GetRequiredService<IOptions<TemplateLinkOptions>>().Value.TemplateBucketRegion),
+        }));
         services.AddOptions<CredentialBrokerOptions>().BindConfiguration(CredentialBrokerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 

@@ -10,6 +10,9 @@ public sealed class PlatformTemplateFixture
     public const string Domain = "emaillist.example.com";
     public const string TablePrefix = "test-";
 
+    /// <summary>The published customer template's key, which the query API presigns.</summary>
+    public const string TemplateKey = "customer-onboarding/v1.template.json";
+
     public PlatformTemplateFixture()
     {
         JsiiNode.SilenceVersionWarnings();
@@ -23,6 +26,7 @@ public sealed class PlatformTemplateFixture
             ["dispatcherImage"] = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/emaillist-dispatcher:1.0.0",
             ["authIssuer"] = "https://login.example.com/",
             ["tablePrefix"] = TablePrefix,
+            ["onboardingTemplateKey"] = TemplateKey,
         });
         Stack = (PlatformStack)App.Node.FindChild(PlatformApp.StackId);
         Template = Template.FromStack(Stack);

@@ -29,6 +29,19 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("Ingester:SharedSecret", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_ingester_does_not_start_with_a_previous_shared_secret_weaker_than_the_current_one()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => IngesterHost.StartAsync(
+        [
+            new("Sqlite:ConnectionString", $"Data Source={Path.Combine(_folder, "emaillist.db")}"),
+            new("Ingester:SharedSecret", IngesterFixture.Secret),
+            new("Ingester:PreviousSharedSecret", "too-short-a-secret"),
+        ]));
+
+        Assert.Contains("Ingester:PreviousSharedSecret", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("QueueUrl", "http://127.0.0.1:1/not-a-queue-url", "QueueUrl")]
     [InlineData("Pollers", "0", "Pollers")]

@@ -14,7 +14,8 @@ public sealed class OnboardingFlowTests(StandaloneProcess host) : IClassFixture<
     {
         var tenantId = "acme-" + Guid.NewGuid().ToString("N")[..8];
         var accountId = "3333" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var roleArn = $"arn:aws:iam::{accountId}:role/EmailListSender";
+        // The README's ARN: under /emaillist/, where the customer template puts the role and production requires it (Onboarding:RolePath).
+        var roleArn = $"arn:aws:iam::{accountId}:role/emaillist/EmailListSender";
         using var operatorClient = await ClientAsync(host.QueryApiUrl, "tenant=ops&admin=true");
         var created = await operatorClient.PostAsJsonAsync("/tenants", new { id = tenantId, name = "Acme Inc." });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -32,10 +32,11 @@ public static class SesEventEndpoints
     {
         var settings = options.Value;
         var presented = http.Request.Headers[IngestKey.HeaderName];
-        if (presented.Count != 1 || !IngestKey.Matches(presented[0], settings.SharedSecret))
+        if (presented.Count != 1 || !IngestKey.MatchesAny(presented[0], settings.SharedSecret, settings.PreviousSharedSecret))
         {
             return Problem(StatusCodes.Status401Unauthorized, "Missing or wrong ingest key",
-                $"Send the shared secret configured as {IngesterOptions.SectionName}:{nameof(IngesterOptions.SharedSecret)} in the {IngestKey.HeaderName} header (the EventBridge connection's API key).");
+                $"Send the shared secret configured as {IngesterOptions.SectionName}:{nameof(IngesterOptions.SharedSecret)} in the {IngestKey.HeaderName} header "
+                + $"(during a rotation, {IngesterOptions.SectionName}:{nameof(IngesterOptions.PreviousSharedSecret)} is accepted too).");
         }
 
         var body = await RequestBody.ReadAsync(http.Request, settings.MaxBodyBytes, cancellationToken);

@@ -8,6 +8,14 @@ internal static class IngestKey
 {
     public const string HeaderName = "X-EmailList-Ingest-Key";
 
+    /// <summary>The current secret or, during a rotation, the previous one; both are always compared, so timing tells neither.</summary>
+    public static bool MatchesAny(string? presented, string current, string? previous)
+    {
+        var matchesCurrent = Matches(presented, current);
+        var matchesPrevious = !string.IsNullOrEmpty(previous) && Matches(presented, previous);
+        return matchesCurrent | matchesPrevious;
+    }
+
     /// <summary>
     /// Constant-time comparison of the UTF-8 bytes; both sides are hashed first so that not even the secret's
     /// length leaks through timing.

@@ -117,7 +117,7 @@ public static partial class TenantEndpoints
 
     internal static async Task<Results<Ok<OnboardingResponse>, ProblemHttpResult>> GetAsync(
         CallerTenant caller, ITenantStore store, IEventStore events, IWebhookStore webhooks, TenantCredentialBroker broker,
-        IOptions<OnboardingOptions> options, CancellationToken cancellationToken)
+        IOptions<OnboardingOptions> options, CustomerTemplateLink templateLink, CancellationToken cancellationToken)
     {
         var tenantId = caller.TenantId;
         var tenant = await store.GetAsync(tenantId, cancellationToken);
@@ -140,7 +140,7 @@ public static partial class TenantEndpoints
             settings.PlatformAccountId,
             settings.EventBusArn,
             next,
-            Launch(tenant, settings),
+            Launch(tenant, settings, templateLink.TemplateUrl()),
             new EventArrival(tenant.Forwarding.ToString(), tenant.ForwardingDetail, lastEventAt is not null, lastEventAt),
             DisabledWebhookNotice.From(await webhooks.ListAsync(tenant.Id, cancellationToken))));
     }
@@ -251,7 +251,7 @@ public static partial class TenantEndpoints
         _ => new("done", "Sending works and SES events are arriving."),
     };
 
-    private static CloudFormationLaunch Launch(Tenant tenant, OnboardingOptions settings)
+    private static CloudFormationLaunch Launch(Tenant tenant, OnboardingOptions settings, Uri? templateUrl)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -261,7 +261,7 @@ public static partial class TenantEndpoints
             ["ConfigurationSetName"] = tenant.ConfigurationSetName ?? settings.ConfigurationSetName,
         };
         Uri? quickCreate = null;
-        if (settings.TemplateUrl is { } templateUrl)
+        if (templateUrl is not null)
         {
             var region = tenant.Region ?? settings.EventBusRegion;
             var query = string.Join('&', parameters.Select(p => $"param_{p.Key}={Uri.EscapeDataString(p.Value)}"));
@@ -269,7 +269,7 @@ public static partial class TenantEndpoints
                 $"https://{region}.console.aws.amazon.com/cloudformation/home?region={region}#/stacks/quickcreate?templateURL={Uri.EscapeDataString(templateUrl.AbsoluteUri)}&stackName=EmailList&{query}"));
         }
 
-        return new CloudFormationLaunch("/tenant/cloudformation-template", settings.TemplateUrl, quickCreate, parameters);
+        return new CloudFormationLaunch("/tenant/cloudformation-template", templateUrl, quickCreate, parameters);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
