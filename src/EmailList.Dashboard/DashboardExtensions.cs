@@ -88,7 +88,10 @@ public static class DashboardExtensions
     public static WebApplication MapDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Use(SecurityHeaders.AddAsync);
+        // Read from configuration, not options: an invalid setting is reported by options validation at start, not here.
+        var settings = app.Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
+        var authority = app.Configuration[$"{OpenIdConnectSettings.SectionName}:{nameof(OpenIdConnectSettings.Authority)}"];
+        app.Use(SecurityHeaders.For(settings.SignIn == SignInMode.OpenIdConnect && Uri.TryCreate(authority, UriKind.Absolute, out var provider) ? provider : null));
         app.Use(SessionExpiry.HandleAsync);
         var files = Path.Combine(AppContext.BaseDirectory, StaticFilesFolder);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(files) });
@@ -108,7 +111,7 @@ public static class DashboardExtensions
         oidc.SaveTokens = true;
         oidc.GetClaimsFromUserInfoEndpoint = true;
         oidc.MapInboundClaims = false;
-        oidc.TokenValidationParameters.NameClaimType = "name";
+        oidc.TokenValidationParameters.NameClaimType = provider.TenantClaim;
         oidc.Scope.Clear();
         oidc.Scope.Add("openid");
         oidc.Scope.Add("profile");

@@ -20,6 +20,9 @@ public sealed class StandaloneHost : IAsyncDisposable
     public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("emaillist-dashboard-").FullName;
 
+    /// <summary>More command-line settings (--Key=value), added after the ports and data directory.</summary>
+    public IList<string> Settings { get; } = [];
+
     public string Output
     {
         get
@@ -66,6 +69,11 @@ public sealed class StandaloneHost : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var setting in Settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

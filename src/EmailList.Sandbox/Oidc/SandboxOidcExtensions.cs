@@ -24,6 +24,7 @@ public static class SandboxOidcExtensions
 
         var lifetime = builder.Configuration.GetValue<TimeSpan?>($"{SandboxOidcOptions.SectionName}:{nameof(SandboxOidcOptions.AccessTokenLifetime)}") ?? TimeSpan.FromHours(1);
         builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
         builder.Services.AddOpenIddict().AddServer(server =>
         {
             // The issuer is the sandbox's own base address, as the browser and the APIs reach it.
