@@ -52,6 +52,8 @@ builder.AddProject<Projects.EmailList_Dashboard>("dashboard", options => options
     .WithHttpHealthCheck("/health")
     .WithReference(queryApi)
     .WithReference(sendApi)
+    // Sessions and Data Protection keys in Redis: any dashboard replica serves a signed-in user.
+    .WithReference(redis)
     .WithEnvironment("Dashboard__SignIn", "Local")
     .WithEnvironment("Dashboard__LocalSignIn__SigningKey", secrets.JwtSigningKey)
     .WithEnvironment("Dashboard__LocalSignIn__Issuer", PlatformSecrets.Issuer)

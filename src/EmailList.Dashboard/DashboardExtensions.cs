@@ -3,9 +3,11 @@ using EmailList.Dashboard.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using StackExchange.Redis;
 
 namespace EmailList.Dashboard;
 
@@ -26,7 +28,7 @@ public static class DashboardExtensions
         var settings = builder.Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
 
         services.AddHttpContextAccessor();
-        services.AddDistributedMemoryCache();
+        AddSessionStorage(builder);
         services.AddSingleton<DistributedTicketStore>();
         services.AddTransient<BearerTokenHandler>();
         services.AddHttpClient<QueryApiClient>(http => http.BaseAddress = new Uri(settings.QueryApiUrl))
@@ -88,12 +90,40 @@ public static class DashboardExtensions
     public static WebApplication MapDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Use(SecurityHeaders.AddAsync);
+        // Read from configuration, not options: an invalid setting is reported by options validation at start, not here.
+        var settings = app.Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
+        var authority = app.Configuration[$"{OpenIdConnectSettings.SectionName}:{nameof(OpenIdConnectSettings.Authority)}"];
+        app.Use(SecurityHeaders.For(settings.SignIn == SignInMode.OpenIdConnect && Uri.TryCreate(authority, UriKind.Absolute, out var provider) ? provider : null));
         app.Use(SessionExpiry.HandleAsync);
         var files = Path.Combine(AppContext.BaseDirectory, StaticFilesFolder);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(files) });
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>
+    /// Sessions (tickets with the user's tokens) and the Data Protection keys that encrypt the cookies: in Redis when
+    /// configured (ConnectionStrings:redis, as the other services find it), so any instance serves any signed-in user;
+    /// otherwise in this process.
+    /// </summary>
+    private static void AddSessionStorage(WebApplicationBuilder builder)
+    {
+        var redis = builder.Configuration.GetConnectionString("redis") ?? builder.Configuration["Redis:ConnectionString"];
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("EmailList.Dashboard");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            builder.Services.AddDistributedMemoryCache();
+            return;
+        }
+
+        builder.Services.AddStackExchangeRedisCache(cache =>
+        {
+            cache.Configuration = redis;
+            cache.InstanceName = "emaillist:";
+        });
+        // Connected on first use, not at start-up, so a Redis that is briefly away does not stop the dashboard starting.
+        var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redis));
+        dataProtection.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), "emaillist:dashboard:data-protection-keys");
     }
 
     private static void ConfigureOpenIdConnect(OpenIdConnectOptions oidc, OpenIdConnectSettings provider)
@@ -108,7 +138,7 @@ public static class DashboardExtensions
         oidc.SaveTokens = true;
         oidc.GetClaimsFromUserInfoEndpoint = true;
         oidc.MapInboundClaims = false;
-        oidc.TokenValidationParameters.NameClaimType = "name";
+        oidc.TokenValidationParameters.NameClaimType = provider.TenantClaim;
         oidc.Scope.Clear();
         oidc.Scope.Add("openid");
         oidc.Scope.Add("profile");

@@ -1,6 +1,7 @@
 using EmailList.Sandbox.Admin;
 using EmailList.Sandbox.Auth;
 using EmailList.Sandbox.Events;
+using EmailList.Sandbox.Oidc;
 using EmailList.Sandbox.Ses;
 using EmailList.Sandbox.State;
 using EmailList.Sandbox.Sts;
@@ -24,16 +25,18 @@ public static class SandboxExtensions
         builder.Services.AddHttpClient(SesEventPublisher.HttpClientName);
         builder.Services.AddSingleton<SesEventPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SesEventPublisher>());
+        builder.AddSandboxOidc();
         return builder;
     }
 
-    /// <summary>Maps STS and EventBridge (<c>POST /</c>), SES v2 (<c>/v2/email/...</c>) and the admin API (<c>/_sandbox/...</c>) at the root of the host.</summary>
+    /// <summary>Maps STS and EventBridge (<c>POST /</c>), SES v2 (<c>/v2/email/...</c>) the admin API (<c>/_sandbox/...</c>) and, when enabled, an OpenID Connect provider (<c>/oidc/...</c>) at the root of the host.</summary>
     public static TEndpoints MapSandbox<TEndpoints>(this TEndpoints endpoints) where TEndpoints : IEndpointRouteBuilder
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapStsAndEventBridge();
         endpoints.MapSes();
         endpoints.MapSandboxAdmin();
+        endpoints.MapSandboxOidc();
         return endpoints;
     }
 }

@@ -30,4 +30,7 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 9009, Level = LogLevel.Information, Message = "Event {EventId} ({DetailType}) not forwarded to the platform bus: {Reason}")]
     public static partial void EventNotForwarded(ILogger logger, string eventId, string detailType, string reason);
+
+    [LoggerMessage(EventId = 9010, Level = LogLevel.Information, Message = "OpenID Connect sign-in: {User} of tenant {TenantId}")]
+    public static partial void OidcSignedIn(ILogger logger, string user, string tenantId);
 }

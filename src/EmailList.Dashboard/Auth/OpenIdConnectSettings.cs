@@ -26,4 +26,8 @@ public sealed class OpenIdConnectSettings
     public IList<string> Scopes { get; } = ["offline_access", "events:read", "suppression:write", "tenant:admin", "mail:send", "templates:write", "lists:read", "lists:write", "broadcasts:write"];
 
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The ID token claim naming the user's tenant, shown in the page header (the APIs' Auth:TenantClaim).</summary>
+    [Required]
+    public string TenantClaim { get; set; } = "tenant_id";
 }

@@ -13,6 +13,6 @@ public sealed class SignOutModel(IOptions<DashboardOptions> options) : PageModel
     public IActionResult OnGet() => RedirectToPage("/Index");
 
     public IActionResult OnPost() => options.Value.SignIn == SignInMode.OpenIdConnect
-        ? SignOut(new AuthenticationProperties { RedirectUri = "/" }, CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme)
+        ? SignOut(new AuthenticationProperties { RedirectUri = "/sign-in" }, CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme)
         : SignOut(new AuthenticationProperties { RedirectUri = "/sign-in" }, CookieAuthenticationDefaults.AuthenticationScheme);
 }

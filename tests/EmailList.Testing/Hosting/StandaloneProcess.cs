@@ -19,8 +19,11 @@ public sealed class StandaloneProcess : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    /// <summary>Extra command-line configuration, e.g. <c>--Logging:LogLevel:Default=Warning</c>.</summary>
-    public IReadOnlyList<string> Arguments { get; init; } = [];
+    /// <summary>
+    /// Extra command-line configuration, e.g. <c>--Logging:LogLevel:Default=Warning</c>; settable until the start, since some
+    /// settings name the ports above.
+    /// </summary>
+    public IReadOnlyList<string> Arguments { get; set; } = [];
 
     public Uri SendApiUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
     public Uri SandboxUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
