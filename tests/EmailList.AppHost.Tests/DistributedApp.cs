@@ -24,7 +24,7 @@ public sealed class DistributedApp : IAsyncLifetime
 
     public static readonly string[] Services = ["event-ingester", "sandbox", "query-api", .. SendApis, "dispatcher"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     private DistributedApplication? _app;
 
