@@ -20,17 +20,8 @@ public sealed class NewsletterFlowTests(StandaloneProcess host) : IClassFixture<
         var reader = $"reader-{Guid.NewGuid():N}@example.net";
         using var browser = new HttpClient();
 
-        await NewsletterFlow.SignUpAsync(browser, signUpUrl, reader, "Jane");
-        await flow.ConfirmAsync(browser, reader);
+        await flow.SignUpConfirmReceiveAndUnsubscribeAsync(browser, listId, signUpUrl, reader);
 
-        var first = await flow.SendBroadcastAsync(listId, "Issue 1");
-        Assert.Equal(1, first.GetProperty("progress").GetProperty("sent").GetInt32());
-        var issue = await flow.BroadcastMailAsync(reader, first);
-        Assert.Equal("Hello Jane", issue.GetProperty("subject").GetString());
-
-        await NewsletterFlow.OneClickUnsubscribeAsync(browser, await NewsletterFlow.OneClickUnsubscribeUrlAsync(issue));
-
-        Assert.True(await flow.IsUnsubscribedAsync(listId, reader));
         var second = await flow.SendBroadcastAsync(listId, "Issue 2");
         Assert.Equal(0, second.GetProperty("progress").GetProperty("sent").GetInt32());
         Assert.False(await flow.AnyMailOfAsync(second));

@@ -90,6 +90,23 @@ public sealed partial class NewsletterFlow(HttpClient tenant, Func<Task<IReadOnl
         Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
     }
 
+    /// <summary>
+    /// The reader's whole first issue: a form sign-up as "Jane", the confirmation link, a broadcast sent and its personalized
+    /// mail received, then the one-click POST to the URL in its own header; asserts each step and that the reader ends up
+    /// unsubscribed.
+    /// </summary>
+    public async Task SignUpConfirmReceiveAndUnsubscribeAsync(HttpClient browser, string listId, Uri signUpUrl, string reader)
+    {
+        await SignUpAsync(browser, signUpUrl, reader, "Jane");
+        await ConfirmAsync(browser, reader);
+        var first = await SendBroadcastAsync(listId, "Issue 1");
+        Assert.Equal(1, first.GetProperty("progress").GetProperty("sent").GetInt32());
+        var issue = await BroadcastMailAsync(reader, first);
+        Assert.Equal("Hello Jane", issue.GetProperty("subject").GetString());
+        await OneClickUnsubscribeAsync(browser, await OneClickUnsubscribeUrlAsync(issue));
+        Assert.True(await IsUnsubscribedAsync(listId, reader));
+    }
+
     /// <summary>Whether <paramref name="reader"/> is among the list's unsubscribed contacts.</summary>
     public async Task<bool> IsUnsubscribedAsync(string listId, string reader)
     {
