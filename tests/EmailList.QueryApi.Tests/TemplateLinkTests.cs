@@ -1,14 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using EmailList.Testing;
-using EmailList.Testing.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.QueryApi.Tests;
@@ -20,16 +16,11 @@ public sealed class TemplateLinkTests(QueryApiFixture fixture) : IAsyncLifetime
     private const string Bucket = "emaillist-templates-0123";
     private const string Key = "customer-onboarding/v7 final.template.json";
     private const string AccessKeyId = "AKIATEMPLATELINKTEST";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "emaillist-templatelink-" + Guid.NewGuid().ToString("N"));
-    private QueryApiHost _api = null!;
+    private IsolatedQueryApi _api = null!;
 
-    public async Task InitializeAsync() => _api = await QueryApiHost.StartAsync(
+    public async Task InitializeAsync() => _api = await IsolatedQueryApi.StartAsync(
+        fixture,
         [
-            .. fixture.Tokens.Configuration,
-            new("Storage:Provider", "Sqlite"),
-            new("Sqlite:ConnectionString", $"Data Source={Path.Combine(_folder, "emaillist.db")}"),
-            new("Query:CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            .. SandboxAwsConfiguration.For(fixture.Sandbox),
             new("Onboarding:TemplateUrl", QueryApiFixture.TemplateUrl),
             new("Onboarding:TemplateBucket", Bucket),
             new("Onboarding:TemplateKey", Key),
@@ -40,15 +31,7 @@ public sealed class TemplateLinkTests(QueryApiFixture fixture) : IAsyncLifetime
         services => services.AddSingleton<IAmazonS3>(new AmazonS3Client(new BasicAWSCredentials(AccessKeyId, "secret-key-of-the-template-link-test"),
             new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1 })));
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task The_quick_create_link_carries_a_presigned_s3_url_of_the_configured_template_that_expires_as_configured()
@@ -96,12 +79,6 @@ public sealed class TemplateLinkTests(QueryApiFixture fixture) : IAsyncLifetime
     private static async Task<JsonElement> LaunchAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/tenant")).GetProperty("cloudFormation");
 
-    private async Task<HttpClient> PendingTenantClientAsync()
-    {
-        using var operatorClient = _api.CreateClient(fixture.Tokens.ForOperator());
-        var response = await operatorClient.PostAsJsonAsync("/tenants", new { id = QueryApiFixture.NewTenantId(), name = "Template link test" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        return _api.CreateClient(fixture.Tokens.ForTenant(id, "tenant:admin"));
-    }
+    private async Task<HttpClient> PendingTenantClientAsync() =>
+        _api.TenantAdmin((await _api.CreatePendingTenantAsync("Template link test")).Id);
 }
