@@ -15,6 +15,9 @@ internal static class RedisKeys
     /// <summary>The partition of the tenant's send-rate token bucket (RedisRateLimiting keys it "rl:{<this>}").</summary>
     public static string SendRate(string tenantId) => $"el:{Checked(tenantId)}:send-rate";
 
+    /// <summary>The partition of one key's shared fixed-window count (RedisRateLimiting keys it "rl:fw:{<this>}"); not per tenant: public sign-up limits span tenants.</summary>
+    public static string Limit(string name, string keyHashHex) => $"el:limit:{name}:{keyHashHex}";
+
     /// <summary>The pub/sub channel on which tenant changes are announced (payload: the tenant id).</summary>
     public static readonly RedisChannel TenantChanges = RedisChannel.Literal("el:tenant-changes");
 

@@ -11,7 +11,7 @@ public sealed class SqliteBroadcastStore(SqliteDatabase database) : IBroadcastSt
 {
     private const string Columns =
         "tenant_id, id, list_id, name, from_address, reply_to, content, segment, status, scheduled_at, started_at, completed_at, pause_reason, "
-        + "expansion_cursor, expanded, queued, sent, skipped, failed, rate, progress_at, created_at, updated_at, version";
+        + "expansion_cursor, expanded, queued, sent, skipped, failed, rate, progress_at, created_at, updated_at, version, guard_acknowledged_at";
 
     public async Task AddAsync(Broadcast broadcast, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class SqliteBroadcastStore(SqliteDatabase database) : IBroadcastSt
         command.CommandText = $"""
             INSERT INTO broadcasts ({Columns}, active)
             VALUES ($tenantId, $id, $listId, $name, $from, $replyTo, $content, $segment, $status, $scheduledAt, $startedAt, $completedAt, $pauseReason,
-                $cursor, $expanded, $queued, $sent, $skipped, $failed, $rate, $progressAt, $createdAt, $updatedAt, $version, $active);
+                $cursor, $expanded, $queued, $sent, $skipped, $failed, $rate, $progressAt, $createdAt, $updatedAt, $version, $guardAcknowledgedAt, $active);
             """;
         AddFields(command, broadcast);
         command.Parameters.AddWithValue("$version", broadcast.Version);
@@ -62,7 +62,7 @@ public sealed class SqliteBroadcastStore(SqliteDatabase database) : IBroadcastSt
         command.CommandText = """
             UPDATE broadcasts SET list_id = $listId, name = $name, from_address = $from, reply_to = $replyTo, content = $content, segment = $segment,
                 status = $status, scheduled_at = $scheduledAt, started_at = $startedAt, completed_at = $completedAt, pause_reason = $pauseReason,
-                updated_at = $updatedAt, active = $active, version = version + 1
+                guard_acknowledged_at = $guardAcknowledgedAt, updated_at = $updatedAt, active = $active, version = version + 1
             WHERE tenant_id = $tenantId AND id = $id AND version = $version;
             """;
         AddFields(command, broadcast);
@@ -155,6 +155,7 @@ public sealed class SqliteBroadcastStore(SqliteDatabase database) : IBroadcastSt
         command.Parameters.AddWithValue("$startedAt", Time(b.StartedAt));
         command.Parameters.AddWithValue("$completedAt", Time(b.CompletedAt));
         command.Parameters.AddWithValue("$pauseReason", (object?)b.PauseReason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$guardAcknowledgedAt", Time(b.GuardAcknowledgedAt));
         command.Parameters.AddWithValue("$createdAt", SqliteTime.Write(b.CreatedAt));
         command.Parameters.AddWithValue("$updatedAt", SqliteTime.Write(b.UpdatedAt));
         command.Parameters.AddWithValue("$active", b.IsActive ? 1 : 0);
@@ -201,6 +202,7 @@ public sealed class SqliteBroadcastStore(SqliteDatabase database) : IBroadcastSt
                 CreatedAt = SqliteTime.Read(reader.GetString(21)),
                 UpdatedAt = SqliteTime.Read(reader.GetString(22)),
                 Version = reader.GetInt64(23),
+                GuardAcknowledgedAt = Time(reader, 24),
             });
         }
 

@@ -181,7 +181,7 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         await using var connection = await database.OpenAsync(cancellationToken);
         // One statement: the update wins only for the latest nonce while Pending; otherwise the row as it is tells why.
         await using var command = SubscriptionCommand(connection, """
-            UPDATE subscriptions SET status = 'Subscribed', confirmed_at = $now, updated_at = $now
+            UPDATE subscriptions SET status = 'Subscribed', confirmed_at = $now, unsubscribed_at = NULL, unsubscribe_reason = NULL, updated_at = $now
             """, tenantId, listId, contactId, " AND status = 'Pending' AND confirmation_nonce = $nonce RETURNING status");
         command.Parameters.AddWithValue("$nonce", nonce);
         command.Parameters.AddWithValue("$now", SqliteTime.Write(now));
@@ -320,15 +320,20 @@ public sealed class SqliteContactStore(SqliteDatabase database) : IContactStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        // WITHOUT ROWID tables: delete by key, then the contacts those deletions left without a subscription.
+        // WITHOUT ROWID tables: work by key. A sign-up that followed an unsubscribe goes back to Unsubscribed, keeping
+        // that record; the others are deleted, then the contacts those deletions left without a subscription.
         command.CommandText = """
             CREATE TEMP TABLE IF NOT EXISTS stale_pending (tenant_id TEXT NOT NULL, contact_id TEXT NOT NULL, list_id TEXT NOT NULL);
             DELETE FROM temp.stale_pending;
             INSERT INTO temp.stale_pending
                 SELECT tenant_id, contact_id, list_id FROM subscriptions
                 WHERE status = 'Pending' AND created_at < $before ORDER BY created_at LIMIT $limit;
+            UPDATE subscriptions SET status = 'Unsubscribed', confirmation_nonce = NULL
+                WHERE (tenant_id, contact_id, list_id) IN (SELECT tenant_id, contact_id, list_id FROM temp.stale_pending)
+                  AND unsubscribed_at IS NOT NULL;
             DELETE FROM subscriptions
-                WHERE (tenant_id, contact_id, list_id) IN (SELECT tenant_id, contact_id, list_id FROM temp.stale_pending);
+                WHERE (tenant_id, contact_id, list_id) IN (SELECT tenant_id, contact_id, list_id FROM temp.stale_pending)
+                  AND status = 'Pending';
             DELETE FROM contacts
                 WHERE (tenant_id, id) IN (SELECT tenant_id, contact_id FROM temp.stale_pending)
                   AND NOT EXISTS (SELECT 1 FROM subscriptions AS s WHERE s.tenant_id = contacts.tenant_id AND s.contact_id = contacts.id);

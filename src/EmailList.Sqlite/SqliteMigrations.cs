@@ -337,5 +337,8 @@ internal static class SqliteMigrations
         (12, "ALTER TABLE webhooks ADD COLUMN disabled_at TEXT NULL;"),
         // When the dispatcher handed a scheduled mail to SES with no answer written down since: its Send event decides.
         (13, "ALTER TABLE scheduled_mail ADD COLUMN handed_to_ses_at TEXT NULL;"),
+        // When the tenant resumed a broadcast the reputation guard had paused, acknowledging its rates: the guard then
+        // judges only the events since.
+        (14, "ALTER TABLE broadcasts ADD COLUMN guard_acknowledged_at TEXT NULL;"),
     ];
 }

@@ -147,11 +147,50 @@ public sealed class BroadcastExpanderTests
         Assert.Equal(BroadcastStatus.Sending, (await rig.Broadcasts.GetAsync("small", few.Id, default))!.Status);
     }
 
-    private async Task AddEventsAsync(DispatcherRig rig, string tenantId, SesEventType type, int count)
+    [Fact]
+    public async Task After_an_acknowledged_resume_the_guard_judges_only_what_was_sent_since_and_still_pauses_on_new_bounces()
+    {
+        await using var rig = await DispatcherRig.StartAsync(_time);
+        await rig.AddTenantAsync("acme");
+        var list = await rig.AddListAsync("acme");
+        await rig.SubscribeAsync(list, "reader@example.com");
+        var broadcast = await rig.AddBroadcastAsync(list);
+        await AddEventsAsync(rig, "acme", SesEventType.Send, 200);
+        await AddEventsAsync(rig, "acme", SesEventType.Bounce, 8); // 4 %, half an hour ago
+        await rig.Expander.TickAsync(default);
+        Assert.True(BroadcastGuard.PausedByGuard((await rig.Broadcasts.GetAsync("acme", broadcast.Id, default))!));
+
+        // The tenant resumes, acknowledging the rates (what POST /broadcasts/{id}/resume with acknowledgeGuard does).
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var acknowledgedAt = _time.GetUtcNow();
+        await BroadcastTransitions.ApplyAsync(rig.Broadcasts, "acme", broadcast.Id,
+            b => b with { Status = BroadcastStatus.Sending, PauseReason = null, GuardAcknowledgedAt = acknowledgedAt, UpdatedAt = acknowledgedAt }, default);
+        _time.Advance(rig.BroadcastOptions.GuardCacheDuration + TimeSpan.FromSeconds(1));
+
+        await rig.Expander.TickAsync(default);
+
+        Assert.Equal(BroadcastStatus.Sending, (await rig.Broadcasts.GetAsync("acme", broadcast.Id, default))!.Status);
+        var guard = new BroadcastGuard(rig.Events, Microsoft.Extensions.Options.Options.Create(rig.BroadcastOptions), _time);
+        Assert.Contains("in the last 24 h", await guard.CheckAsync("acme", default), StringComparison.Ordinal); // the tenant's window is unchanged
+        Assert.Null(await guard.CheckAsync("acme", acknowledgedAt, default));
+
+        // New sends after the resume bounce as badly: paused again, saying it counted since the resume.
+        await AddEventsAsync(rig, "acme", SesEventType.Send, 200, _time.GetUtcNow());
+        await AddEventsAsync(rig, "acme", SesEventType.Bounce, 10, _time.GetUtcNow());
+        _time.Advance(rig.BroadcastOptions.GuardCacheDuration + TimeSpan.FromSeconds(1));
+
+        await rig.Expander.TickAsync(default);
+
+        var paused = (await rig.Broadcasts.GetAsync("acme", broadcast.Id, default))!;
+        Assert.Equal(BroadcastStatus.Paused, paused.Status);
+        Assert.Contains("10 of 200 recipients bounced since the acknowledged resume", paused.PauseReason, StringComparison.Ordinal);
+    }
+
+    private async Task AddEventsAsync(DispatcherRig rig, string tenantId, SesEventType type, int count, DateTimeOffset? occurredAt = null)
     {
         for (var i = 0; i < count; i++)
         {
-            var at = _time.GetUtcNow().AddMinutes(-30);
+            var at = occurredAt ?? _time.GetUtcNow().AddMinutes(-30);
             Assert.True(await rig.Events.TryAddAsync(new SesEvent
             {
                 TenantId = tenantId,

@@ -12,6 +12,17 @@ public sealed class RedisOutageTests(RedisOutageFixture outage) : IClassFixture<
     private RedisServices Services => outage.Services;
 
     [Fact]
+    public async Task A_shared_limit_answers_unavailable_without_throwing_and_without_waiting_for_Redis()
+    {
+        using var limiter = new Limits.RedisFixedWindowLimiter(Services.Get<RedisConnection>(), "outage", 5, TimeSpan.FromMinutes(1));
+
+        var answer = await limiter.AcquireAsync("reader@example.net", CancellationToken.None);
+
+        Assert.False(answer.Allowed);
+        Assert.NotNull(answer.Unavailable);
+    }
+
+    [Fact]
     public async Task Suppression_lookups_fall_back_to_the_store()
     {
         var tenant = RedisServices.NewTenant();

@@ -29,6 +29,7 @@ public sealed class DynamoDbBroadcastStore(IAmazonDynamoDB dynamo, DynamoDbTable
     private const string StartedAt = "startedAt";
     private const string CompletedAt = "completedAt";
     private const string PauseReason = "pauseReason";
+    private const string GuardAcknowledgedAt = "guardAcknowledgedAt";
     private const string Cursor = "cursor";
     private const string Expanded = "expanded";
     private const string Owner = "owner";
@@ -338,6 +339,7 @@ public sealed class DynamoDbBroadcastStore(IAmazonDynamoDB dynamo, DynamoDbTable
         (StartedAt, Time(b.StartedAt)),
         (CompletedAt, Time(b.CompletedAt)),
         (PauseReason, b.PauseReason is { } reason ? S(reason) : null),
+        (GuardAcknowledgedAt, Time(b.GuardAcknowledgedAt)),
         (CreatedAt, S(DynamoDbTime.Write(b.CreatedAt))),
         (UpdatedAt, S(DynamoDbTime.Write(b.UpdatedAt))),
         (ActiveKey, b.IsActive ? S(Active) : null),
@@ -368,6 +370,7 @@ public sealed class DynamoDbBroadcastStore(IAmazonDynamoDB dynamo, DynamoDbTable
         StartedAt = Time(item, StartedAt),
         CompletedAt = Time(item, CompletedAt),
         PauseReason = Text(item, PauseReason),
+        GuardAcknowledgedAt = Time(item, GuardAcknowledgedAt),
         ExpansionCursor = Text(item, Cursor),
         Expanded = item.TryGetValue(Expanded, out var expanded) && expanded.BOOL == true,
         Progress = new BroadcastProgress(

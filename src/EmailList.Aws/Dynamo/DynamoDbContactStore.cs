@@ -183,12 +183,15 @@ public sealed class DynamoDbContactStore(IAmazonDynamoDB dynamo, DynamoDbTables 
             {
                 TableName = tables.Contacts,
                 Key = Key(tenantId, SubscriptionKey(contactId, listId)),
-                UpdateExpression = "SET #status = :subscribed, #confirmedAt = :now, #updatedAt = :now, #listSort = :position REMOVE #shard, #pendingAt",
+                // Confirming ends an earlier unsubscribe that the sign-up kept (see DeleteStalePendingAsync).
+                UpdateExpression = "SET #status = :subscribed, #confirmedAt = :now, #updatedAt = :now, #listSort = :position REMOVE #shard, #pendingAt, #unsubscribedAt, #reason",
                 ConditionExpression = "#status = :pending AND #nonce = :nonce",
                 ExpressionAttributeNames = new()
                 {
                     ["#status"] = Status,
                     ["#confirmedAt"] = ConfirmedAt,
+                    ["#unsubscribedAt"] = UnsubscribedAt,
+                    ["#reason"] = Reason,
                     ["#updatedAt"] = UpdatedAt,
                     ["#listSort"] = ListSort,
                     ["#shard"] = PendingShard,
@@ -297,8 +300,9 @@ public sealed class DynamoDbContactStore(IAmazonDynamoDB dynamo, DynamoDbTables 
 
     /// <summary>
     /// Reads the sparse <c>by-pending</c> index shard by shard (the oldest first within each); each subscription is
-    /// deleted only if it is still Pending, and its contact only if it has no subscription left and none was written
-    /// while this looked (<c>subscriptionsVersion</c> unchanged).
+    /// deleted only if it is still Pending and carries no earlier unsubscribe (one that does returns to Unsubscribed
+    /// with that record), and its contact only if it has no subscription left and none was written while this looked
+    /// (<c>subscriptionsVersion</c> unchanged).
     /// </summary>
     public async Task<int> DeleteStalePendingAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
     {
@@ -347,8 +351,8 @@ public sealed class DynamoDbContactStore(IAmazonDynamoDB dynamo, DynamoDbTables 
             {
                 TableName = tables.Contacts,
                 Key = Key(tenantId, sortKey),
-                ConditionExpression = "#status = :pending AND #createdAt < :before",
-                ExpressionAttributeNames = new() { ["#status"] = Status, ["#createdAt"] = CreatedAt },
+                ConditionExpression = "#status = :pending AND #createdAt < :before AND attribute_not_exists(#unsubscribedAt)",
+                ExpressionAttributeNames = new() { ["#status"] = Status, ["#createdAt"] = CreatedAt, ["#unsubscribedAt"] = UnsubscribedAt },
                 ExpressionAttributeValues = new()
                 {
                     [":pending"] = S(nameof(SubscriptionStatus.Pending)),
@@ -358,8 +362,8 @@ public sealed class DynamoDbContactStore(IAmazonDynamoDB dynamo, DynamoDbTables 
         }
         catch (ConditionalCheckFailedException)
         {
-            // Confirmed, unsubscribed or deleted since the index was written.
-            return false;
+            // Confirmed, unsubscribed or deleted since the index was written, or a sign-up after an unsubscribe.
+            return await RestoreUnsubscribeAsync(tenantId, sortKey, createdBefore, cancellationToken);
         }
 
         var contactId = sortKey[ContactPrefix.Length..sortKey.IndexOf(SubscriptionInfix, StringComparison.Ordinal)];
@@ -403,6 +407,44 @@ public sealed class DynamoDbContactStore(IAmazonDynamoDB dynamo, DynamoDbTables 
         }
 
         return true;
+    }
+
+    /// <summary>A stale sign-up of someone who had unsubscribed: back to Unsubscribed with that record, never deleted (the unsubscribe must not be forgotten).</summary>
+    private async Task<bool> RestoreUnsubscribeAsync(string tenantId, string sortKey, DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        var contactId = sortKey[ContactPrefix.Length..sortKey.IndexOf(SubscriptionInfix, StringComparison.Ordinal)];
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tables.Contacts,
+                Key = Key(tenantId, sortKey),
+                UpdateExpression = "SET #status = :unsubscribed, #listSort = :position REMOVE #shard, #pendingAt, #nonce",
+                ConditionExpression = "#status = :pending AND #createdAt < :before AND attribute_exists(#unsubscribedAt)",
+                ExpressionAttributeNames = new()
+                {
+                    ["#status"] = Status,
+                    ["#createdAt"] = CreatedAt,
+                    ["#unsubscribedAt"] = UnsubscribedAt,
+                    ["#listSort"] = ListSort,
+                    ["#shard"] = PendingShard,
+                    ["#pendingAt"] = PendingAt,
+                    ["#nonce"] = Nonce,
+                },
+                ExpressionAttributeValues = new()
+                {
+                    [":unsubscribed"] = S(nameof(SubscriptionStatus.Unsubscribed)),
+                    [":pending"] = S(nameof(SubscriptionStatus.Pending)),
+                    [":before"] = S(DynamoDbTime.Write(createdBefore)),
+                    [":position"] = S(ListPosition(SubscriptionStatus.Unsubscribed, contactId)),
+                },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
     }
 
     private async Task<List<ContactView>> QueryTenantAsync(ContactRange range, CancellationToken cancellationToken)

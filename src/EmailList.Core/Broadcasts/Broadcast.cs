@@ -40,6 +40,12 @@ public sealed record Broadcast
     /// <summary>Why it is paused: the tenant's words, or the guard's (bounce or complaint rate).</summary>
     public string? PauseReason { get; init; }
 
+    /// <summary>
+    /// When the tenant resumed this broadcast past a reputation-guard pause, acknowledging the rates; from then on the
+    /// guard judges it only by the events since (<see cref="BroadcastGuard.CheckAsync(string, DateTimeOffset?, CancellationToken)"/>).
+    /// </summary>
+    public DateTimeOffset? GuardAcknowledgedAt { get; init; }
+
     /// <summary>The last contact id queued; expansion resumes after it.</summary>
     public string? ExpansionCursor { get; init; }
 

@@ -107,7 +107,7 @@ public sealed class BroadcastExpander(
 
         if (broadcast.Status == BroadcastStatus.Sending)
         {
-            if (await guard.CheckAsync(broadcast.TenantId, cancellationToken) is { } reason)
+            if (await guard.CheckAsync(broadcast.TenantId, broadcast.GuardAcknowledgedAt, cancellationToken) is { } reason)
             {
                 var paused = await BroadcastTransitions.ApplyAsync(broadcasts, broadcast.TenantId, broadcast.Id,
                     b => b.Status == BroadcastStatus.Sending ? b with { Status = BroadcastStatus.Paused, PauseReason = reason, UpdatedAt = now } : null,

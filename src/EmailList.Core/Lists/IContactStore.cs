@@ -39,7 +39,10 @@ public interface IContactStore
     /// <summary>Writes the subscription as given (insert or replace); <see cref="InvalidOperationException"/> when the tenant has no such contact.</summary>
     Task PutSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken);
 
-    /// <summary>Pending with this nonce -> Subscribed (ConfirmedAt = now); see <see cref="ConfirmOutcome"/> for the rest. Atomic.</summary>
+    /// <summary>
+    /// Pending with this nonce -> Subscribed (ConfirmedAt = now, and an earlier unsubscribe cleared); see
+    /// <see cref="ConfirmOutcome"/> for the rest. Atomic.
+    /// </summary>
     Task<ConfirmOutcome> ConfirmAsync(string tenantId, string listId, string contactId, string nonce, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
@@ -61,7 +64,10 @@ public interface IContactStore
 
     /// <summary>
     /// Deletes, across tenants, up to <paramref name="limit"/> Pending subscriptions created before
-    /// <paramref name="createdBefore"/> (sign-ups never confirmed), and each such contact left with no subscription. The count deleted.
+    /// <paramref name="createdBefore"/> (sign-ups never confirmed), and each such contact left with no subscription. A
+    /// Pending subscription that still carries an <see cref="Subscription.UnsubscribedAt"/> (the contact had unsubscribed,
+    /// then signed up again) is not deleted but returns to Unsubscribed with that record and no confirmation nonce, so the
+    /// unsubscribe is never forgotten. The count deleted or returned.
     /// </summary>
     Task<int> DeleteStalePendingAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken);
 }

@@ -353,17 +353,45 @@ public sealed class BroadcastCatalog(
         return Answer(change, id, "paused", "only a scheduled or sending broadcast can be paused.");
     }
 
-    public async Task<(Broadcast? Broadcast, IResult? Problem)> ResumeAsync(string tenantId, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Paused -> Scheduled or Sending. A broadcast the reputation guard paused resumes only with
+    /// <paramref name="acknowledgeGuard"/> (else 409 naming its rates), and from then on the guard judges it by what is
+    /// sent after the resume; otherwise the same window would pause it again at once.
+    /// </summary>
+    public async Task<(Broadcast? Broadcast, IResult? Problem)> ResumeAsync(string tenantId, string id, bool acknowledgeGuard, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        Broadcast? unacknowledged = null;
         var change = await BroadcastTransitions.ApplyAsync(Store, tenantId, id,
-            b => b.Status != BroadcastStatus.Paused ? null : b with
+            b =>
             {
-                Status = b.StartedAt is null ? BroadcastStatus.Scheduled : BroadcastStatus.Sending,
-                PauseReason = null,
-                UpdatedAt = now,
+                if (b.Status != BroadcastStatus.Paused)
+                {
+                    return null;
+                }
+
+                var guarded = BroadcastGuard.PausedByGuard(b);
+                if (guarded && !acknowledgeGuard)
+                {
+                    unacknowledged = b;
+                    return null;
+                }
+
+                unacknowledged = null;
+                return b with
+                {
+                    Status = b.StartedAt is null ? BroadcastStatus.Scheduled : BroadcastStatus.Sending,
+                    PauseReason = null,
+                    GuardAcknowledgedAt = guarded ? now : b.GuardAcknowledgedAt,
+                    UpdatedAt = now,
+                };
             },
             cancellationToken);
+        if (!change.Changed && unacknowledged is not null)
+        {
+            return (null, BroadcastProblems.GuardNotAcknowledged(unacknowledged));
+        }
+
         return Answer(change, id, "resumed", "only a paused broadcast can be resumed.");
     }
 

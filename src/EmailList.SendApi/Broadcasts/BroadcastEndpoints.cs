@@ -64,9 +64,10 @@ public static class BroadcastEndpoints
             .Produces<BroadcastResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeBroadcast")
-            .WithSummary("Go on with a paused broadcast.")
+            .WithSummary("Go on with a paused broadcast. One the reputation guard paused answers 409 naming its bounce or complaint rate unless the body is {\"acknowledgeGuard\": true}; the guard then judges only what is sent after the resume.")
+            .Accepts<ResumeBroadcastRequest>("application/json")
             .Produces<BroadcastResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelBroadcast")
             .WithSummary("Stop a scheduled, sending or paused broadcast for good; mail still queued is skipped.")
             .Produces<BroadcastResponse>()
@@ -187,8 +188,18 @@ public static class BroadcastEndpoints
             : BroadcastProblems.NotFound(id);
     }
 
-    internal static async Task<IResult> ResumeAsync(string id, CallerTenant caller, BroadcastCatalog catalog, CancellationToken cancellationToken) =>
-        IsId(id) ? Answer(await catalog.ResumeAsync(caller.TenantId, id, cancellationToken)) : BroadcastProblems.NotFound(id);
+    internal static async Task<IResult> ResumeAsync(string id, HttpRequest http, CallerTenant caller, BroadcastCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await ReadAsync(http, BroadcastJsonContext.Default.ResumeBroadcastRequest, required: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return IsId(id)
+            ? Answer(await catalog.ResumeAsync(caller.TenantId, id, request?.AcknowledgeGuard == true, cancellationToken))
+            : BroadcastProblems.NotFound(id);
+    }
 
     internal static async Task<IResult> CancelAsync(string id, CallerTenant caller, BroadcastCatalog catalog, CancellationToken cancellationToken) =>
         IsId(id) ? Answer(await catalog.CancelAsync(caller.TenantId, id, cancellationToken)) : BroadcastProblems.NotFound(id);

@@ -15,4 +15,5 @@ namespace EmailList.SendApi.Broadcasts;
 [JsonSerializable(typeof(TestBroadcastRequest))]
 [JsonSerializable(typeof(SendBroadcastRequest))]
 [JsonSerializable(typeof(PauseBroadcastRequest))]
+[JsonSerializable(typeof(ResumeBroadcastRequest))]
 internal sealed partial class BroadcastJsonContext : JsonSerializerContext;

@@ -16,6 +16,12 @@ internal static class BroadcastProblems
             $"The broadcast {broadcast.Id} is {BroadcastResponse.StatusName(broadcast.Status)}, so it cannot be {action}; {needs}",
             new Dictionary<string, object?> { ["status"] = BroadcastResponse.StatusName(broadcast.Status) });
 
+    /// <summary>409 for resuming a broadcast the reputation guard paused without acknowledging the rates it named.</summary>
+    public static ProblemHttpResult GuardNotAcknowledged(Broadcast broadcast) =>
+        Problems.Create(StatusCodes.Status409Conflict, "Paused by the reputation guard",
+            $"{broadcast.PauseReason} To resume anyway, POST /broadcasts/{broadcast.Id}/resume with {{\"acknowledgeGuard\": true}}: the guard then judges this broadcast only by what is sent after the resume.",
+            new Dictionary<string, object?> { ["status"] = BroadcastResponse.StatusName(broadcast.Status), ["pauseReason"] = broadcast.PauseReason });
+
     public static ProblemHttpResult ListsNotConfigured() =>
         Problems.Create(StatusCodes.Status503ServiceUnavailable, "Lists are not configured",
             "This installation has no Lists:PublicBaseUrl and Lists:TokenKey, which the unsubscribe links in every broadcast need; ask its operator to set them.");

@@ -41,3 +41,9 @@ public sealed record SendBroadcastRequest(string? ScheduledAt);
 
 /// <summary>POST /broadcasts/{id}/pause: an optional reason kept with it.</summary>
 public sealed record PauseBroadcastRequest(string? Reason);
+
+/// <summary>
+/// POST /broadcasts/{id}/resume: <paramref name="AcknowledgeGuard"/> true to resume one the reputation guard paused,
+/// accepting the rates it named; the guard then judges it only by what is sent after the resume.
+/// </summary>
+public sealed record ResumeBroadcastRequest(bool? AcknowledgeGuard);

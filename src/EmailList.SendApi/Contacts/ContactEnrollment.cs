@@ -50,7 +50,11 @@ public sealed class ContactEnrollment(IContactStore contacts, IConfirmationMaile
                 Status = wanted,
                 Consent = consent,
                 ConfirmedAt = null,
-                CreatedAt = existing?.CreatedAt ?? now,
+                // Pending again after an unsubscribe: the record stays until confirmed, so an unconfirmed one returns to it.
+                UnsubscribedAt = wanted == SubscriptionStatus.Pending ? existing?.UnsubscribedAt : null,
+                UnsubscribeReason = wanted == SubscriptionStatus.Pending ? existing?.UnsubscribeReason : null,
+                // Pending restarts the clock the stale clean-up reads, as a public sign-up after an unsubscribe does.
+                CreatedAt = existing is null || wanted == SubscriptionStatus.Pending ? now : existing.CreatedAt,
                 UpdatedAt = now,
             };
             await contacts.PutSubscriptionAsync(subscription, cancellationToken);

@@ -56,7 +56,7 @@ public static class PublicListEndpoints
         var request = http.Request;
         var html = WantsHtml(request);
         var client = ClientAddress.Of(http, options);
-        if (services.Limiter.TryClient(client) is { } wait)
+        if (await services.Limiter.TryClientAsync(client, cancellationToken) is { } wait)
         {
             PublicListLog.ClientLimited(services.Logger, client);
             return TooMany(http, html, wait);
@@ -98,7 +98,7 @@ public static class PublicListEndpoints
         }
         else
         {
-            if (services.Limiter.TryAddress(form.Email) is { } addressWait)
+            if (await services.Limiter.TryAddressAsync(form.Email, cancellationToken) is { } addressWait)
             {
                 PublicListLog.AddressLimited(services.Logger, list.TenantId, list.Id);
                 return TooMany(http, html, addressWait);
@@ -151,7 +151,7 @@ public static class PublicListEndpoints
     internal static async Task<IResult> ResendAsync(
         string token, HttpContext http, SubscriptionLinks links, SignUpRateLimiter limiter, IOptions<SignUpOptions> options, CancellationToken cancellationToken)
     {
-        if (limiter.TryClient(ClientAddress.Of(http, options.Value)) is { } wait)
+        if (await limiter.TryClientAsync(ClientAddress.Of(http, options.Value), cancellationToken) is { } wait)
         {
             return TooMany(http, html: true, wait);
         }

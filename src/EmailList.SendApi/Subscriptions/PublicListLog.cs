@@ -37,4 +37,10 @@ internal static partial class PublicListLog
 
     [LoggerMessage(EventId = 12111, Level = LogLevel.Warning, Message = "Deleting stale pending sign-ups failed; trying again next round")]
     public static partial void StaleDeleteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12112, Level = LogLevel.Warning, Message = "Redis is unavailable for the shared sign-up limits; each instance enforces them in process until it answers again")]
+    public static partial void SharedLimitsUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12113, Level = LogLevel.Information, Message = "Redis answers the shared sign-up limits again")]
+    public static partial void SharedLimitsRestored(ILogger logger);
 }

@@ -55,13 +55,12 @@ public sealed class PublicSignUp(
                 break;
             case SubscriptionStatus.Unsubscribed:
                 // They asked again: a fresh consent, confirmed like a new sign-up. CreatedAt restarts the pending clock.
+                // The unsubscribe record stays until they confirm: unconfirmed, the clean-up returns them to Unsubscribed.
                 await StartAsync(list, contact, subscription with
                 {
                     Status = SubscriptionStatus.Pending,
                     Consent = consent,
                     ConfirmedAt = null,
-                    UnsubscribedAt = null,
-                    UnsubscribeReason = null,
                     CreatedAt = now,
                     UpdatedAt = now,
                 }, changed: true, now, cancellationToken);
@@ -75,7 +74,7 @@ public sealed class PublicSignUp(
     {
         if (!list.DoubleOptIn)
         {
-            var subscribed = subscription with { Status = SubscriptionStatus.Subscribed, ConfirmedAt = now, UpdatedAt = now };
+            var subscribed = subscription with { Status = SubscriptionStatus.Subscribed, ConfirmedAt = now, UnsubscribedAt = null, UnsubscribeReason = null, UpdatedAt = now };
             await contacts.PutSubscriptionAsync(subscribed, cancellationToken);
             PublicListLog.Subscribed(logger, list.TenantId, list.Id, contact.Id);
             if (changed)

@@ -310,6 +310,27 @@ public sealed class SignUpTests(ListsFixture fixture)
         Assert.NotNull(await fixture.Contacts.GetSubscriptionAsync(tenant, list.Id, fresh.ContactId, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task An_unsubscribed_address_that_signs_up_again_and_never_confirms_is_returned_to_unsubscribed_by_the_clean_up()
+    {
+        var (tenant, _) = await fixture.CreateTenantAsync();
+        var list = await fixture.CreateListAsync(tenant);
+        var email = ListsFixture.NewAddress("second-thoughts");
+        var old = await PutSubscriptionAsync(list, email, SubscriptionStatus.Unsubscribed, createdAt: DateTimeOffset.UtcNow.AddDays(-40));
+        using var client = fixture.Api.CreateClient();
+        await PublicHttp.PostJsonAsync(client, list.PublicKey, new { email });
+        var pending = await SubscriptionAsync(tenant, list.Id, email);
+        Assert.Equal((SubscriptionStatus.Pending, old.UnsubscribedAt), (pending.Status, pending.UnsubscribedAt));
+        // Two days pass without a confirmation.
+        await fixture.Contacts.PutSubscriptionAsync(pending with { CreatedAt = DateTimeOffset.UtcNow.AddDays(-2) }, CancellationToken.None);
+        var cleanup = fixture.Api.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SendApi.Subscriptions.PendingSignUpCleanup>().Single();
+
+        await cleanup.DeleteStaleAsync(CancellationToken.None);
+
+        var after = await SubscriptionAsync(tenant, list.Id, email);
+        Assert.Equal((SubscriptionStatus.Unsubscribed, old.UnsubscribedAt, (string?)null), (after.Status, after.UnsubscribedAt, after.ConfirmationNonce));
+    }
+
     private async Task<Subscription> SubscriptionAsync(string tenantId, string listId, string email)
     {
         var contact = await fixture.Contacts.FindByEmailAsync(tenantId, email, CancellationToken.None);

@@ -26,6 +26,7 @@ public abstract class BroadcastStoreContract
             ScheduledAt = T0.AddTicks(7),
             StartedAt = T0.AddSeconds(1),
             PauseReason = "Holiday ✉",
+            GuardAcknowledgedAt = T0.AddSeconds(2).AddTicks(3),
             ExpansionCursor = "ct_cursor",
             Progress = new BroadcastProgress(4, 3, 2, 1, 12.5, T0.AddSeconds(3)),
             Version = 5,
@@ -81,6 +82,21 @@ public abstract class BroadcastStoreContract
         Assert.Null(again!.Segment);
         Assert.Equal(BroadcastStatus.Scheduled, again.Status);
         Assert.Equal(2, again.Version);
+    }
+
+    [Fact]
+    public async Task An_update_writes_and_clears_the_guard_acknowledgement()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var broadcast = NewBroadcast(NewTenantId()) with { Status = BroadcastStatus.Paused, StartedAt = T0, PauseReason = "Paused by the reputation guard: …" };
+        await store.AddAsync(broadcast, None);
+
+        Assert.True(await store.TryUpdateAsync(broadcast with { Status = BroadcastStatus.Sending, PauseReason = null, GuardAcknowledgedAt = T0.AddMinutes(5) }, None));
+        var acknowledged = (await store.GetAsync(broadcast.TenantId, broadcast.Id, None))!;
+        Assert.Equal((BroadcastStatus.Sending, (string?)null, (DateTimeOffset?)T0.AddMinutes(5)), (acknowledged.Status, acknowledged.PauseReason, acknowledged.GuardAcknowledgedAt));
+
+        Assert.True(await store.TryUpdateAsync(acknowledged with { GuardAcknowledgedAt = null }, None));
+        Assert.Null((await store.GetAsync(broadcast.TenantId, broadcast.Id, None))!.GuardAcknowledgedAt);
     }
 
     [Fact]

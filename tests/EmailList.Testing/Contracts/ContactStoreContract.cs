@@ -465,6 +465,67 @@ public abstract class ContactStoreContract
     }
 
     [Fact]
+    public async Task A_stale_sign_up_of_someone_who_had_unsubscribed_returns_to_unsubscribed_with_the_earlier_record()
+    {
+        var (_, contacts) = await CreateStoresAsync();
+        var old = new DateTimeOffset(1985, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(Random.Shared.Next(1_000_000));
+        var tenant = NewTenantId();
+        var list = RandomId.New(ListIds.List);
+        var left = await contacts.GetOrAddAsync(NewContact(tenant, "came-back@example.com"), None);
+        var unsubscribedAt = old.AddDays(-30);
+        // Unsubscribed a month ago by one-click, then signed up again through the form and never confirmed.
+        var pending = NewSubscription(left, list, SubscriptionStatus.Pending) with
+        {
+            Consent = new ConsentRecord(old, ConsentRoute.Form, "203.0.113.7"),
+            ConfirmationNonce = "n1",
+            ConfirmationSentAt = old,
+            UnsubscribedAt = unsubscribedAt,
+            UnsubscribeReason = "one-click",
+            CreatedAt = old,
+            UpdatedAt = old,
+        };
+        await contacts.PutSubscriptionAsync(pending, None);
+        var neverSubscribed = await contacts.GetOrAddAsync(NewContact(tenant, "never-confirmed@example.com"), None);
+        await contacts.PutSubscriptionAsync(NewSubscription(neverSubscribed, list, SubscriptionStatus.Pending) with { CreatedAt = old }, None);
+
+        Assert.Equal(2, await contacts.DeleteStalePendingAsync(old.AddHours(1), 10, None));
+
+        var kept = await contacts.GetSubscriptionAsync(tenant, list, left.Id, None);
+        Assert.NotNull(kept);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, kept.Status);
+        Assert.Equal(unsubscribedAt, kept.UnsubscribedAt);
+        Assert.Equal("one-click", kept.UnsubscribeReason);
+        Assert.Null(kept.ConfirmationNonce);
+        Assert.NotNull(await contacts.GetAsync(tenant, left.Id, None));
+        Assert.Equal(ConfirmOutcome.Unsubscribed, await contacts.ConfirmAsync(tenant, list, left.Id, "n1", old.AddHours(2), None));
+        Assert.Empty(await contacts.ListSubscribersAsync(tenant, list, null, 10, None));
+        Assert.Null(await contacts.GetSubscriptionAsync(tenant, list, neverSubscribed.Id, None));
+        Assert.Null(await contacts.GetAsync(tenant, neverSubscribed.Id, None));
+        Assert.Equal(0, await contacts.DeleteStalePendingAsync(old.AddHours(1), 10, None));
+    }
+
+    [Fact]
+    public async Task Confirming_a_sign_up_after_an_unsubscribe_clears_the_earlier_unsubscribe()
+    {
+        var (_, contacts) = await CreateStoresAsync();
+        var tenant = NewTenantId();
+        var list = RandomId.New(ListIds.List);
+        var contact = await contacts.GetOrAddAsync(NewContact(tenant, "back-again@example.com"), None);
+        await contacts.PutSubscriptionAsync(NewSubscription(contact, list, SubscriptionStatus.Pending) with
+        {
+            ConfirmationNonce = "n",
+            UnsubscribedAt = Created.AddDays(-3),
+            UnsubscribeReason = "page",
+        }, None);
+
+        Assert.Equal(ConfirmOutcome.Confirmed, await contacts.ConfirmAsync(tenant, list, contact.Id, "n", Created.AddMinutes(5), None));
+
+        var confirmed = await contacts.GetSubscriptionAsync(tenant, list, contact.Id, None);
+        Assert.Equal((SubscriptionStatus.Subscribed, Created.AddMinutes(5), (DateTimeOffset?)null, (string?)null),
+            (confirmed!.Status, confirmed.ConfirmedAt, confirmed.UnsubscribedAt, confirmed.UnsubscribeReason));
+    }
+
+    [Fact]
     public async Task A_confirmed_sign_up_is_no_longer_stale()
     {
         var (_, contacts) = await CreateStoresAsync();
