@@ -18,7 +18,7 @@ public sealed class BroadcastTests(DashboardApp app)
         await page.Locator($"#broadcasts tr[data-broadcast-id='{id}']").GetByRole(AriaRole.Link, new() { Name = "Winter news" }).ClickAsync();
         await Expect(page.GetByTestId("broadcast-status")).ToHaveTextAsync("draft");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         // No reload from here: htmx polls the progress fragment while the broadcast is scheduled or sending.
         await Expect(page.GetByTestId("progress")).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = 40_000 });
