@@ -79,7 +79,7 @@ public sealed class ListTests(DashboardApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Expect(page.GetByTestId("status")).ToContainTextAsync($"Renamed to {name} renamed");
 
-        await page.GetByLabel("Address").FillAsync("joined.here@example.org");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("joined.here@example.org");
         await page.GetByLabel("Attributes (optional JSON)").FillAsync("{\"first_name\": \"Jo\"}");
         await page.GetByLabel("Consent (optional)").FillAsync("Asked at the counter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
@@ -106,7 +106,7 @@ public sealed class ListTests(DashboardApp app)
         await Expect(page.GetByLabel("From")).ToHaveAttributeAsync("aria-invalid", "true");
 
         await page.GotoAsync($"/lists/{app.DemoListId}");
-        await page.GetByLabel("Address").FillAsync("attrs@example.org");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("attrs@example.org");
         await page.GetByLabel("Attributes (optional JSON)").FillAsync("[1, 2]");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
         await Expect(page.Locator("#attributes-errors")).ToBeVisibleAsync();
