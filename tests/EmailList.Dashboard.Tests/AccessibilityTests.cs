@@ -9,7 +9,7 @@ public sealed class AccessibilityTests(DashboardApp app)
 {
     private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
 
-    public static TheoryData<string> Pages => ["/", "/?period=24h", "/emails", "/emails?recipient=bad", "/emails/{message}", "/emails/unknown-message", "/suppression", "/settings", "/broadcasts", "/templates", "/webhooks", "/webhooks/{webhook}", "/lists", "/lists/{list}"];
+    public static TheoryData<string> Pages => ["/", "/?period=24h", "/emails", "/emails?recipient=bad", "/emails/{message}", "/emails/unknown-message", "/suppression", "/settings", "/broadcasts", "/broadcasts/{broadcast}", "/templates", "/templates/{template}", "/webhooks", "/webhooks/{webhook}", "/lists", "/lists/{list}"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -99,7 +99,9 @@ public sealed class AccessibilityTests(DashboardApp app)
     private string Resolve(string path) => path
         .Replace("{message}", Uri.EscapeDataString(app.DemoMessageId), StringComparison.Ordinal)
         .Replace("{webhook}", Uri.EscapeDataString(app.DemoWebhookId), StringComparison.Ordinal)
-        .Replace("{list}", Uri.EscapeDataString(app.DemoListId), StringComparison.Ordinal);
+        .Replace("{list}", Uri.EscapeDataString(app.DemoListId), StringComparison.Ordinal)
+        .Replace("{template}", Uri.EscapeDataString(app.DemoTemplate), StringComparison.Ordinal)
+        .Replace("{broadcast}", Uri.EscapeDataString(app.DemoBroadcastId), StringComparison.Ordinal);
 
     private static async Task OpenEveryDetailsAsync(IPage page) =>
         await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");

@@ -37,6 +37,12 @@ public sealed class DashboardApp : IAsyncLifetime
     /// <summary>A list of the demo tenant's with one subscribed contact.</summary>
     public string DemoListId { get; private set; } = "";
 
+    /// <summary>A template of the demo tenant's, one version.</summary>
+    public string DemoTemplate { get; } = "demo-welcome";
+
+    /// <summary>A draft broadcast of the demo tenant's to <see cref="DemoListId"/>, never sent.</summary>
+    public string DemoBroadcastId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         await Host.StartAsync();
@@ -148,6 +154,11 @@ public sealed class DashboardApp : IAsyncLifetime
         DemoListId = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var contact = await sender.PostAsJsonAsync("/contacts", new { email = "reader@example.org", lists = new[] { new { listId = DemoListId } }, consent = "Signed up at the demo" });
         Assert.True(contact.IsSuccessStatusCode, await contact.Content.ReadAsStringAsync());
+        var template = await sender.PostAsJsonAsync("/templates", new { name = DemoTemplate, subject = "Welcome, {{name}}", html = "<p>Hi {{name}}</p>", text = "Hi {{name}}" });
+        Assert.True(template.IsSuccessStatusCode, await template.Content.ReadAsStringAsync());
+        var broadcast = await sender.PostAsJsonAsync("/broadcasts", new { listId = DemoListId, name = "Demo draft", from = "news@example.com", subject = "Draft", text = "Hi. Leave: {{unsubscribe_url}}" });
+        Assert.True(broadcast.IsSuccessStatusCode, await broadcast.Content.ReadAsStringAsync());
+        DemoBroadcastId = (await broadcast.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private async Task SeedRivalAsync()

@@ -60,6 +60,60 @@ public sealed class ListTests(DashboardApp app)
     }
 
     [Fact]
+    public async Task A_list_is_created_renamed_given_a_contact_and_deleted_in_the_browser()
+    {
+        var name = $"Made here {Guid.NewGuid():N}";
+        var page = await app.SignedInPageAsync();
+        await page.GotoAsync("/lists");
+
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByLabel("From").FillAsync("news@example.com");
+        await page.GetByLabel("Reply to (optional)").FillAsync("editor@example.com");
+        await page.GetByLabel("Double opt-in").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create list" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync($"The list {name} is created");
+        await Expect(page.GetByTestId("double-opt-in")).ToContainTextAsync("Off");
+        await Expect(page.GetByTestId("sign-up-url")).ToContainTextAsync("http");
+
+        await page.Locator("#name").FillAsync(name + " renamed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync($"Renamed to {name} renamed");
+
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("joined.here@example.org");
+        await page.GetByLabel("Attributes (optional JSON)").FillAsync("{\"first_name\": \"Jo\"}");
+        await page.GetByLabel("Consent (optional)").FillAsync("Asked at the counter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("joined.here@example.org is on the list: subscribed");
+        await Expect(page.Locator("#contacts tr[data-contact-id]")).ToContainTextAsync("joined.here@example.org");
+
+        var id = new Uri(page.Url).Segments[^1];
+        await page.GetByText("Delete this list").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete for good" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("is deleted");
+        await Expect(page.Locator($"#lists tr[data-list-id='{id}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_apis_problems_show_next_to_the_field_they_are_about()
+    {
+        var page = await app.SignedInPageAsync();
+        await page.GotoAsync("/lists");
+
+        await page.GetByLabel("Name").FillAsync($"Bad sender {Guid.NewGuid():N}");
+        await page.GetByLabel("From").FillAsync("not an address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create list" }).ClickAsync();
+        await Expect(page.Locator("#from-errors")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("From")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GotoAsync($"/lists/{app.DemoListId}");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("attrs@example.org");
+        await page.GetByLabel("Attributes (optional JSON)").FillAsync("[1, 2]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
+        await Expect(page.Locator("#attributes-errors")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Attributes (optional JSON)")).ToHaveValueAsync("[1, 2]");
+    }
+
+    [Fact]
     public async Task Another_tenants_list_id_answers_not_found()
     {
         var name = $"Rival's secret list {Guid.NewGuid():N}";

@@ -109,5 +109,67 @@ public sealed class TenantIsolationTests(DashboardApp app)
         Assert.DoesNotContain("data-event-id", await fragment.TextAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_write_forms_posted_with_another_tenants_template_list_or_broadcast_change_and_show_nothing_of_theirs()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var template = $"rival-plan-{suffix}";
+        using var rival = await app.Host.ClientAsync(app.Host.SendApiUrl, $"tenant={DashboardApp.Rival}");
+        (await rival.PostAsJsonAsync("/templates", new { name = template, subject = "Rival's hidden subject", text = "Rival's hidden text {{name}}" })).EnsureSuccessStatusCode();
+        var list = await IdOf(await rival.PostAsJsonAsync("/lists", new { name = $"Rival's hidden list {suffix}", from = "hi@rival.example" }));
+        var broadcast = await IdOf(await rival.PostAsJsonAsync("/broadcasts", new { listId = list, name = $"Rival's hidden broadcast {suffix}", from = "hi@rival.example", subject = "Hidden", text = "Hi {{unsubscribe_url}}" }));
+        var page = await app.SignedInPageAsync();
+        var token = await page.EvaluateAsync<string>("() => JSON.parse(document.body.getAttribute('hx-headers')).RequestVerificationToken");
+
+        async Task<string> PostAsync(string url, params (string Name, string Value)[] fields)
+        {
+            var form = page.APIRequest.CreateFormData();
+            foreach (var (name, value) in fields)
+            {
+                form.Set(name, value);
+            }
+
+            var response = await page.APIRequest.PostAsync(url, new() { Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token }, Form = form, MaxRedirects = 0 });
+            Assert.True(response.Status is not (400 or 302), $"{url} answered {response.Status}.");
+            return await response.TextAsync();
+        }
+
+        string[] answers =
+        [
+            await PostAsync($"/templates/{template}?handler=Preview", ("data", "{\"name\": \"x\"}")),
+            await PostAsync($"/templates/{template}?handler=Update", ("Form.Subject", "Overwritten by demo"), ("Form.Text", "Overwritten")),
+            await PostAsync($"/templates/{template}?handler=Delete"),
+            await PostAsync($"/lists/{list}?handler=Rename", ("name", "Renamed by demo")),
+            await PostAsync($"/lists/{list}?handler=AddContact", ("email", "planted@example.org"), ("consent", "Planted")),
+            await PostAsync($"/lists/{list}?handler=Delete"),
+            await PostAsync($"/broadcasts/{broadcast}?handler=Test", ("to", "success@simulator.amazonses.com")),
+            await PostAsync($"/broadcasts/{broadcast}?handler=Schedule", ("at", "2099-01-01T09:00")),
+            await PostAsync($"/broadcasts/{broadcast}", ("action", "send")),
+        ];
+
+        foreach (var html in answers)
+        {
+            Assert.DoesNotContain("Rival's hidden", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Test sent", html, StringComparison.Ordinal);
+        }
+
+        var stored = await rival.GetFromJsonAsync<JsonElement>($"/templates/{template}");
+        Assert.Equal(1, stored.GetProperty("version").GetInt32());
+        Assert.Equal("Rival's hidden subject", stored.GetProperty("subject").GetString());
+        var storedList = await rival.GetFromJsonAsync<JsonElement>($"/lists/{list}");
+        Assert.Equal($"Rival's hidden list {suffix}", storedList.GetProperty("name").GetString());
+        var contacts = await rival.GetFromJsonAsync<JsonElement>($"/contacts?list={list}");
+        Assert.DoesNotContain("planted@example.org", contacts.GetRawText(), StringComparison.Ordinal);
+        var storedBroadcast = await rival.GetFromJsonAsync<JsonElement>($"/broadcasts/{broadcast}");
+        Assert.Equal("draft", storedBroadcast.GetProperty("status").GetString());
+    }
+
+    private static async Task<string> IdOf(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
     private static IFormData FormWith(IPage page, string name, string value) => page.APIRequest.CreateFormData().Set(name, value);
 }

@@ -4,7 +4,7 @@ namespace EmailList.Dashboard.Api;
 
 /// <summary>
 /// A ProblemDetails answer, read for people: its title and detail, each invalid field's messages, and the extensions
-/// onboarding adds (the reason, the fix, the missing IAM action).
+/// onboarding adds (the reason, the fix, the missing IAM action) and the template part a render failure is in.
 /// </summary>
 public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
@@ -13,6 +13,12 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
     public string? Fix { get; init; }
 
     public string? MissingAction { get; init; }
+
+    /// <summary>The part of a template a 422 is about (subject, html or text), when the API names one.</summary>
+    public string? Part { get; init; }
+
+    /// <summary>Whether the API tied the problem to fields (its errors, or a template part), so forms show it there.</summary>
+    public bool IsAboutFields => Errors.Count > 0 || Part is not null;
 
     /// <summary>The messages about one field (e.g. "recipient"), matched case-insensitively.</summary>
     public IReadOnlyList<string> For(string field) =>
@@ -49,6 +55,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
                 Reason = Text(root, "reason"),
                 Fix = Text(root, "fix"),
                 MissingAction = Text(root, "missingAction"),
+                Part = Text(root, "part"),
             };
         }
         catch (JsonException)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EmailList.Dashboard.Auth;
 
 namespace EmailList.Dashboard.Api;
@@ -9,6 +10,9 @@ namespace EmailList.Dashboard.Api;
 internal static class ApiResponses
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>For request bodies: a member left null is left out, so the API applies its default (or, on a PATCH, keeps what it has).</summary>
+    public static readonly JsonSerializerOptions Body = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static async Task<ApiResult<T>> SendAsync<T>(HttpClient http, HttpRequestMessage request, string api, CancellationToken cancellationToken)
     {
