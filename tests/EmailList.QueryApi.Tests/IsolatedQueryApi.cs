@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EmailList.QueryApi.Tests;
 
 /// <summary>
-/// A query API of a test's own, on its own SQLite file and with settings the shared one does not have, next to the
+/// A query API on its own SQLite file (the shared fixture's, or a test's own with settings the shared one lacks), next to the
 /// fixture's sandbox and token keys; the folder goes with it.
 /// </summary>
 public sealed class IsolatedQueryApi : IAsyncDisposable

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using EmailList.Core.Credentials;
 using EmailList.Core.Events;
 using EmailList.Core.Ses;
@@ -9,7 +8,6 @@ using EmailList.Sandbox.Admin;
 using EmailList.Testing.Auth;
 using EmailList.Testing.Hosting;
 using EmailList.Testing.Sandbox;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailList.QueryApi.Tests;
@@ -17,7 +15,7 @@ namespace EmailList.QueryApi.Tests;
 /// <summary>The query API on Kestrel over a SQLite file in a temporary folder, with the sandbox in place of STS and SES.</summary>
 public sealed class QueryApiFixture : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "emaillist-query-" + Guid.NewGuid().ToString("N"));
+    private IsolatedQueryApi? _api;
     private int _accounts;
 
     public const string TemplateUrl = "https://emaillist-templates.s3.amazonaws.com/customer-onboarding.template.json";
@@ -31,7 +29,7 @@ public sealed class QueryApiFixture : IAsyncLifetime
     /// <summary>Where the platform bus's SES events arrive.</summary>
     public SesEventReceiver EventTarget { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
-    public QueryApiHost Api { get; private set; } = null!;
+    public QueryApiHost Api => _api?.Host ?? throw new InvalidOperationException("The query API has not started.");
 
     public IEventStore Events => Api.Services.GetRequiredService<IEventStore>();
     public ISuppressionStore Suppressions => Api.Services.GetRequiredService<ISuppressionStore>();
@@ -45,22 +43,14 @@ public sealed class QueryApiFixture : IAsyncLifetime
             ["Sandbox:Events:TargetUrl"] = EventTarget.Url.AbsoluteUri,
             ["Sandbox:Events:RequireForwarding"] = "true",
         });
-        Api = await QueryApiHost.StartAsync(
-        [
-            .. Tokens.Configuration,
-            new("Storage:Provider", "Sqlite"),
-            new("Sqlite:ConnectionString", $"Data Source={Path.Combine(_folder, "emaillist.db")}"),
-            new("Query:CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            .. SandboxAwsConfiguration.For(Sandbox),
-            new("Onboarding:TemplateUrl", TemplateUrl),
-        ]);
+        _api = await IsolatedQueryApi.StartAsync(this, [new("Onboarding:TemplateUrl", TemplateUrl)]);
     }
 
     public async Task DisposeAsync()
     {
-        if (Api is not null)
+        if (_api is not null)
         {
-            await Api.DisposeAsync();
+            await _api.DisposeAsync();
         }
 
         if (Sandbox is not null)
@@ -71,12 +61,6 @@ public sealed class QueryApiFixture : IAsyncLifetime
         if (EventTarget is not null)
         {
             await EventTarget.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
         }
     }
 
